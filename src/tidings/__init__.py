@@ -1,0 +1,16 @@
+"""Tidings: dated news articles in, explainable CAMEO/PLOVER events out.
+
+    >>> import tidings, datetime
+    >>> events = tidings.code("Russia condemned the Ukrainian strikes.", date="2024-03-24")
+    >>> tidings.to_dataframe(events)          # one row per event
+    >>> tidings.events_dataframe("tidings.duckdb", source="SYR")   # from a database
+"""
+from __future__ import annotations
+
+from .api import code, code_article, events_dataframe, explain, ingest, load, to_dataframe
+from .model import Actor, Article, Event
+from .store import open_store
+
+__all__ = ["Actor", "Article", "Event", "code", "code_article", "events_dataframe", "explain",
+           "ingest", "load", "open_store", "to_dataframe"]
+__version__ = "0.1.0"

@@ -1,0 +1,228 @@
+"""Turn noun phrases of a parsed sentence into actor codes.
+
+The gazetteer (names, demonyms, capitals, IGOs, groups, people, sector words)
+is matched with spaCy's PhraseMatcher; a noun phrase's actor is assembled from
+the matches inside it: a person fixes country and sector by the article's date,
+otherwise a country (name, demonym, capital or possessive) combines with a
+sector word ("the Syrian Foreign and Expatriates Ministry" -> SYR + GOV).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
+
+from ..model import Actor
+from .dictionary import ActorDictionary, Entry
+
+PROPER_KINDS = ("person", "group", "igo", "country", "capital", "demonym")
+# Preference when two matches cover the same tokens.
+KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "capital": 4, "demonym": 5,
+             "title": 6, "body": 7}
+PERSON_PRONOUNS = {"he", "she", "him", "her"}
+# Parts of a noun phrase that are not the actor itself.
+CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj"}
+
+
+@dataclass
+class Match:
+    start: int  # token index in the doc
+    end: int
+    entry: Entry
+
+
+@dataclass
+class ArticleContext:
+    """What the resolver remembers while reading one article."""
+
+    date: dt.date
+    mentions: list[Actor] = field(default_factory=list)  # resolved actors, in reading order
+    names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor learned in this article
+    countries: dict[str, int] = field(default_factory=dict)  # mention counts, for sector-only actors
+
+    def remember(self, actor: Actor) -> None:
+        self.mentions.append(actor)
+
+    def last_person(self) -> Actor | None:
+        return next((a for a in reversed(self.mentions) if a.name and a.sector and a.rule
+                     and a.rule.startswith(("people.tsv", "title"))), None)
+
+    def last_with_sector(self, sector: str) -> Actor | None:
+        return next((a for a in reversed(self.mentions) if a.sector == sector and a.country), None)
+
+    def main_country(self) -> str | None:
+        return max(self.countries, key=self.countries.get) if self.countries else None
+
+
+def plural_forms(phrase: str) -> list[str]:
+    """The phrase and plausible plurals of its last word (protester -> protesters)."""
+    head, _, last = phrase.rpartition(" ")
+    forms = {last, last + "s"}
+    if last.endswith(("s", "x", "ch", "sh")):
+        forms.add(last + "es")
+    if last.endswith("y") and last[-2:-1] not in "aeiou":
+        forms.add(last[:-1] + "ies")
+    if last.endswith("man"):
+        forms.add(last[:-3] + "men")
+    return [f"{head} {f}".strip() for f in sorted(forms)]
+
+
+class ActorResolver:
+    """Find actor names in a Doc and resolve noun phrases to Actors."""
+
+    def __init__(self, dictionary: ActorDictionary, vocab: Vocab):
+        self.dictionary = dictionary
+        self.proper = PhraseMatcher(vocab, attr="ORTH")
+        self.common = PhraseMatcher(vocab, attr="LOWER")
+        self.entries: dict[str, list[Entry]] = {}
+        make = Doc  # tokenise phrases with a whitespace split, matching the model's tokenizer on names
+        from spacy.lang.en import English
+        tokenizer = English().tokenizer
+        for entry in dictionary.entries:
+            proper = entry.kind in PROPER_KINDS
+            phrases = [entry.phrase] if proper else plural_forms(entry.phrase)
+            for phrase in phrases:
+                key = f"{entry.kind}|{phrase}"
+                if key not in self.entries:
+                    self.entries[key] = []
+                    doc = tokenizer(phrase)
+                    words = [t.text for t in doc]
+                    matcher = self.proper if proper else self.common
+                    matcher.add(key, [make(vocab, words=words)])
+                    if proper and phrase.upper() != phrase and len(phrase) > 3:
+                        matcher.add(key, [make(vocab, words=[w.upper() for w in words])])
+                if entry not in self.entries[key]:
+                    self.entries[key].append(entry)
+
+    def find(self, doc: Doc | Span) -> list[Match]:
+        """Non-overlapping gazetteer matches, longest and most specific first."""
+        vocab = doc.vocab
+        found: list[Match] = []
+        offset = doc.start if isinstance(doc, Span) else 0
+        for matcher in (self.proper, self.common):
+            for key_id, start, end in matcher(doc):
+                for entry in self.entries[vocab.strings[key_id]]:
+                    found.append(Match(start + offset, end + offset, entry))
+        found.sort(key=lambda m: (-(m.end - m.start), KIND_RANK[m.entry.kind], m.start))
+        taken: set[int] = set()
+        chosen = []
+        for m in found:
+            span = set(range(m.start, m.end))
+            if span & taken:
+                continue
+            taken |= span
+            chosen.append(m)
+        return sorted(chosen, key=lambda m: m.start)
+
+    # -- noun phrase -> actor -------------------------------------------------
+
+    def phrase_tokens(self, head: Token) -> list[Token]:
+        """The head and its modifiers, without clauses, conjuncts or PPs (but `of`)."""
+        keep = [head]
+        for child in head.children:
+            if child.dep_ in CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+                continue
+            keep.extend(child.subtree)
+        return sorted(keep, key=lambda t: t.i)
+
+    def resolve(self, head: Token, matches: list[Match], context: ArticleContext) -> Actor | None:
+        """The actor that the noun phrase headed by `head` names, or None."""
+        sent = head.sent
+        if head.lower_ in PERSON_PRONOUNS:
+            earlier = [m for m in matches if m.entry.kind == "person"
+                       and sent.start <= m.start and m.end <= head.i]
+            if earlier:
+                actor = self._assemble(head, earlier[-1], earlier[-1:], sent, head.i, head.i + 1,
+                                       context)
+                if actor:
+                    actor.rule = f"pronoun:{head.lower_}"
+                return actor
+            previous = context.last_person()
+            if previous is None:
+                return None
+            return self._at(previous, head, head, sent, rule=f"pronoun:{head.lower_}")
+        tokens = self.phrase_tokens(head)
+        indices = {t.i for t in tokens}
+        inside = [m for m in matches if m.start in indices]
+        head_match = next((m for m in inside if m.start <= head.i < m.end), None)
+        # appositions name the same actor: "his Russian counterpart, Mikhail Mishustin"
+        if head_match is None or head_match.entry.kind in ("title", "body", "demonym"):
+            for child in head.children:
+                if child.dep_ == "appos":
+                    found = self.resolve(child, matches, context)
+                    if found:
+                        return found
+        if head_match is None:
+            learned = context.names.get(head.text)
+            if learned and head.pos_ == "PROPN":
+                return self._at(learned, head, head, sent, rule="article-name")
+            return None
+        start = min(t.i for t in tokens)
+        end = max(t.i for t in tokens) + 1
+        return self._assemble(head, head_match, inside, sent, start, end, context)
+
+    def _assemble(self, head: Token, head_match: Match, inside: list[Match], sent: Span,
+                  start: int, end: int, context: ArticleContext) -> Actor | None:
+        doc = head.doc
+        entry = head_match.entry
+        text = doc[start:end].text
+        char_start = doc[start].idx - sent.start_char
+        char_end = char_start + len(text)
+        people = [m for m in inside if m.entry.kind == "person"]
+        if people:
+            role, current = self.dictionary.person_on(people[0].entry.key, context.date)
+            return Actor(text, role.country + (role.sector if current else "ELI"), role.country,
+                         role.sector if current else "ELI", role.name, char_start, char_end,
+                         people[0].entry.rule)
+        if entry.kind in ("group", "igo"):
+            country = entry.country or ""
+            code = entry.key if entry.kind == "igo" else entry.key
+            return Actor(text, code, entry.country if country else None, entry.sector,
+                         self.dictionary.names.get(entry.key), char_start, char_end, entry.rule)
+        countries = [m for m in inside if m.entry.kind in ("country", "capital", "demonym")]
+        sectors = [m for m in inside if m.entry.kind in ("title", "body")]
+        sector_match = next((m for m in sectors if m.start <= head.i < m.end), None) or \
+            (sectors[-1] if sectors else None)
+        country = countries[-1].entry.country if countries else None
+        rule = entry.rule
+        if sector_match:
+            sector = sector_match.entry.sector
+        elif entry.kind == "demonym":
+            sector = "CVL"  # "Syrians", "a Briton": people of that country
+        else:
+            sector = entry.sector  # a country or capital on its own is its government
+        name = None
+        if sector_match and sector_match.entry.kind == "title":
+            holder = (self.dictionary.holder_of(country, sector_match.entry.key, context.date)
+                      if country else None)
+            propn = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.i >= sector_match.end]
+            if propn:
+                name = " ".join(t.text for t in propn)
+            elif holder:
+                name = holder.name
+            if country is None and propn:
+                learned = context.names.get(propn[-1].text)
+                country = learned.country if learned else None
+        elif sector_match and any(t.is_title for t in doc[start:end]) and country:
+            name = text.removeprefix("the ").removeprefix("The ")
+        if country is None:
+            previous = context.last_with_sector(sector) if sector else None
+            country = previous.country if previous else context.main_country()
+            rule = f"{rule}+context-country"
+            if country is None:
+                return None
+        actor = Actor(text, country + (sector or ""), country, sector, name, char_start,
+                      char_end, rule)
+        if name and sector_match and sector_match.entry.kind == "title":
+            actor.rule = f"title:{rule}"
+            context.names[name.split()[-1]] = actor
+        return actor
+
+    @staticmethod
+    def _at(actor: Actor, first: Token, last: Token, sent: Span, rule: str) -> Actor:
+        start = first.idx - sent.start_char
+        return Actor(sent.doc[first.i:last.i + 1].text, actor.code, actor.country, actor.sector,
+                     actor.name, start, start + len(sent.doc[first.i:last.i + 1].text), rule)

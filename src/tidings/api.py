@@ -1,0 +1,148 @@
+"""The Python API the CLI is a thin layer over."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .engine import Tidings
+from .errors import InputError, TidingsError
+from .model import Article, Event
+
+
+@functools.lru_cache(maxsize=4)
+def load(model: str | None = None) -> Tidings:
+    """The coding engine for `model` (loaded once per process)."""
+    return Tidings(model)
+
+
+def as_date(value: dt.date | str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise TidingsError(f"date {value!r} is not YYYY-MM-DD") from err
+
+
+def code(text: str, *, date: dt.date | str, title: str = "", model: str | None = None
+         ) -> list[Event]:
+    """Code a text (one or more sentences) published on `date` into Events."""
+    article = Article.create(date=as_date(date), title=title, text=text)
+    return load(model).code_article(article)
+
+
+def code_article(article: Article, *, model: str | None = None) -> list[Event]:
+    """Code one Article into Events."""
+    return load(model).code_article(article)
+
+
+def to_dataframe(events: Iterable[Event]):
+    """Events as a pandas DataFrame, one row per event, flat columns."""
+    import pandas as pd
+
+    from .store.database import EVENT_COLUMNS, event_row
+    return pd.DataFrame([event_row(e) for e in events], columns=list(EVENT_COLUMNS))
+
+
+def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
+    """Stored events as a pandas DataFrame; filters as in `query.events.EventFilter`."""
+    from .query.events import EventFilter, event_query
+    from .store import open_store
+    with open_store(db, read_only=True) as store:
+        sql, params = event_query(EventFilter(**filters))
+        return store.con.execute(sql, params).df()
+
+
+def explain(sentence: str, *, date: dt.date | str, model: str | None = None) -> dict:
+    """How Tidings reads one sentence: tokens, parse, actors, rules fired or why none did."""
+    from .actors.resolver import ArticleContext
+    engine = load(model)
+    day = as_date(date)
+    doc = engine.nlp(sentence)
+    matches = engine.resolver.find(doc)
+    context = ArticleContext(day)
+    notes: list[str] = []
+    events = []
+    for sent in doc.sents:
+        events += engine.coder.code_sentence(sent, matches, context, article_id="explain",
+                                             index=0, in_headline=False, notes=notes)
+    return {
+        "tokens": [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
+                    "head": t.head.i} for t in doc],
+        "actors": [{"text": doc[m.start:m.end].text, "kind": m.entry.kind,
+                    "code": m.entry.key if m.entry.kind in ("igo", "group") else m.entry.country,
+                    "sector": m.entry.sector, "rule": m.entry.rule} for m in matches],
+        "notes": notes,
+        "events": [e.to_dict() for e in events],
+    }
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    stored: int = 0
+    already: int = 0
+    events: int = 0
+    rejects: list[str] = field(default_factory=list)
+
+
+def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
+           default_date: dt.date | None = None, model: str | None = None, workers: int = 1,
+           batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
+           on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
+    """Read, code and store articles; each batch is one transaction.
+
+    Articles already in the database are skipped before coding, so a re-run
+    after an interruption continues where the last committed batch ended.
+    """
+    from .ingest import read_articles
+    from .store import open_store
+    report = IngestReport()
+    engine = load(model)
+    with open_store(db) as store:
+        def fresh() -> Iterator[Article]:
+            seen: set[str] = set()
+            pending: list[Article] = []
+            for item in read_articles(paths, default_date=default_date, stdin=stdin):
+                if isinstance(item, InputError):
+                    report.rejects.append(str(item))
+                    if on_reject:
+                        on_reject(item)
+                    continue
+                report.read += 1
+                if item.id in seen:
+                    report.already += 1
+                    continue
+                seen.add(item.id)
+                pending.append(item)
+                if len(pending) >= batch_size:
+                    yield from _unknown(store, pending, report)
+                    pending = []
+            yield from _unknown(store, pending, report)
+
+        batch: list[tuple[Article, list[Event]]] = []
+        for article, events in engine.code_articles(fresh(), workers=workers):
+            batch.append((article, events))
+            if len(batch) >= batch_size:
+                _commit(store, batch, report, on_batch)
+                batch = []
+        _commit(store, batch, report, on_batch)
+    return report
+
+
+def _unknown(store, articles: list[Article], report: IngestReport) -> Iterator[Article]:
+    known = store.known_ids([a.id for a in articles])
+    report.already += len(known)
+    return (a for a in articles if a.id not in known)
+
+
+def _commit(store, batch, report: IngestReport, on_batch) -> None:
+    if not batch:
+        return
+    report.stored += store.write(batch)
+    report.events += sum(len(events) for _, events in batch)
+    if on_batch:
+        on_batch(report)

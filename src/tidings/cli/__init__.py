@@ -1,0 +1,23 @@
+"""The `tidings` command line: a thin layer over the Python API."""
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from ..errors import TidingsError
+from . import code as _code  # noqa: F401  (registers commands)
+from . import store as _store  # noqa: F401
+from ._app import app
+
+
+def main() -> None:
+    """Entry point: user errors become one line on stderr and exit status 1."""
+    try:
+        app()
+    except TidingsError as err:
+        typer.echo(f"Error: {err}", err=True)
+        sys.exit(1)
+
+
+__all__ = ["app", "main"]

@@ -1,0 +1,142 @@
+"""`tidings ingest`, `tidings events`, `tidings export`: working with the database."""
+from __future__ import annotations
+
+import sys
+import time
+from typing import Optional
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, TextColumn
+
+from .. import api
+from ..query.events import EventFilter, select_events
+from ..query.export import EXPORT_FORMATS, export_events
+from ..query.formats import FORMATS, write_records
+from ..store import open_store
+from ._app import DB_HELP, MODEL_HELP, app, default_format, parse_date
+
+
+@app.command("ingest")
+def ingest_cli(
+    paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
+    db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+    date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    workers: int = typer.Option(1, "--workers", "-w", help="Processes coding in parallel."),
+    batch_size: int = typer.Option(64, "--batch-size", help="Articles per transaction."),
+) -> None:
+    """Read, code and store articles. Safe to re-run: stored articles are skipped.
+
+    Examples:
+
+        tidings ingest examples/
+
+        tidings ingest news.jsonl.gz --db news.duckdb --workers 2
+
+        cat story.txt | tidings ingest - --date 2024-03-24
+    """
+    console = Console(stderr=True)
+    started = time.monotonic()
+    with Progress(TextColumn("{task.description}"), console=console,
+                  transient=True) as progress:
+        task = progress.add_task("starting", total=None)
+
+        def on_batch(report: api.IngestReport) -> None:
+            rate = report.stored / max(time.monotonic() - started, 1e-9)
+            progress.update(task, description=f"{report.stored} articles stored, "
+                            f"{report.events} events, {rate:.1f} articles/s")
+
+        report = api.ingest(paths, db=db, default_date=parse_date(date), model=model,
+                            workers=workers, batch_size=batch_size, stdin=sys.stdin,
+                            on_reject=lambda err: console.print(f"Error: {err}", markup=False,
+                                                                highlight=False),
+                            on_batch=on_batch)
+    elapsed = time.monotonic() - started
+    console.print(f"{report.read} articles read, {report.stored} stored "
+                  f"({report.already} already stored), {report.events} events, "
+                  f"{len(report.rejects)} rejected, {elapsed:.1f}s "
+                  f"({report.stored / max(elapsed, 1e-9):.1f} articles/s) -> {db}",
+                  highlight=False, markup=False)
+    for reject in report.rejects:
+        console.print(f"  rejected: {reject}", highlight=False, markup=False)
+    if report.read == 0:
+        raise typer.Exit(1)
+
+
+def make_filter(source, target, country, cameo, root, plover, since, until, limit
+                ) -> EventFilter:
+    """The EventFilter for the options shared by `events` and `export`."""
+    return EventFilter(source, target, country, cameo, root, plover, parse_date(since),
+                       parse_date(until), limit)
+
+
+@app.command("events")
+def events_cli(
+    db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f",
+                                      help=f"One of {', '.join(FORMATS)}."),
+    source: Optional[str] = typer.Option(None, "--source", help="Source actor code, prefix or name."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target actor code, prefix or name."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO3 country on either side."),
+    cameo: Optional[str] = typer.Option(None, "--cameo", help="CAMEO code or prefix (e.g. 11)."),
+    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root code (01-20)."),
+    plover: Optional[str] = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."),
+    since: Optional[str] = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+) -> None:
+    """List stored events, filtered.
+
+    Examples:
+
+        tidings events --source SYR --cameo 018
+
+        tidings events --country RUS --since 2024-01-01 --format csv > rus.csv
+
+        tidings events --plover ACCUSE --format tsv-gdelt
+    """
+    fmt = fmt or default_format()
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+    flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
+    with open_store(db, read_only=True) as store:
+        write_records(select_events(store, flt), fmt, sys.stdout)
+
+
+@app.command("export")
+def export_cli(
+    output: str = typer.Argument(..., help="File to write."),
+    db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f",
+                                      help=f"One of {', '.join(EXPORT_FORMATS)}; "
+                                           "default from the file suffix."),
+    source: Optional[str] = typer.Option(None, "--source", help="Source actor code, prefix or name."),
+    target: Optional[str] = typer.Option(None, "--target", help="Target actor code, prefix or name."),
+    country: Optional[str] = typer.Option(None, "--country", help="ISO3 country on either side."),
+    cameo: Optional[str] = typer.Option(None, "--cameo", help="CAMEO code or prefix (e.g. 11)."),
+    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root code (01-20)."),
+    plover: Optional[str] = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."),
+    since: Optional[str] = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
+    until: Optional[str] = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+) -> None:
+    """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
+
+    Examples:
+
+        tidings export events.parquet
+
+        tidings export syria.csv --country SYR
+
+        tidings export events.jsonl --since 2024-03-01 --until 2024-03-31
+    """
+    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
+    fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
+    if fmt not in EXPORT_FORMATS:
+        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}",
+                                 param_hint="--format")
+    flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
+    with open_store(db, read_only=True) as store:
+        count = export_events(store, output, fmt, flt)
+    typer.echo(f"{count} events written to {output}", err=True)

@@ -1,0 +1,1 @@
+"""Event coding: trigger patterns over the dependency parse -> CAMEO/PLOVER events."""

@@ -1,0 +1,282 @@
+"""Code events in one parsed sentence: trigger -> source, target, CAMEO code.
+
+A trigger is a verb whose lemma (plus particle, object noun and preposition)
+matches a row of verbs.tsv. The source is the verb's subject (or the passive
+`by` agent, or the subject a participle or conjoined clause inherits); the
+target is the object the pattern names. Frame verbs ("threatened to",
+"urged ... to", "pledged to") take their code from their complement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from ..actors.resolver import ActorResolver, ArticleContext, Match
+from ..model import Actor, Event
+from .codes import CodeTable
+from .lexicon import VerbLexicon, VerbPattern
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
+# Clauses whose subject is the governing verb's subject ("..., offering condolences").
+INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
+NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
+HEDGES = {"could", "might", "may", "if", "whether"}
+FUTURE = {"will", "shall", "'ll"}
+# Prepositions that can introduce a target when the pattern names none.
+TARGET_PREPS = ("to", "with", "against", "on", "for", "toward", "towards", "at", "over")
+# Nouns of contact: "in a phone call with X, Y expressed ..." makes X the target.
+CONTACT_NOUNS = {"call", "conversation", "meeting", "talk", "message", "letter", "cable",
+                 "telegram", "conference", "phone", "telephone", "discussion", "exchange"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    pattern: VerbPattern
+    object_token: Token | None
+
+
+def conjuncts(token: Token) -> list[Token]:
+    """The token and every token conjoined with it ("Israel and Lebanon")."""
+    found = [token]
+    for child in token.children:
+        if child.dep_ == "conj":
+            found.extend(conjuncts(child))
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+
+def is_negated(verb: Token) -> bool:
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children
+               if c.dep_ in ("neg", "advmod", "det", "preconj"))
+
+
+def is_hedged(verb: Token) -> bool:
+    return any(c.lower_ in HEDGES for c in verb.children if c.dep_ in ("aux", "mark"))
+
+
+def subject_of(verb: Token, depth: int = 0) -> Token | None:
+    """The token naming who does `verb`."""
+    if is_passive(verb):
+        for child in verb.children:
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj"):
+            if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
+                return verb.head if verb.dep_ == "relcl" else None
+            return child
+    if depth < 3 and verb.dep_ in INHERITING_DEPS and verb.head is not verb:
+        return subject_of(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return verb.head
+    return None
+
+
+def prep_objects(token: Token, preps: tuple[str, ...] | str) -> list[Token]:
+    """Objects of the token's prepositions that are in `preps` (in order)."""
+    if isinstance(preps, str):
+        preps = (preps,)
+    found = []
+    for child in token.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ in preps:
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.append(child)  # "offered Russia condolences"
+    return found
+
+
+class EventCoder:
+    """Find triggers, resolve their arguments and build Events for one sentence."""
+
+    def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver):
+        self.lexicon = lexicon
+        self.codes = codes
+        self.resolver = resolver
+
+    # -- triggers -------------------------------------------------------------
+
+    def match(self, verb: Token) -> Trigger | None:
+        """The most specific pattern of verbs.tsv that fits this verb, if any."""
+        best: Trigger | None = None
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
+        for pattern in self.lexicon.patterns(verb.lemma_.lower()):
+            if pattern.particle and pattern.particle not in particles:
+                continue
+            object_token = None
+            if pattern.objects:
+                object_token = next((o for head in objects for o in conjuncts(head)
+                                     if o.lemma_.lower() in pattern.objects), None)
+                if object_token is None:
+                    continue
+            if pattern.prep and not self._has_prep(verb, object_token, pattern.prep) \
+                    and not pattern.frame:
+                continue
+            if best is None or pattern.specificity > best.pattern.specificity:
+                best = Trigger(verb, pattern, object_token)
+        return best
+
+    @staticmethod
+    def _has_prep(verb: Token, noun: Token | None, prep: str) -> bool:
+        holders = [verb] + ([noun] if noun is not None else [])
+        return any(c.lower_ == prep for h in holders for c in h.children
+                   if c.dep_ in ("prep", "dative", "prt", "agent"))
+
+    # -- arguments ------------------------------------------------------------
+
+    def targets_of(self, trigger: Trigger) -> tuple[list[Token], bool]:
+        """Target heads for a trigger, and whether they came from a fallback."""
+        verb, pattern, noun = trigger.token, trigger.pattern, trigger.object_token
+        holders = [verb] + ([noun] if noun is not None else [])
+        if pattern.prep:
+            found = [t for h in holders for t in prep_objects(h, pattern.prep)]
+            if found:
+                return found, False
+        if is_passive(verb) and not pattern.objects:
+            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+            return ([subject] if subject is not None else []), False
+        if not pattern.objects:
+            direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+            if direct:
+                return direct, False
+        for holder in holders:
+            found = prep_objects(holder, TARGET_PREPS)
+            if found:
+                return found, True
+        # "In a telephone conversation with X, Y expressed condolences"
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "during", "through", "via"):
+                for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                    if pobj.lemma_.lower() in CONTACT_NOUNS:
+                        found = prep_objects(pobj, ("with", "to"))
+                        if found:
+                            return found, True
+        return [], False
+
+    def actors(self, heads: list[Token], matches: list[Match],
+               context: ArticleContext) -> list[Actor]:
+        """Resolve each head and its conjuncts; look one PP deeper if the head is no actor."""
+        found: list[Actor] = []
+        for head in heads:
+            for token in conjuncts(head):
+                actor = self.resolver.resolve(token, matches, context)
+                if actor is None:
+                    for inner in prep_objects(token, ("of", "on", "against", "by")):
+                        actor = self.resolver.resolve(inner, matches, context)
+                        if actor:
+                            break
+                if actor and all(a.code != actor.code or a.name != actor.name for a in found):
+                    found.append(actor)
+        return found
+
+    # -- sentence -------------------------------------------------------------
+
+    def code_sentence(self, sent: Span, matches: list[Match], context: ArticleContext, *,
+                      article_id: str, index: int, in_headline: bool,
+                      notes: list[str] | None = None) -> list[Event]:
+        """All events in one parsed sentence.
+
+        notes (list): when given, receives one line per decision (for `tidings explain`).
+        """
+        notes = notes if notes is not None else []
+        triggers = []
+        for token in sent:
+            if token.pos_ == "VERB" or (token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN")):
+                trigger = self.match(token)
+                if trigger is None:
+                    known = bool(self.lexicon.patterns(token.lemma_.lower()))
+                    notes.append(f"{token.text!r} (lemma {token.lemma_!r}): "
+                                 + ("its patterns need an object or preposition not present"
+                                    if known else "not a trigger in verbs.tsv"))
+                elif is_negated(token):
+                    notes.append(f"{token.text!r}: negated, not coded")
+                elif is_hedged(token):
+                    notes.append(f"{token.text!r}: hedged (could/might/may/if), not coded")
+                else:
+                    notes.append(f"{token.text!r}: matches {trigger.pattern.rule} "
+                                 f"-> {trigger.pattern.cameo}")
+                    triggers.append(trigger)
+        consumed = {t.token.i for t in triggers if t.token.dep_ == "xcomp" and any(
+            o.token.i == t.token.head.i and o.pattern.frame for o in triggers)}
+        events: list[Event] = []
+        seen: set[tuple] = set()
+        for trigger in triggers:
+            if trigger.token.i in consumed:
+                continue
+            code, target_trigger = self._final_code(trigger, triggers)
+            if code is None:
+                continue
+            subject = subject_of(trigger.token)
+            if subject is None:
+                notes.append(f"{trigger.token.text!r}: no subject or agent found")
+                continue
+            sources = self.actors([subject], matches, context)
+            if not sources:
+                notes.append(f"{trigger.token.text!r}: subject {subject.text!r} is not a known actor")
+                continue
+            target_heads, fallback = self.targets_of(target_trigger)
+            if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
+                direct = [c for c in trigger.token.children if c.dep_ in ("dobj", "obj")]
+                target_heads, fallback = (direct, False) if direct else (target_heads, fallback)
+            targets = self.actors(target_heads, matches, context) or [None]
+            for source in sources:
+                for target in targets:
+                    if target is not None and target.code == source.code and \
+                            target.name == source.name:
+                        continue
+                    key = (source.code, target.code if target else None, code)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    events.append(self._event(trigger, code, source, target, sent, article_id,
+                                              index, in_headline, context, fallback))
+        return events
+
+    def _final_code(self, trigger: Trigger, triggers: list[Trigger]) -> tuple[str | None, Trigger]:
+        """Apply frames and the future tense to the trigger's own code."""
+        verb, pattern = trigger.token, trigger.pattern
+        if pattern.frame:
+            complement = next((t for t in triggers if t.token.head.i == verb.i
+                               and t.token.dep_ in ("xcomp", "ccomp")), None)
+            if complement is not None:
+                root = self.codes.root_of(complement.pattern.cameo)
+                return self.lexicon.frame_code(pattern.frame, root) or pattern.cameo, complement
+            return pattern.cameo, trigger
+        if any(c.lower_ in FUTURE for c in verb.children if c.dep_ == "aux"):
+            root = self.codes.root_of(pattern.cameo)
+            if root not in ("01", "02", "03", "10", "13"):
+                return self.lexicon.frame_code("intend", root) or pattern.cameo, trigger
+        return pattern.cameo, trigger
+
+    def _event(self, trigger: Trigger, code: str, source: Actor, target: Actor | None,
+               sent: Span, article_id: str, index: int, in_headline: bool,
+               context: ArticleContext, fallback: bool) -> Event:
+        info = self.codes[code]
+        confidence = 0.9
+        for actor in (source, target):
+            if actor and actor.rule and ("context" in actor.rule or "pronoun" in actor.rule):
+                confidence -= 0.2
+        if fallback:
+            confidence -= 0.1
+        if trigger.pattern.specificity == 0 and not trigger.pattern.frame:
+            confidence -= 0.1
+        verb = trigger.token
+        span_end = (trigger.object_token.idx + len(trigger.object_token.text)
+                    if trigger.object_token is not None and trigger.object_token.i > verb.i
+                    else verb.idx + len(verb.text))
+        start = verb.idx - sent.start_char
+        end = span_end - sent.start_char
+        return Event(article_id=article_id, sentence_index=index, sentence=sent.text,
+                     date=context.date, source=source, target=target, cameo=code,
+                     cameo_root=info.root, plover=info.plover, plover_mode=info.plover_mode,
+                     quad_class=info.quad_class, goldstein=info.goldstein,
+                     rule=trigger.pattern.rule, trigger=sent.text[start:end],
+                     trigger_start=start, trigger_end=end, in_headline=in_headline,
+                     confidence=round(max(confidence, 0.1), 2))

@@ -1,0 +1,103 @@
+"""Load the verb-pattern lexicon (verbs.tsv) and complement frames (frames.tsv)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import DictionaryError
+from ..tables import alternatives, data_path, read_tsv
+from .codes import CodeTable
+
+
+@dataclass(frozen=True)
+class VerbPattern:
+    """One trigger: verb lemma (+ particle), optional object noun and target preposition."""
+
+    cameo: str
+    verb: str
+    particle: str | None
+    objects: frozenset[str]
+    prep: str | None
+    frame: str | None
+    rule: str
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.particle) + bool(self.objects) + bool(self.prep)
+
+
+@dataclass
+class VerbLexicon:
+    by_lemma: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    frames: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def patterns(self, lemma: str) -> list[VerbPattern]:
+        return self.by_lemma.get(lemma, [])
+
+    def frame_code(self, frame: str, complement_root: str | None) -> str | None:
+        table = self.frames.get(frame, {})
+        return table.get(complement_root or "*") or table.get("*")
+
+    def surface_forms(self, irregular: dict[str, set[str]]) -> set[str]:
+        """Lower-case word forms any trigger verb can take, for the sentence pre-filter."""
+        forms: set[str] = set()
+        for lemma in self.by_lemma:
+            forms |= inflections(lemma) | irregular.get(lemma, set())
+        return forms
+
+
+def inflections(lemma: str) -> set[str]:
+    """Regular English verb forms: -s, -ed, -ing, with the usual spelling changes."""
+    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "d", lemma + "es"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing"}
+    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
+        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" \
+            and lemma[-3] not in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+def load_irregular_verbs(path: Path | None = None) -> dict[str, set[str]]:
+    path = path or data_path("coding", "irregular_verbs.tsv")
+    return {row["lemma"]: set(alternatives(row["forms"]))
+            for _, row in read_tsv(path, ("lemma", "forms"))}
+
+
+def describe(verb: str, row: dict[str, str]) -> str:
+    """Readable pattern name for the `rule` field: `extend+condolence>to`."""
+    text = verb.lower().replace(" ", "_")
+    if row["object"]:
+        text += "+" + row["object"].lower()
+    if row["prep"]:
+        text += ">" + row["prep"].lower()
+    if row["frame"]:
+        text += f"[{row['frame']}]"
+    return text
+
+
+def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
+                 frames_path: Path | None = None) -> VerbLexicon:
+    """Read verbs.tsv and frames.tsv, checking every code against the code table."""
+    verbs_path = verbs_path or data_path("coding", "verbs.tsv")
+    frames_path = frames_path or data_path("coding", "frames.tsv")
+    lexicon = VerbLexicon()
+    for number, row in read_tsv(frames_path, ("frame", "complement_root", "cameo")):
+        if row["cameo"] not in codes:
+            raise DictionaryError(str(frames_path), number, f"unknown CAMEO code {row['cameo']!r}")
+        lexicon.frames.setdefault(row["frame"], {})[row["complement_root"]] = row["cameo"]
+    for number, row in read_tsv(verbs_path, ("cameo", "verb", "object", "prep", "frame")):
+        if row["cameo"] not in codes:
+            raise DictionaryError(str(verbs_path), number, f"unknown CAMEO code {row['cameo']!r}")
+        if row["frame"] and row["frame"] not in lexicon.frames:
+            raise DictionaryError(str(verbs_path), number,
+                                  f"frame {row['frame']!r} is not defined in {frames_path.name}")
+        objects = frozenset(o.lower() for o in alternatives(row["object"]))
+        for verb in alternatives(row["verb"]):
+            lemma, _, particle = verb.lower().partition(" ")
+            pattern = VerbPattern(row["cameo"], lemma, particle or None, objects,
+                                  row["prep"].lower() or None, row["frame"] or None,
+                                  f"verbs.tsv:{number} " + describe(verb, row))
+            lexicon.by_lemma.setdefault(lemma, []).append(pattern)
+    return lexicon

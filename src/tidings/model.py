@@ -1,0 +1,116 @@
+"""The data model every stage passes along: Article in, Actor and Event out.
+
+Ingest produces Articles, the actor resolver produces Actors, the coder
+produces Events. Stages pass these objects, never loose dicts; `to_dict`
+gives the stable JSON shape that the CLI, the store and exports share.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+
+def content_id(*parts: str) -> str:
+    """Stable short id derived from content: same content, same id."""
+    digest = hashlib.sha1("\x1f".join(parts).encode("utf-8")).hexdigest()
+    return digest[:16]
+
+
+@dataclass
+class Article:
+    """One dated news article, as read from any input format."""
+
+    id: str
+    date: dt.date
+    title: str
+    text: str
+    url: str | None = None
+    source: str | None = None
+    origin: str | None = None  # file (and line) it was read from, for messages
+
+    @classmethod
+    def create(cls, *, date: dt.date, title: str, text: str, id: str | None = None,
+               url: str | None = None, source: str | None = None,
+               origin: str | None = None) -> "Article":
+        """Build an Article, deriving the id from date, title and text when none is given."""
+        article_id = id or content_id(date.isoformat(), title.strip(), text.strip())
+        return cls(id=str(article_id), date=date, title=title, text=text, url=url,
+                   source=source, origin=origin)
+
+
+@dataclass
+class Actor:
+    """A resolved actor mention.
+
+    code is CAMEO style: ISO3 + sector ("SYRGOV"), or "IGO" + body ("IGOUNO").
+    start/end are character offsets in the sentence the event comes from.
+    """
+
+    text: str
+    code: str
+    country: str | None = None
+    sector: str | None = None
+    name: str | None = None  # named person or body, e.g. "Bashar al-Assad"
+    start: int = 0
+    end: int = 0
+    rule: str | None = None  # dictionary entry that resolved it
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "name": self.name, "code": self.code,
+                "country": self.country, "sector": self.sector,
+                "start": self.start, "end": self.end}
+
+
+@dataclass
+class Event:
+    """One coded statement: who did what to whom, when, with its evidence."""
+
+    article_id: str
+    sentence_index: int
+    sentence: str
+    date: dt.date
+    source: Actor
+    target: Actor | None
+    cameo: str
+    cameo_root: str
+    plover: str | None
+    plover_mode: str | None
+    quad_class: int
+    goldstein: float
+    rule: str
+    trigger: str = ""
+    trigger_start: int = 0
+    trigger_end: int = 0
+    in_headline: bool = False
+    confidence: float = 1.0
+    event_id: str = field(default="")
+
+    def __post_init__(self) -> None:
+        if not self.event_id:
+            self.event_id = content_id(
+                self.article_id, str(self.sentence_index), self.source.code,
+                self.target.code if self.target else "", self.cameo,
+                str(self.trigger_start))
+
+    def to_dict(self) -> dict:
+        return {
+            "event_id": self.event_id,
+            "article_id": self.article_id,
+            "sentence_index": self.sentence_index,
+            "sentence": self.sentence,
+            "in_headline": self.in_headline,
+            "date": self.date.isoformat(),
+            "source": self.source.to_dict(),
+            "target": self.target.to_dict() if self.target else None,
+            "cameo": self.cameo,
+            "cameo_root": self.cameo_root,
+            "plover": self.plover,
+            "plover_mode": self.plover_mode,
+            "quad_class": self.quad_class,
+            "goldstein": self.goldstein,
+            "rule": self.rule,
+            "trigger": {"text": self.trigger, "start": self.trigger_start,
+                        "end": self.trigger_end},
+            "confidence": self.confidence,
+        }

@@ -1,0 +1,1 @@
+"""NLP: loading the spaCy model and choosing which sentences need a full parse."""

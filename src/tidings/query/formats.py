@@ -1,0 +1,106 @@
+"""Write event records (Event.to_dict shape) as a table, CSV, JSONL or GDELT TSV."""
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+FORMATS = ("table", "jsonl", "csv", "tsv-gdelt")
+
+# GDELT 2.0 event table columns, in order (GDELT-Data_Format_Codebook).
+GDELT_COLUMNS = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor{n}{c}" for n in (1, 2) for c in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL"]
+
+FLAT_COLUMNS = ["event_id", "article_id", "date", "sentence_index", "in_headline",
+                "source_code", "source_name", "source_text", "cameo", "target_code",
+                "target_name", "target_text", "cameo_root", "plover", "plover_mode",
+                "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence"]
+
+
+def flat(record: dict) -> dict:
+    """One-level dict for CSV: source/target fields prefixed."""
+    out = {k: v for k, v in record.items() if not isinstance(v, dict) and v is not None
+           or k in ("source", "target") and v is None}
+    for side in ("source", "target"):
+        actor = record.get(side) or {}
+        out.pop(side, None)
+        for key in ("code", "name", "text"):
+            out[f"{side}_{key}"] = actor.get(key)
+    out["trigger"] = (record.get("trigger") or {}).get("text")
+    return {k: out.get(k) for k in FLAT_COLUMNS}
+
+
+def gdelt_row(record: dict) -> list:
+    day = record["date"].replace("-", "")
+    year, month = int(day[:4]), int(day[4:6])
+    values = {c: "" for c in GDELT_COLUMNS}
+    values.update({
+        "GLOBALEVENTID": record["event_id"], "SQLDATE": day, "MonthYear": day[:6], "Year": year,
+        "FractionDate": f"{year + (month - 1) / 12 + (int(day[6:]) - 1) / 365:.4f}",
+        "IsRootEvent": 1 if record["in_headline"] or record["sentence_index"] <= 1 else 0,
+        "EventCode": record["cameo"], "EventBaseCode": record["cameo"][:3],
+        "EventRootCode": record["cameo_root"], "QuadClass": record["quad_class"],
+        "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
+        "NumArticles": 1, "DATEADDED": day, "SOURCEURL": record.get("url") or "",
+    })
+    for n, side in ((1, "source"), (2, "target")):
+        actor = record.get(side)
+        if not actor:
+            continue
+        values[f"Actor{n}Code"] = actor["code"]
+        values[f"Actor{n}Name"] = (actor.get("name") or actor.get("text") or "").upper()
+        values[f"Actor{n}CountryCode"] = actor.get("country") or ""
+        values[f"Actor{n}Type1Code"] = actor.get("sector") or ""
+    return [values[c] for c in GDELT_COLUMNS]
+
+
+def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
+    """Write records in `fmt` to `out`; RETURNS (int) how many were written."""
+    count = 0
+    if fmt == "jsonl":
+        for record in records:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+            count += 1
+    elif fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
+        writer.writeheader()
+        for record in records:
+            writer.writerow(flat(record))
+            count += 1
+    elif fmt == "tsv-gdelt":
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        for record in records:
+            writer.writerow(gdelt_row(record))
+            count += 1
+    elif fmt == "table":
+        table = Table(show_lines=False)
+        for column in ("date", "source", "cameo", "plover", "target", "trigger", "rule"):
+            table.add_column(column)
+        for record in records:
+            src, tgt = record["source"], record["target"]
+            table.add_row(record["date"], _actor_label(src), record["cameo"],
+                          record["plover"] or "", _actor_label(tgt),
+                          (record.get("trigger") or {}).get("text") or "", record["rule"])
+            count += 1
+        Console(file=out, width=160).print(table)
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return count
+
+
+def _actor_label(actor: dict | None) -> str:
+    if not actor:
+        return "-"
+    return f"{actor['code']} ({actor.get('name') or actor['text']})"

@@ -1,0 +1,167 @@
+"""The DuckDB store: schema migrations, idempotent transactional batch writes.
+
+Each batch of coded articles is written in one transaction, so an interrupted
+ingest keeps every batch already committed and a re-run skips those articles.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import duckdb
+
+from ..errors import TidingsError
+from ..model import Actor, Article, Event
+
+
+def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        CREATE TABLE articles (
+            id VARCHAR PRIMARY KEY, date DATE NOT NULL, title VARCHAR, text VARCHAR,
+            url VARCHAR, source VARCHAR, origin VARCHAR, n_events INTEGER,
+            ingested_at TIMESTAMP DEFAULT current_timestamp)""")
+    actor_columns = ",\n".join(
+        f"{side}_{col} {kind}" for side in ("source", "target")
+        for col, kind in (("text", "VARCHAR"), ("name", "VARCHAR"), ("code", "VARCHAR"),
+                          ("country", "VARCHAR"), ("sector", "VARCHAR"), ("start", "INTEGER"),
+                          ("end", "INTEGER")))
+    con.execute(f"""
+        CREATE TABLE events (
+            event_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL,
+            sentence_index INTEGER, sentence VARCHAR, in_headline BOOLEAN, date DATE,
+            {actor_columns},
+            cameo VARCHAR, cameo_root VARCHAR, plover VARCHAR, plover_mode VARCHAR,
+            quad_class INTEGER, goldstein DOUBLE, rule VARCHAR, trigger VARCHAR,
+            trigger_start INTEGER, trigger_end INTEGER, confidence DOUBLE)""")
+    con.execute("""
+        CREATE TABLE actors (
+            code VARCHAR NOT NULL, name VARCHAR NOT NULL, country VARCHAR, sector VARCHAR,
+            n_events INTEGER, first_date DATE, last_date DATE, PRIMARY KEY (code, name))""")
+
+
+MIGRATIONS = [m001_initial]
+
+EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
+                 *(f"{side}_{col}" for side in ("source", "target")
+                   for col in ("text", "name", "code", "country", "sector", "start", "end")),
+                 "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
+                 "rule", "trigger", "trigger_start", "trigger_end", "confidence")
+
+
+def event_row(event: Event) -> tuple:
+    """Flatten an Event into the events table's columns."""
+    def actor(a: Actor | None) -> tuple:
+        if a is None:
+            return (None,) * 7
+        return (a.text, a.name, a.code, a.country, a.sector, a.start, a.end)
+    return (event.event_id, event.article_id, event.sentence_index, event.sentence,
+            event.in_headline, event.date, *actor(event.source), *actor(event.target),
+            event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
+            event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
+            event.confidence)
+
+
+class Store:
+    """A Tidings database file. Use `open_store(path)`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
+        self.con = con
+        self.path = path
+
+    def migrate(self) -> None:
+        self.con.execute("CREATE TABLE IF NOT EXISTS _tidings_migrations "
+                         "(name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
+        done = {r[0] for r in self.con.execute("SELECT name FROM _tidings_migrations").fetchall()}
+        for migration in MIGRATIONS:
+            if migration.__name__ in done:
+                continue
+            self.con.execute("BEGIN")
+            migration(self.con)
+            self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
+                             [migration.__name__, dt.datetime.now()])
+            self.con.execute("COMMIT")
+
+    def known_ids(self, ids: Sequence[str]) -> set[str]:
+        """Which of these article ids are already stored."""
+        if not ids:
+            return set()
+        rows = self.con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest(?))",
+                                [list(ids)]).fetchall()
+        return {r[0] for r in rows}
+
+    def write(self, batch: Iterable[tuple[Article, list[Event]]]) -> int:
+        """Store coded articles in one transaction; articles already stored are skipped.
+
+        RETURNS (int): the number of new articles written.
+        """
+        batch = list(batch)
+        known = self.known_ids([a.id for a, _ in batch])
+        fresh = []
+        for article, events in batch:
+            if article.id not in known:
+                known.add(article.id)
+                fresh.append((article, events))
+        if not fresh:
+            return 0
+        con = self.con
+        con.execute("BEGIN")
+        try:
+            con.executemany(
+                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev))
+                 for a, ev in fresh])
+            rows = [event_row(e) for _, events in fresh for e in events]
+            if rows:
+                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
+                con.executemany(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+                                f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
+                self._count_actors([e for _, events in fresh for e in events])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+        return len(fresh)
+
+    def _count_actors(self, events: list[Event]) -> None:
+        tally: dict[tuple[str, str], list] = {}
+        for event in events:
+            for actor in (event.source, event.target):
+                if actor is None:
+                    continue
+                key = (actor.code, actor.name or "")
+                row = tally.setdefault(key, [actor.country, actor.sector, 0, event.date, event.date])
+                row[2] += 1
+                row[3] = min(row[3], event.date)
+                row[4] = max(row[4], event.date)
+        self.con.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, name) DO UPDATE "
+            "SET n_events = actors.n_events + excluded.n_events, "
+            "first_date = least(actors.first_date, excluded.first_date), "
+            "last_date = greatest(actors.last_date, excluded.last_date)",
+            [(code, name, *rest) for (code, name), rest in tally.items()])
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) -> Store:
+    """Open (and create or upgrade) the Tidings database at `path`."""
+    path = str(path)
+    if read_only and not Path(path).exists():
+        raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.Error as err:
+        raise TidingsError(f"{path}: cannot open database ({err})") from err
+    store = Store(con, path)
+    if not read_only:
+        store.migrate()
+    return store
