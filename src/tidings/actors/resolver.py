@@ -155,6 +155,10 @@ class ActorResolver:
                     found = self.resolve(child, matches, context)
                     if found:
                         return found
+        if head_match is None and head.pos_ == "PROPN":
+            # "Syrian Prime Minister Hussein Arnous": an unknown name after a title
+            head_match = next((m for m in inside if m.entry.kind == "title" and m.end <= head.i),
+                              None)
         if head_match is None:
             learned = context.names.get(head.text)
             if learned and head.pos_ == "PROPN":
@@ -206,7 +210,7 @@ class ActorResolver:
             if country is None and propn:
                 learned = context.names.get(propn[-1].text)
                 country = learned.country if learned else None
-        elif sector_match and any(t.is_title for t in doc[start:end]) and country:
+        elif sector_match and doc[sector_match.start].is_title and country:
             name = text.removeprefix("the ").removeprefix("The ")
         if country is None:
             previous = context.last_with_sector(sector) if sector else None

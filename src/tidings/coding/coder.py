@@ -8,6 +8,7 @@ target is the object the pattern names. Frame verbs ("threatened to",
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -131,33 +132,37 @@ class EventCoder:
 
     # -- arguments ------------------------------------------------------------
 
-    def targets_of(self, trigger: Trigger) -> tuple[list[Token], bool]:
-        """Target heads for a trigger, and whether they came from a fallback."""
+    def target_candidates(self, trigger: Trigger) -> Iterator[tuple[list[Token], bool]]:
+        """Groups of possible target heads, best first, each with whether it is a fallback."""
         verb, pattern, noun = trigger.token, trigger.pattern, trigger.object_token
         holders = [verb] + ([noun] if noun is not None else [])
         if pattern.prep:
-            found = [t for h in holders for t in prep_objects(h, pattern.prep)]
-            if found:
-                return found, False
+            yield [t for h in holders for t in prep_objects(h, pattern.prep)], False
         if is_passive(verb) and not pattern.objects:
-            subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-            return ([subject] if subject is not None else []), False
+            yield [c for c in verb.children if c.dep_ == "nsubjpass"], False
         if not pattern.objects:
-            direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-            if direct:
-                return direct, False
-        for holder in holders:
-            found = prep_objects(holder, TARGET_PREPS)
-            if found:
-                return found, True
-        # "In a telephone conversation with X, Y expressed condolences"
+            yield [c for c in verb.children if c.dep_ in ("dobj", "obj")], False
+        for prep in TARGET_PREPS:
+            yield [t for h in reversed(holders) for t in prep_objects(h, prep)
+                   if t.lemma_.lower() != "behalf"], True
+        # "X reached out to Y, offering condolences": the clause shares its head's target
+        if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
+            yield ([c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+                   + prep_objects(verb.head, ("to", "with"))), True
+        # "In a telephone conversation with X, Y expressed ..."
         for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in ("in", "during", "through", "via"):
                 for pobj in (c for c in child.children if c.dep_ == "pobj"):
                     if pobj.lemma_.lower() in CONTACT_NOUNS:
-                        found = prep_objects(pobj, ("with", "to"))
-                        if found:
-                            return found, True
+                        yield prep_objects(pobj, ("with", "to")), True
+
+    def targets(self, trigger: Trigger, matches: list[Match], context: ArticleContext
+                ) -> tuple[list[Actor], bool]:
+        """The first candidate group that names actors."""
+        for heads, fallback in self.target_candidates(trigger):
+            found = self.actors(heads, matches, context) if heads else []
+            if found:
+                return found, fallback
         return [], False
 
     def actors(self, heads: list[Token], matches: list[Match],
@@ -168,7 +173,8 @@ class EventCoder:
             for token in conjuncts(head):
                 actor = self.resolver.resolve(token, matches, context)
                 if actor is None:
-                    for inner in prep_objects(token, ("of", "on", "against", "by")):
+                    inner_heads = [c for c in token.children if c.dep_ == "poss"]
+                    for inner in inner_heads + prep_objects(token, ("of", "on", "against", "by")):
                         actor = self.resolver.resolve(inner, matches, context)
                         if actor:
                             break
@@ -214,18 +220,22 @@ class EventCoder:
             if code is None:
                 continue
             subject = subject_of(trigger.token)
-            if subject is None:
+            sources = self.actors([subject], matches, context) if subject is not None else []
+            if subject is None and trigger.token.dep_ == "ROOT" and not is_passive(trigger.token):
+                sources = self._misparsed_subject(trigger.token, matches, context)
+            if subject is None and not sources:
                 notes.append(f"{trigger.token.text!r}: no subject or agent found")
                 continue
-            sources = self.actors([subject], matches, context)
             if not sources:
                 notes.append(f"{trigger.token.text!r}: subject {subject.text!r} is not a known actor")
                 continue
-            target_heads, fallback = self.targets_of(target_trigger)
+            targets, fallback = [], False
             if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
                 direct = [c for c in trigger.token.children if c.dep_ in ("dobj", "obj")]
-                target_heads, fallback = (direct, False) if direct else (target_heads, fallback)
-            targets = self.actors(target_heads, matches, context) or [None]
+                targets = self.actors(direct, matches, context)
+            if not targets:
+                targets, fallback = self.targets(target_trigger, matches, context)
+            targets = targets or [None]
             for source in sources:
                 for target in targets:
                     if target is not None and target.code == source.code and \
@@ -238,6 +248,20 @@ class EventCoder:
                     events.append(self._event(trigger, code, source, target, sent, article_id,
                                               index, in_headline, context, fallback))
         return events
+
+    def _misparsed_subject(self, verb: Token, matches: list[Match],
+                           context: ArticleContext) -> list[Actor]:
+        """A main verb without a subject is usually a parse error: take the nearest
+        actor phrase before it that is not a prepositional object (often an apposition)."""
+        for token in reversed(verb.doc[verb.sent.start:verb.i]):
+            if token.pos_ in ("PROPN", "NOUN") and token.dep_ in ("appos", "dep", "npadvmod",
+                                                                   "ROOT", "nsubj"):
+                found = self.actors([token], matches, context)
+                if found:
+                    for actor in found:
+                        actor.rule = f"{actor.rule}+misparse"
+                    return found
+        return []
 
     def _final_code(self, trigger: Trigger, triggers: list[Trigger]) -> tuple[str | None, Trigger]:
         """Apply frames and the future tense to the trigger's own code."""
@@ -261,7 +285,8 @@ class EventCoder:
         info = self.codes[code]
         confidence = 0.9
         for actor in (source, target):
-            if actor and actor.rule and ("context" in actor.rule or "pronoun" in actor.rule):
+            if actor and actor.rule and any(w in actor.rule for w in ("context", "pronoun",
+                                                                      "misparse")):
                 confidence -= 0.2
         if fallback:
             confidence -= 0.1
