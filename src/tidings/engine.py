@@ -22,7 +22,24 @@ from .coding.lexicon import load_irregular_verbs, load_lexicon
 from .model import Actor, Article, Event
 from .nlp.model import load_model
 
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
 CHUNK = 64  # articles handed to a worker at a time; bounds memory when streaming
+
+
+def paragraphs(text: str) -> list[str]:
+    """Paragraphs of a body, re-joining lines hard-wrapped in mid-sentence."""
+    found: list[str] = []
+    joining = False
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            joining = False
+            continue
+        if joining:
+            found[-1] += " " + line
+        else:
+            found.append(line)
+        joining = not line.endswith(SENTENCE_ENDS)
+    return found
 
 
 @dataclass
@@ -58,7 +75,7 @@ class Tidings:
     def segments(self, article: Article) -> list[Segment]:
         """Headline (index 0) and body sentences, each marked as worth parsing or not."""
         found = []
-        parts = [(article.title, True)] + [(p, False) for p in article.text.split("\n") if p.strip()]
+        parts = [(article.title, True)] + [(p, False) for p in paragraphs(article.text)]
         index = 0
         for text, in_headline in parts:
             if not text.strip():

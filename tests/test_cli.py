@@ -1,0 +1,121 @@
+"""The CLI driven for real against a DuckDB file in tmp_path."""
+import json
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from tidings.cli import app
+
+from .conftest import EXAMPLE, ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def db(tmp_path, engine):
+    path = tmp_path / "t.duckdb"
+    result = runner.invoke(app, ["ingest", str(ROOT / "examples"), str(EXAMPLE), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def rows(path, sql):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def test_cli_ingest_stores_articles_and_events(db):
+    n_examples = len(list((ROOT / "examples").glob("*.txt"))) + 1
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] == n_examples
+    assert rows(db, "SELECT count(*) FROM events")[0][0] > 10
+    assert rows(db, "SELECT count(*) FROM events WHERE rule IS NULL OR sentence IS NULL")[0][0] == 0
+    assert rows(db, "SELECT count(*) FROM actors WHERE code = 'SYRGOV'")[0][0] >= 1
+
+
+def test_cli_ingest_twice_stores_once(db):
+    before = rows(db, "SELECT count(*) FROM events")[0][0]
+    result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
+    assert result.exit_code == 0
+    assert "1 already stored" in result.output
+    assert rows(db, "SELECT count(*) FROM events")[0][0] == before
+
+
+def test_cli_ingest_bad_and_good_input(tmp_path, engine):
+    path = tmp_path / "t.duckdb"
+    missing = tmp_path / "nope.txt"
+    result = runner.invoke(app, ["ingest", str(missing), str(EXAMPLE), "--db", str(path)])
+    assert result.exit_code == 0
+    assert f"{missing}" in result.output and "Traceback" not in result.output
+    assert "1 rejected" in result.output
+    assert rows(path, "SELECT count(*) FROM articles")[0][0] == 1
+
+
+def test_cli_ingest_nothing_readable_exits_1(tmp_path, engine):
+    result = runner.invoke(app, ["ingest", str(tmp_path / "nope.txt"), "--db",
+                                 str(tmp_path / "t.duckdb")])
+    assert result.exit_code == 1
+
+
+def test_cli_events_filters(db):
+    result = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
+                                 "--source", "SYR", "--cameo", "018"])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert records
+    assert all(r["source"]["code"].startswith("SYR") and r["cameo"].startswith("018")
+               for r in records)
+    everything = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
+    assert len(everything.output.splitlines()) > len(records)
+
+
+def test_cli_export_parquet_round_trip(db, tmp_path):
+    out = tmp_path / "events.parquet"
+    result = runner.invoke(app, ["export", str(out), "--db", str(db)])
+    assert result.exit_code == 0
+    table = pq.read_table(out)
+    assert table.num_rows == rows(db, "SELECT count(*) FROM events")[0][0]
+    assert {"source_code", "cameo", "goldstein", "rule"} <= set(table.column_names)
+
+
+def test_cli_code_jsonl_fields():
+    result = runner.invoke(app, ["code", str(EXAMPLE), "--format", "jsonl"])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.output.splitlines()]
+    required = {"event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
+                "source", "target", "cameo", "cameo_root", "plover", "plover_mode", "quad_class",
+                "goldstein", "rule", "confidence"}
+    assert records and all(required <= set(r) for r in records)
+    assert all({"text", "name", "code", "country", "sector", "start", "end"} <= set(r["source"])
+               for r in records)
+
+
+def test_cli_code_tsv_gdelt_has_61_columns():
+    result = runner.invoke(app, ["code", str(EXAMPLE), "--format", "tsv-gdelt"])
+    lines = result.output.splitlines()
+    assert lines and all(len(line.split("\t")) == 61 for line in lines)
+    assert all(line.split("\t")[1] == "20240324" for line in lines)
+
+
+def test_cli_explain_names_the_rule():
+    result = runner.invoke(app, ["explain", "Russia condemned the Ukrainian government.",
+                                 "--date", "2024-03-24"])
+    assert result.exit_code == 0
+    assert "verbs.tsv:" in result.output and "RUSGOV -> UKRGOV" in result.output
+
+
+def test_cli_explain_says_why_nothing_fired():
+    result = runner.invoke(app, ["explain", "Russia did not condemn Ukraine.", "--date",
+                                 "2024-03-24"])
+    assert "negated" in result.output
+
+
+@pytest.mark.parametrize("command", ["code", "ingest", "events", "export", "explain"])
+def test_cli_every_command_has_help_with_example(command):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and "tidings " + command in result.output

@@ -1,0 +1,94 @@
+"""Event coding over the real model and the bundled dictionaries."""
+import datetime as dt
+
+import pytest
+
+from tidings.ingest import read_articles
+from tidings.model import Article
+
+from .conftest import EXAMPLE, ROOT, triples
+
+
+@pytest.fixture(scope="module")
+def example_events(engine):
+    article = next(a for a in read_articles([EXAMPLE]) if isinstance(a, Article))
+    return engine.code_article(article)
+
+
+def find(events, source, cameo, target=None):
+    return [e for e in events if e.source.code == source and e.cameo == cameo
+            and (target is None or (e.target and e.target.code == target))]
+
+
+def test_coding_example_assad_condolences_to_putin(example_events):
+    found = find(example_events, "SYRGOV", "018", "RUSGOV")
+    assert any(e.source.name == "Bashar al-Assad" for e in found)
+
+
+def test_coding_example_ministry_condemns(example_events):
+    found = find(example_events, "SYRGOV", "111")
+    assert any("Ministry" in e.source.text for e in found)
+
+
+def test_coding_example_arnous_condolences_to_mishustin(example_events):
+    found = find(example_events, "SYRGOV", "018", "RUSGOV")
+    assert any("Arnous" in (e.source.name or "") and e.target.name == "Mikhail Mishustin"
+               for e in found)
+
+
+def test_coding_example_putin_thanks_syria_in_headline(example_events):
+    found = find(example_events, "RUSGOV", "051", "SYRGOV")
+    assert found and all(e.in_headline for e in found)
+    # the body repeats the headline event: it is not coded twice
+    assert len(found) == 1
+
+
+def test_coding_evidence_spans_point_into_the_sentence(example_events):
+    assert example_events
+    for event in example_events:
+        assert event.sentence[event.source.start:event.source.end] == event.source.text
+        if event.target:
+            assert event.sentence[event.target.start:event.target.end] == event.target.text
+        assert event.sentence[event.trigger_start:event.trigger_end] == event.trigger
+        assert event.rule.startswith("verbs.tsv:")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russia condemned the Ukrainian government.", {("RUSGOV", "UKRGOV", "111")}),
+    ("The Ukrainian government was condemned by Russia.", {("RUSGOV", "UKRGOV", "111")}),
+    ("Russia did not condemn the Ukrainian government.", set()),
+    ("Israel and Lebanon signed an agreement with France.",
+     {("ISRGOV", "FRAGOV", "057"), ("LBNGOV", "FRAGOV", "057")}),
+    ("Iran criticized Germany and France.", {("IRNGOV", "DEUGOV", "111"),
+                                             ("IRNGOV", "FRAGOV", "111")}),
+])
+def test_coding_sentences(code, text, expected):
+    assert triples(code(text)) == expected
+
+
+def test_coding_threat_is_not_the_act(code):
+    events = code("North Korea threatened to attack South Korea.")
+    assert events and all(e.cameo_root == "13" for e in events)
+
+
+def test_coding_title_resolves_by_date(code):
+    early = code("The Syrian President condemned Israel.", date="2024-03-24")
+    late = code("The Syrian President condemned Israel.", date="2025-06-01")
+    assert early[0].source.name == "Bashar al-Assad"
+    assert late[0].source.name != "Bashar al-Assad"
+    assert late[0].source.code == "SYRGOV"
+
+
+def test_coding_economic_news_stays_quiet(code):
+    text = ("Shares rose 3 percent on Tuesday after the company reported higher profits. "
+            "Analysts expect prices to fall next quarter as demand weakens.")
+    assert code(text) == []
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "examples").glob("*.txt")))
+def test_coding_bundled_examples_have_evidence(engine, path):
+    article = next(a for a in read_articles([path]) if isinstance(a, Article))
+    events = engine.code_article(article)
+    for event in events:
+        assert event.sentence[event.trigger_start:event.trigger_end] == event.trigger
+        assert event.date == article.date
