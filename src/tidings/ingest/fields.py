@@ -1,0 +1,179 @@
+"""Raw values to Article fields: size limits, UTF-8, paragraphs, dates, records.
+
+Every helper here is a pure function. A value that cannot become a field
+raises `BadValue`, whose message is the one-line reason the reader reports
+(the reader adds the input's name).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+
+from ..errors import InputError
+from ..model import Article
+
+MB = 1024 * 1024
+MAX_ARTICLE_BYTES = 5 * MB  # one text/HTML article, or one JSONL/CSV record
+BOM = b"\xef\xbb\xbf"
+SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
+
+EMPTY = "empty: no article text"
+NO_RECORD_DATE = "no date: record has no 'date' and no --date given"
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T\s])")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "YMD",
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["year", "month"],
+    # no relative dates ("yesterday") and no timestamps: they depend on the clock
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+
+class BadValue(ValueError):
+    """A raw value that cannot become an article field; the message is the reason."""
+
+
+def size_reason(what: str, size: int | None) -> str:
+    """'too large for one article (50.0 MB > 5 MB)'; size None means 'over the limit'."""
+    limit = f"{MAX_ARTICLE_BYTES / MB:g} MB"
+    if size is None:
+        return f"{what} (over {limit})"
+    return f"{what} ({size / MB:.1f} MB > {limit})"
+
+
+def decode_utf8(data: bytes, *, offset: int = 0, bom: bool = True) -> str:
+    """Decode UTF-8 bytes, dropping a leading BOM when `bom` is set.
+
+    offset (int): where `data` starts in its file, so errors give the file offset.
+    RETURNS (str): the text. Raises BadValue naming the first invalid byte.
+    """
+    skip = 3 if bom and data.startswith(BOM) else 0
+    try:
+        return data[skip:].decode("utf-8")
+    except UnicodeDecodeError as e:
+        at = skip + e.start
+        raise BadValue(f"not UTF-8 text (invalid byte 0x{data[at]:02x} "
+                       f"at offset {offset + at})") from None
+
+
+def normalize_paragraphs(lines: list[str]) -> str:
+    """Body text with one paragraph per line.
+
+    Blank lines separate paragraphs and the lines inside one are joined. In a
+    body without blank lines each line is a paragraph, except that a line not
+    ending a sentence is joined with the next (hard-wrapped text).
+    Whitespace runs become single spaces.
+    """
+    stripped = [" ".join(line.split()) for line in lines]
+    blocks: list[list[str]] = [[]]
+    for line in stripped:
+        if line:
+            blocks[-1].append(line)
+        elif blocks[-1]:
+            blocks.append([])
+    blocks = [b for b in blocks if b]
+    if len(blocks) > 1:
+        return "\n".join(" ".join(block) for block in blocks)
+    found: list[str] = []
+    joining = False
+    for line in blocks[0] if blocks else []:
+        if joining:
+            found[-1] += " " + line
+        else:
+            found.append(line)
+        joining = not line.endswith(SENTENCE_ENDS)
+    return "\n".join(found)
+
+
+def parse_date(value: str) -> dt.date:
+    """The date of an ISO date or datetime string, else of any absolute date dateparser reads.
+
+    "2024-03-24", "2024-03-24T10:00:00Z", "20240324", "24 March 2024" and
+    "Sun, 24 Mar 2024 10:00:00 GMT" give 2024-03-24; a month without a day
+    gives its first day. Relative dates ("yesterday") are refused.
+    Raises BadValue: "impossible date '2024-02-30'" or "unreadable date '...'".
+    """
+    text = value.strip()
+    if not text:
+        raise BadValue("empty date")
+    match = _ISO_DATE.match(text) or _COMPACT_DATE.match(text)
+    if match:
+        try:
+            return dt.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            raise BadValue(f"impossible date {text!r}") from None
+    shown = text if len(text) <= 40 else text[:40] + "..."
+    unreadable = BadValue(f"unreadable date {shown!r} (expected YYYY-MM-DD)")
+    if text.isdigit() or len(text) > 100:  # a bare year, a timestamp, or not a date
+        raise unreadable
+    import dateparser  # slow import, only for non-ISO dates
+
+    try:
+        parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError):
+        parsed = None
+    if parsed is None:
+        raise unreadable
+    return parsed.date()
+
+
+def json_kind(value: object) -> str:
+    """JSON name of a value's type, for messages."""
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, list):
+        return "array"
+    if isinstance(value, dict):
+        return "object"
+    if isinstance(value, str):
+        return "string"
+    return "null" if value is None else type(value).__name__
+
+
+def _string(record: Mapping[str, object], key: str) -> str | None:
+    """A string field stripped of outer whitespace, None when missing, null or empty."""
+    value = record.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise BadValue(f"field {key!r} must be a string, got {json_kind(value)}")
+    return value.strip() or None
+
+
+def record_article(record: Mapping[str, object], origin: str,
+                   default_date: dt.date | None) -> Article | InputError:
+    """Article from one JSON/CSV record with fields id, date, title, text, url, source.
+
+    origin (str): "file:line", kept on the Article and used in errors.
+    RETURNS (Article | InputError): the article, or the reason it cannot be one.
+    """
+    record = {str(k).strip().lower(): v for k, v in record.items()}
+    try:
+        if "text" not in record or record["text"] is None:
+            raise BadValue("missing 'text' field")
+        text = normalize_paragraphs((_string(record, "text") or "").splitlines())
+        if not text:
+            raise BadValue(EMPTY)
+        raw_date = _string(record, "date")
+        if raw_date is not None:
+            day = parse_date(raw_date)
+        elif default_date is not None:
+            day = default_date
+        else:
+            raise BadValue(NO_RECORD_DATE)
+        raw_id = record.get("id")
+        if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, type(None))):
+            raise BadValue(f"field 'id' must be a string or integer, got {json_kind(raw_id)}")
+        article_id = str(raw_id).strip() if raw_id is not None else None
+        title = " ".join((_string(record, "title") or "").split())
+        return Article.create(date=day, title=title, text=text, id=article_id or None,
+                              url=_string(record, "url"), source=_string(record, "source"),
+                              origin=origin)
+    except BadValue as e:
+        return InputError(origin, str(e))
