@@ -8,3 +8,36 @@ from ._app import app
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
 app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("gold")
+def gold_cli(
+    path: str = typer.Argument(..., help="Gold JSONL file (format: docs/data-formats.md)."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    brief: bool = typer.Option(False, "--brief", help="Scores and confusion only."),
+) -> None:
+    """Precision, recall and F1 against gold events, with root confusion, misses and false alarms.
+
+    Examples:
+
+        tidings eval gold eval/dev_gold.jsonl
+
+        tidings eval gold eval/dev_gold.jsonl --brief
+
+        tidings eval gold eval/dev_gold.jsonl --json > report.json
+    """
+    import json
+    from pathlib import Path
+
+    from .. import api
+    from ..errors import TidingsError
+    from ..eval.gold import evaluate_gold, format_report
+    if not Path(path).is_file():
+        raise TidingsError(f"{path}: no such gold file")
+    engine = api.load(model)
+    report = evaluate_gold(Path(path), engine.code_article, engine.codes)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_report(report, details=not brief))

@@ -1,0 +1,1 @@
+"""Evaluation: scoring coded events against gold data."""

@@ -1,0 +1,213 @@
+"""Score Tidings against a gold file of the project's own format.
+
+Gold file: JSONL, one article per line:
+    {"id": "...", "date": "YYYY-MM-DD", "title": "...", "text": "...",
+     "events": [{"source": "SYRGOV", "target": "RUSGOV" | null, "cameo": "018",
+                 "sentence": "the sentence that carries it"}]}
+
+Events are compared per article as multisets at three levels:
+  a) CAMEO root + source country + target country
+  b) full CAMEO code + full actor codes
+  c) PLOVER type only (events whose code has no PLOVER type are left out)
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..coding.codes import CodeTable
+from ..errors import InputError
+from ..model import Article, Event
+
+LEVELS = {
+    "a": "root + source country + target country",
+    "b": "full CAMEO code + actor codes",
+    "c": "PLOVER type",
+}
+
+
+@dataclass(frozen=True)
+class Coding:
+    """One event reduced to what gold data records."""
+
+    source: str
+    target: str | None
+    cameo: str
+    sentence: str = ""
+
+
+def country_of(code: str | None) -> str | None:
+    """Country part of an actor code; IGOs and NGOs keep their whole code."""
+    if code is None:
+        return None
+    return code if code.startswith(("IGO", "NGO")) else code[:3]
+
+
+def level_key(coding: Coding, level: str, codes: CodeTable) -> tuple | None:
+    info = codes.codes.get(coding.cameo)
+    if level == "a":
+        root = info.root if info else coding.cameo[:2]
+        return (root, country_of(coding.source), country_of(coding.target))
+    if level == "b":
+        return (coding.cameo, coding.source, coding.target)
+    plover = info.plover if info else None
+    return (plover,) if plover else None
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class GoldReport:
+    articles: int = 0
+    gold_events: int = 0
+    predicted_events: int = 0
+    scores: dict[str, Score] = field(default_factory=lambda: {k: Score() for k in LEVELS})
+    confusion: Counter = field(default_factory=Counter)  # (gold root, predicted root) -> n
+    misses: list[tuple[str, Coding]] = field(default_factory=list)
+    false_alarms: list[tuple[str, Coding]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "articles": self.articles, "gold_events": self.gold_events,
+            "predicted_events": self.predicted_events,
+            "levels": {k: {"description": LEVELS[k], "tp": s.tp, "fp": s.fp, "fn": s.fn,
+                           "precision": round(s.precision, 4), "recall": round(s.recall, 4),
+                           "f1": round(s.f1, 4)} for k, s in self.scores.items()},
+            "confusion": [{"gold": g, "predicted": p, "n": n}
+                          for (g, p), n in sorted(self.confusion.items())],
+            "misses": [{"article": a, **c.__dict__} for a, c in self.misses],
+            "false_alarms": [{"article": a, **c.__dict__} for a, c in self.false_alarms],
+            "errors": self.errors,
+        }
+
+
+def read_gold(path: Path) -> list[tuple[Article, list[Coding]] | InputError]:
+    """Articles and their expected codings; a malformed line becomes an InputError."""
+    found: list[tuple[Article, list[Coding]] | InputError] = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            origin = f"{path}:{number}"
+            try:
+                record = json.loads(line)
+                article = Article.create(id=record.get("id"), date=dt.date.fromisoformat(record["date"]),
+                                         title=record.get("title") or "", text=record["text"],
+                                         origin=origin)
+                expected = [Coding(e["source"], e.get("target"), str(e["cameo"]),
+                                   e.get("sentence", "")) for e in record.get("events", [])]
+            except (ValueError, KeyError, TypeError) as err:
+                found.append(InputError(origin, f"bad gold record: {err}"))
+                continue
+            found.append((article, expected))
+    return found
+
+
+def coding_of(event: Event) -> Coding:
+    return Coding(event.source.code, event.target.code if event.target else None, event.cameo,
+                  event.sentence)
+
+
+def score_article(report: GoldReport, article_id: str, gold: list[Coding],
+                  predicted: list[Coding], codes: CodeTable) -> None:
+    report.articles += 1
+    report.gold_events += len(gold)
+    report.predicted_events += len(predicted)
+    for level, score in report.scores.items():
+        want = Counter(k for k in (level_key(c, level, codes) for c in gold) if k)
+        got = Counter(k for k in (level_key(c, level, codes) for c in predicted) if k)
+        hit = sum((want & got).values())
+        score.tp += hit
+        score.fp += sum(got.values()) - hit
+        score.fn += sum(want.values()) - hit
+    # misses/false alarms and root confusion, at level a
+    unmatched_gold = list(gold)
+    unmatched_pred = []
+    for coding in predicted:
+        key = level_key(coding, "a", codes)
+        twin = next((g for g in unmatched_gold if level_key(g, "a", codes) == key), None)
+        if twin:
+            unmatched_gold.remove(twin)
+            report.confusion[(key[0], key[0])] += 1
+        else:
+            unmatched_pred.append(coding)
+    for coding in unmatched_pred:
+        pair = (country_of(coding.source), country_of(coding.target))
+        twin = next((g for g in unmatched_gold
+                     if (country_of(g.source), country_of(g.target)) == pair), None)
+        pred_root = level_key(coding, "a", codes)[0]
+        if twin:
+            unmatched_gold.remove(twin)
+            report.confusion[(level_key(twin, "a", codes)[0], pred_root)] += 1
+            report.misses.append((article_id, twin))
+        else:
+            report.confusion[("none", pred_root)] += 1
+        report.false_alarms.append((article_id, coding))
+    for coding in unmatched_gold:
+        if (article_id, coding) not in report.misses:
+            report.confusion[(level_key(coding, "a", codes)[0], "none")] += 1
+            report.misses.append((article_id, coding))
+
+
+def evaluate_gold(path: Path, code_article: Callable[[Article], list[Event]],
+                  codes: CodeTable) -> GoldReport:
+    """Code every gold article with `code_article` and score it."""
+    report = GoldReport()
+    for item in read_gold(path):
+        if isinstance(item, InputError):
+            report.errors.append(str(item))
+            continue
+        article, expected = item
+        predicted = [coding_of(e) for e in code_article(article)]
+        score_article(report, article.id, expected, predicted, codes)
+    return report
+
+
+def format_report(report: GoldReport, *, details: bool = True) -> str:
+    """The report as plain text: scores, root confusion, misses and false alarms."""
+    lines = [f"{report.articles} articles, {report.gold_events} gold events, "
+             f"{report.predicted_events} coded", "",
+             "level  precision  recall  F1      tp  fp  fn  (what must match)"]
+    for level, s in report.scores.items():
+        lines.append(f"{level:<6} {s.precision:>9.3f} {s.recall:>7.3f} {s.f1:>6.3f} "
+                     f"{s.tp:>5} {s.fp:>3} {s.fn:>3}  {LEVELS[level]}")
+    roots = sorted({g for g, _ in report.confusion} | {p for _, p in report.confusion},
+                   key=lambda r: (r == "none", r))
+    lines += ["", "root confusion (rows gold, columns coded, level a pairing):",
+              "      " + " ".join(f"{r:>4}" for r in roots)]
+    for g in roots:
+        lines.append(f"{g:>5} " + " ".join(f"{report.confusion.get((g, p), 0) or '.':>4}"
+                                          for p in roots))
+    if details:
+        lines += ["", f"misses ({len(report.misses)}):"]
+        lines += [f"  {a}: {c.source} -> {c.target} {c.cameo} | {c.sentence}"
+                  for a, c in report.misses]
+        lines += ["", f"false alarms ({len(report.false_alarms)}):"]
+        lines += [f"  {a}: {c.source} -> {c.target} {c.cameo} | {c.sentence}"
+                  for a, c in report.false_alarms]
+    for error in report.errors:
+        lines.append(f"error: {error}")
+    return "\n".join(lines)
