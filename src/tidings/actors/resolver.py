@@ -182,9 +182,10 @@ class ActorResolver:
                          role.sector if current else "ELI", role.name, char_start, char_end,
                          people[0].entry.rule)
         if entry.kind in ("group", "igo"):
-            country = entry.country or ""
-            code = entry.key if entry.kind == "igo" else entry.key
-            return Actor(text, code, entry.country if country else None, entry.sector,
+            # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
+            # its name keeps which group it is
+            code = (entry.country + entry.sector) if entry.country and entry.sector else entry.key
+            return Actor(text, code, entry.country, entry.sector,
                          self.dictionary.names.get(entry.key), char_start, char_end, entry.rule)
         countries = [m for m in inside if m.entry.kind in ("country", "capital", "demonym")]
         sectors = [m for m in inside if m.entry.kind in ("title", "body")]
