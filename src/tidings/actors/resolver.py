@@ -178,8 +178,10 @@ class ActorResolver:
         people = [m for m in inside if m.entry.kind == "person"]
         if people:
             role, current = self.dictionary.person_on(people[0].entry.key, context.date)
-            return Actor(text, role.country + (role.sector if current else "ELI"), role.country,
-                         role.sector if current else "ELI", role.name, char_start, char_end,
+            sector = role.sector if current else "ELI"
+            # officials of an IGO take the IGO's code ("IGOUNO"), not IGO + sector
+            code = role.country if role.country.startswith("IGO") else role.country + sector
+            return Actor(text, code, role.country, sector, role.name, char_start, char_end,
                          people[0].entry.rule)
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);

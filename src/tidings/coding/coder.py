@@ -22,6 +22,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
+# Roots where conjoined subjects without a target act on each other (meet, agree, fight).
+RECIPROCAL_ROOTS = {"03", "04", "06", "08", "19"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether"}
 FUTURE = {"will", "shall", "'ll"}
@@ -108,6 +110,9 @@ class EventCoder:
         best: Trigger | None = None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
+        # "agreed to a ceasefire", "called for talks": the noun may sit under a preposition
+        objects += [g for c in verb.children if c.dep_ == "prep"
+                    for g in c.children if g.dep_ == "pobj"]
         for pattern in self.lexicon.patterns(verb.lemma_.lower()):
             if pattern.particle and pattern.particle not in particles:
                 continue
@@ -117,8 +122,7 @@ class EventCoder:
                                      if o.lemma_.lower() in pattern.objects), None)
                 if object_token is None:
                     continue
-            if pattern.prep and not self._has_prep(verb, object_token, pattern.prep) \
-                    and not pattern.frame:
+            if pattern.prep and not self._has_prep(verb, object_token, pattern.prep):
                 continue
             if best is None or pattern.specificity > best.pattern.specificity:
                 best = Trigger(verb, pattern, object_token)
@@ -145,6 +149,10 @@ class EventCoder:
         for prep in TARGET_PREPS:
             yield [t for h in reversed(holders) for t in prep_objects(h, prep)
                    if t.lemma_.lower() != "behalf"], True
+        # "signed agreements to establish relations with X": a partner deeper in the object
+        if noun is not None:
+            yield [t for d in noun.subtree if d.i != noun.i
+                   for t in prep_objects(d, ("with", "to", "against"))], True
         # "X reached out to Y, offering condolences": the clause shares its head's target
         if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
             yield ([c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
@@ -173,7 +181,9 @@ class EventCoder:
             for token in conjuncts(head):
                 actor = self.resolver.resolve(token, matches, context)
                 if actor is None:
-                    inner_heads = [c for c in token.children if c.dep_ == "poss"]
+                    # "denounced the EU measures", "Israel's strikes": the actor modifies the noun
+                    inner_heads = [c for c in token.children
+                                   if c.dep_ in ("poss", "compound", "amod", "nmod")]
                     for inner in inner_heads + prep_objects(token, ("of", "on", "against", "by")):
                         actor = self.resolver.resolve(inner, matches, context)
                         if actor:
@@ -235,18 +245,20 @@ class EventCoder:
                 targets = self.actors(direct, matches, context)
             if not targets:
                 targets, fallback = self.targets(target_trigger, matches, context)
-            targets = targets or [None]
-            for source in sources:
-                for target in targets:
-                    if target is not None and target.code == source.code and \
-                            target.name == source.name:
-                        continue
-                    key = (source.code, target.code if target else None, code)
-                    if key in seen:
-                        continue
-                    seen.add(key)
-                    events.append(self._event(trigger, code, source, target, sent, article_id,
-                                              index, in_headline, context, fallback))
+            pairs = [(source, target) for source in sources for target in (targets or [None])]
+            if not targets and len(sources) > 1 and self.codes.root_of(code) in RECIPROCAL_ROOTS:
+                # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
+                pairs = [(a, b) for a in sources for b in sources if a is not b]
+            for source, target in pairs:
+                if target is not None and target.code == source.code and \
+                        target.name == source.name:
+                    continue
+                key = (source.code, target.code if target else None, code)
+                if key in seen:
+                    continue
+                seen.add(key)
+                events.append(self._event(trigger, code, source, target, sent, article_id,
+                                          index, in_headline, context, fallback))
         return events
 
     def _misparsed_subject(self, verb: Token, matches: list[Match],
