@@ -23,6 +23,8 @@ PROPER_KINDS = ("person", "group", "igo", "country", "capital", "demonym")
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "capital": 4, "demonym": 5,
              "title": 6, "body": 7}
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
+THING_PRONOUNS = {"it", "they", "them"}
+PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
 # Parts of a noun phrase that are not the actor itself.
 CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj"}
 
@@ -50,8 +52,19 @@ class ArticleContext:
         return next((a for a in reversed(self.mentions) if a.name and a.sector and a.rule
                      and a.rule.startswith(("people.tsv", "title"))), None)
 
+    def last_body(self) -> Actor | None:
+        """The latest actor that is not a person (for "it", "they")."""
+        return next((a for a in reversed(self.mentions) if a.rule and not a.rule.startswith(
+            ("people.tsv", "title", "pronoun"))), None)
+
     def last_with_sector(self, sector: str) -> Actor | None:
         return next((a for a in reversed(self.mentions) if a.sector == sector and a.country), None)
+
+    def named_like(self, word: str) -> Actor | None:
+        """The latest named actor whose name contains `word` ("court" -> the ICC)."""
+        word = word.lower()
+        return next((a for a in reversed(self.mentions)
+                     if a.name and word in a.name.lower().split()), None)
 
     def main_country(self) -> str | None:
         return max(self.countries, key=self.countries.get) if self.countries else None
@@ -131,12 +144,21 @@ class ActorResolver:
     def resolve(self, head: Token, matches: list[Match], context: ArticleContext) -> Actor | None:
         """The actor that the noun phrase headed by `head` names, or None."""
         sent = head.sent
+        if head.lower_ in PRONOUNS:
+            speaker = self._speaker(head, matches, context)
+            if speaker is not None:
+                return self._at(speaker, head, head, sent, rule=f"pronoun:{head.lower_}")
+        if head.lower_ in THING_PRONOUNS:
+            previous = context.last_body()
+            if previous is None:
+                return None
+            return self._at(previous, head, head, sent, rule=f"pronoun:{head.lower_}")
         if head.lower_ in PERSON_PRONOUNS:
             earlier = [m for m in matches if m.entry.kind == "person"
                        and sent.start <= m.start and m.end <= head.i]
             if earlier:
                 actor = self._assemble(head, earlier[-1], earlier[-1:], sent, head.i, head.i + 1,
-                                       context)
+                                       context, matches)
                 if actor:
                     actor.rule = f"pronoun:{head.lower_}"
                 return actor
@@ -159,6 +181,14 @@ class ActorResolver:
             # "Syrian Prime Minister Hussein Arnous": an unknown name after a title
             head_match = next((m for m in inside if m.entry.kind == "title" and m.end <= head.i),
                               None)
+        if head_match is None and head.pos_ in ("NOUN", "NUM", "PRON"):
+            # "thousands of protesters", "members of parliament": the actor is in the `of` phrase
+            for child in head.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                        found = self.resolve(pobj, matches, context)
+                        if found:
+                            return found
         if head_match is None:
             learned = context.names.get(head.text)
             if learned and head.pos_ == "PROPN":
@@ -166,10 +196,11 @@ class ActorResolver:
             return None
         start = min(t.i for t in tokens)
         end = max(t.i for t in tokens) + 1
-        return self._assemble(head, head_match, inside, sent, start, end, context)
+        return self._assemble(head, head_match, inside, sent, start, end, context, matches)
 
     def _assemble(self, head: Token, head_match: Match, inside: list[Match], sent: Span,
-                  start: int, end: int, context: ArticleContext) -> Actor | None:
+                  start: int, end: int, context: ArticleContext, matches: list[Match]
+                  ) -> Actor | None:
         doc = head.doc
         entry = head_match.entry
         text = doc[start:end].text
@@ -189,11 +220,14 @@ class ActorResolver:
             code = (entry.country + entry.sector) if entry.country and entry.sector else entry.key
             return Actor(text, code, entry.country, entry.sector,
                          self.dictionary.names.get(entry.key), char_start, char_end, entry.rule)
-        countries = [m for m in inside if m.entry.kind in ("country", "capital", "demonym")]
+        # what fixes the country: a name, demonym or capital, or a body that belongs to one
+        # ("Kremlin spokesman", "EU spokesperson")
+        countries = [m for m in inside if m.entry.kind in ("country", "capital", "demonym")
+                     or m.entry.kind == "igo" or (m.entry.kind == "group" and m.entry.country)]
         sectors = [m for m in inside if m.entry.kind in ("title", "body")]
         sector_match = next((m for m in sectors if m.start <= head.i < m.end), None) or \
             (sectors[-1] if sectors else None)
-        country = countries[-1].entry.country if countries else None
+        country = self._country_of(countries[-1]) if countries else None
         rule = entry.rule
         if sector_match:
             sector = sector_match.entry.sector
@@ -216,17 +250,53 @@ class ActorResolver:
         elif sector_match and doc[sector_match.start].is_title and country:
             name = text.removeprefix("the ").removeprefix("The ")
         if country is None:
+            located = self._location(head, matches)
+            if located:
+                country, rule = self._country_of(located), f"{rule}+location"
+        if country is None and head.i > 0 and doc[head.i - 1].lower_ in ("the", "this"):
+            # "the court", "the ministry": the body named earlier in the article
+            earlier = context.named_like(head.lemma_)
+            if earlier is not None:
+                return self._at(earlier, doc[start], doc[end - 1], sent, rule="definite:" + head.lower_)
+        if country is None:
             previous = context.last_with_sector(sector) if sector else None
             country = previous.country if previous else context.main_country()
             rule = f"{rule}+context-country"
             if country is None:
                 return None
-        actor = Actor(text, country + (sector or ""), country, sector, name, char_start,
-                      char_end, rule)
+        code = country if country.startswith("IGO") else country + (sector or "")
+        actor = Actor(text, code, country, sector, name, char_start, char_end, rule)
         if name and sector_match and sector_match.entry.kind == "title":
             actor.rule = f"title:{rule}"
             context.names[name.split()[-1]] = actor
         return actor
+
+    def _speaker(self, pronoun: Token, matches: list[Match], context: ArticleContext
+                 ) -> Actor | None:
+        """In "the EU said it would impose sanctions", `it` is the one who said so."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp"):
+            return None
+        speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
+        if speaker is None or speaker.lower_ in PRONOUNS:
+            return None
+        return self.resolve(speaker, matches, context)
+
+    @staticmethod
+    def _country_of(match: Match) -> str | None:
+        return match.entry.key if match.entry.kind == "igo" else match.entry.country
+
+    @staticmethod
+    def _location(head: Token, matches: list[Match]) -> Match | None:
+        """A place in "militants in Gaza", "police from Kenya" that tells the country."""
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "from"):
+                span = {t.i for t in child.subtree}
+                found = [m for m in matches if m.start in span
+                         and m.entry.kind in ("country", "capital", "demonym")]
+                if found:
+                    return found[0]
+        return None
 
     @staticmethod
     def _at(actor: Actor, first: Token, last: Token, sent: Span, rule: str) -> Actor:

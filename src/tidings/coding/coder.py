@@ -98,10 +98,13 @@ def prep_objects(token: Token, preps: tuple[str, ...] | str) -> list[Token]:
 class EventCoder:
     """Find triggers, resolve their arguments and build Events for one sentence."""
 
-    def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver):
+    def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver, *,
+                 require_target: bool = True):
         self.lexicon = lexicon
         self.codes = codes
         self.resolver = resolver
+        # most CAMEO codes are dyadic; an event without a target is usually a missed one
+        self.require_target = require_target
 
     # -- triggers -------------------------------------------------------------
 
@@ -110,6 +113,9 @@ class EventCoder:
         best: Trigger | None = None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
+        # "delivered 35 tonnes of food", "adopted a package of sanctions"
+        objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"]
         # "agreed to a ceasefire", "called for talks": the noun may sit under a preposition
         objects += [g for c in verb.children if c.dep_ == "prep"
                     for g in c.children if g.dep_ == "pobj"]
@@ -153,6 +159,9 @@ class EventCoder:
         if noun is not None:
             yield [t for d in noun.subtree if d.i != noun.i
                    for t in prep_objects(d, ("with", "to", "against"))], True
+        # "expelled a senior Canadian diplomat": the object noun itself names the target
+        if noun is not None:
+            yield [noun], True
         # "X reached out to Y, offering condolences": the clause shares its head's target
         if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
             yield ([c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
@@ -249,6 +258,10 @@ class EventCoder:
             if not targets and len(sources) > 1 and self.codes.root_of(code) in RECIPROCAL_ROOTS:
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
+            elif not targets and self.require_target:
+                notes.append(f"{trigger.token.text!r}: no target actor found, not coded "
+                             "(monadic events are kept with --monadic)")
+                continue
             for source, target in pairs:
                 if target is not None and target.code == source.code and \
                         target.name == source.name:
