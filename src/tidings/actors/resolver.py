@@ -45,14 +45,15 @@ class ArticleContext:
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor learned in this article
     countries: dict[str, int] = field(default_factory=dict)  # mention counts, for sector-only actors
 
-    agents: list[Actor] = field(default_factory=list)  # sources of the events coded so far
+    agents: list[tuple[Actor, str]] = field(default_factory=list)  # (source, root) of events
 
     def remember(self, actor: Actor) -> None:
         self.mentions.append(actor)
 
-    def last_agent(self, exclude: str) -> Actor | None:
-        """Source of the latest event whose source is not `exclude`."""
-        return next((a for a in reversed(self.agents) if a.code != exclude), None)
+    def last_agent(self, exclude: str, roots: frozenset[str] | None = None) -> Actor | None:
+        """Source of the latest event (of one of `roots`) whose source is not `exclude`."""
+        return next((a for a, root in reversed(self.agents)
+                     if a.code != exclude and (roots is None or root in roots)), None)
 
     def last_person(self) -> Actor | None:
         return next((a for a in reversed(self.mentions) if a.name and a.sector and a.rule
@@ -71,7 +72,7 @@ class ArticleContext:
     def last_body(self) -> Actor | None:
         """The latest actor that is not a person (for "it", "they")."""
         return next((a for a in reversed(self.mentions) if a.rule and not a.rule.startswith(
-            ("people.tsv", "title", "pronoun"))), None)
+            ("people.tsv", "title", "pronoun", "mention"))), None)
 
     def last_with_sector(self, sector: str) -> Actor | None:
         return next((a for a in reversed(self.mentions) if a.sector == sector and a.country), None)
@@ -130,11 +131,11 @@ class ActorResolver:
         """Non-overlapping gazetteer matches, longest and most specific first."""
         vocab = doc.vocab
         found: list[Match] = []
-        offset = doc.start if isinstance(doc, Span) else 0
         for matcher in (self.proper, self.common):
-            for key_id, start, end in matcher(doc):
+            for key_id, start, end in matcher(doc):  # offsets are the Doc's, also for a Span
                 for entry in self.entries[vocab.strings[key_id]]:
-                    found.append(Match(start + offset, end + offset, entry))
+                    found.append(Match(start, end, entry))
+        found = [m for m in found if not self._inside_name(doc, m)]
         found.sort(key=lambda m: (-(m.end - m.start), KIND_RANK[m.entry.kind], m.start))
         taken: set[int] = set()
         chosen = []
@@ -145,6 +146,18 @@ class ActorResolver:
             taken |= span
             chosen.append(m)
         return sorted(chosen, key=lambda m: m.start)
+
+    @staticmethod
+    def _inside_name(doc: Doc | Span, match: Match) -> bool:
+        """A demonym that ends a capitalised name is a surname ("Volker Turk")."""
+        if match.entry.kind != "demonym" or match.start == 0:
+            return False
+        first = doc.start if isinstance(doc, Span) else 0
+        if match.start - 1 < first:
+            return False
+        before = doc.doc[match.start - 1]
+        return before.is_title and before.is_alpha and before.pos_ == "PROPN" \
+            and not before.is_sent_start
 
     # -- noun phrase -> actor -------------------------------------------------
 

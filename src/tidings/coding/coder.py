@@ -22,8 +22,8 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
-# Roots where conjoined subjects without a target act on each other (meet, agree, fight).
-RECIPROCAL_ROOTS = {"03", "04", "06", "08", "19"}
+# Codes where conjoined subjects without a target act on each other (meet, agree, fight).
+RECIPROCAL_CODES = ("03", "04", "06", "087", "19")
 DEFINITE = {"the", "this", "that", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether"}
@@ -91,6 +91,11 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
             if child.tag_ == "WDT" or child.lower_ in ("who", "which", "that"):
                 return verb.head if verb.dep_ == "relcl" else None
             return child
+    if verb.dep_ == "xcomp":
+        # object control: in "invited Netanyahu to visit", Netanyahu visits
+        controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
+        if controller is not None:
+            return controller
     if depth < 3 and verb.dep_ in INHERITING_DEPS and verb.head is not verb:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
@@ -286,7 +291,7 @@ class EventCoder:
                 targets = self._event_reference(target_trigger, sources[0], context)
                 fallback = fallback or bool(targets)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
-            if not targets and len(sources) > 1 and self.codes.root_of(code) in RECIPROCAL_ROOTS:
+            if not targets and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
             elif not targets and self.require_target:
@@ -294,9 +299,8 @@ class EventCoder:
                              "(monadic events are kept with --monadic)")
                 continue
             for source, target in pairs:
-                if target is not None and target.code == source.code and \
-                        target.name == source.name:
-                    continue
+                if target is not None and target.code == source.code:
+                    continue  # "Orban said he would visit Hungary" is no event between two actors
                 key = (source.code, target.code if target else None, code)
                 if key in seen:
                     continue
@@ -305,16 +309,20 @@ class EventCoder:
                                           index, in_headline, context, fallback))
         return events
 
-    @staticmethod
-    def _event_reference(trigger: Trigger, source: Actor, context: ArticleContext
+    def _event_reference(self, trigger: Trigger, source: Actor, context: ArticleContext
                          ) -> list[Actor]:
-        """ "condemned the attack", "welcomed the move": the one who did the earlier act."""
+        """ "condemned the attack", "welcomed the release": who did that earlier act."""
         verb = trigger.token
         noun = trigger.object_token or next(
             (c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-        if noun is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+        if noun is None or noun.lower_ not in self.lexicon.event_nouns and \
+                noun.lemma_.lower() not in self.lexicon.event_nouns:
             return []
-        actor = context.last_agent(exclude=source.code)
+        if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children):
+            return []
+        roots = (self.lexicon.event_nouns.get(noun.lower_)
+                 or self.lexicon.event_nouns[noun.lemma_.lower()])
+        actor = context.last_agent(exclude=source.code, roots=None if "*" in roots else roots)
         if actor is None:
             return []
         start = noun.left_edge.idx - verb.sent.start_char

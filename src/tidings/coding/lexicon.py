@@ -30,6 +30,7 @@ class VerbPattern:
 class VerbLexicon:
     by_lemma: dict[str, list[VerbPattern]] = field(default_factory=dict)
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
+    event_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> roots
 
     def patterns(self, lemma: str) -> list[VerbPattern]:
         return self.by_lemma.get(lemma, [])
@@ -87,6 +88,8 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
         if row["cameo"] not in codes:
             raise DictionaryError(str(frames_path), number, f"unknown CAMEO code {row['cameo']!r}")
         lexicon.frames.setdefault(row["frame"], {})[row["complement_root"]] = row["cameo"]
+    for _, row in read_tsv(data_path("coding", "event_nouns.tsv"), ("noun", "roots")):
+        lexicon.event_nouns[row["noun"].lower()] = frozenset(alternatives(row["roots"]))
     for number, row in read_tsv(verbs_path, ("cameo", "verb", "object", "prep", "frame")):
         if row["cameo"] not in codes:
             raise DictionaryError(str(verbs_path), number, f"unknown CAMEO code {row['cameo']!r}")
