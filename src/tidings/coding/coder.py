@@ -16,7 +16,7 @@ from spacy.tokens import Span, Token
 from ..actors.resolver import ActorResolver, ArticleContext, Match
 from ..model import Actor, Event
 from .codes import CodeTable
-from .lexicon import VerbLexicon, VerbPattern
+from .lexicon import NO_EVENT, VerbLexicon, VerbPattern
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -27,7 +27,7 @@ RECIPROCAL_CODES = ("03", "04", "06", "087", "19")
 DEFINITE = {"the", "this", "that", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether"}
-FUTURE = {"will", "shall", "'ll"}
+FUTURE = {"will", "shall", "'ll", "would"}
 # Prepositions that can introduce a target when the pattern names none.
 TARGET_PREPS = ("to", "with", "against", "on", "for", "toward", "towards", "at", "over")
 # Nouns of contact: "in a phone call with X, Y expressed ..." makes X the target.
@@ -76,7 +76,9 @@ def is_negated(verb: Token) -> bool:
 
 
 def is_hedged(verb: Token) -> bool:
-    return any(c.lower_ in HEDGES for c in verb.children if c.dep_ in ("aux", "mark"))
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
+    # "a resolution that would have condemned": counterfactual
+    return bool(auxiliaries & HEDGES) or {"would", "have"} <= auxiliaries
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
@@ -254,11 +256,13 @@ class EventCoder:
                     notes.append(f"{token.text!r}: negated, not coded")
                 elif is_hedged(token):
                     notes.append(f"{token.text!r}: hedged (could/might/may/if), not coded")
+                elif trigger.pattern.cameo == NO_EVENT:
+                    notes.append(f"{token.text!r}: {trigger.pattern.rule} says this is no event")
                 else:
                     notes.append(f"{token.text!r}: matches {trigger.pattern.rule} "
                                  f"-> {trigger.pattern.cameo}")
                     triggers.append(trigger)
-        consumed = {t.token.i for t in triggers if t.token.dep_ == "xcomp" and any(
+        consumed = {t.token.i for t in triggers if t.token.dep_ in ("xcomp", "ccomp") and any(
             o.token.i == t.token.head.i and o.pattern.frame for o in triggers)}
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -283,7 +287,10 @@ class EventCoder:
                 continue
             targets, fallback = [], False
             if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
-                direct = [c for c in trigger.token.children if c.dep_ in ("dobj", "obj")]
+                # "urged Israel to halt" names the target as object; "demanded that
+                # Ukraine withdraw" as the subject of the complement clause
+                direct = [c for c in trigger.token.children if c.dep_ in ("dobj", "obj")] or \
+                    [c for c in target_trigger.token.children if c.dep_ == "nsubj"]
                 targets = self.actors(direct, matches, context)
             if not targets:
                 targets, fallback = self.targets(target_trigger, matches, context)

@@ -9,6 +9,9 @@ from ..tables import alternatives, data_path, read_tsv
 from .codes import CodeTable
 
 
+NO_EVENT = "---"  # a verbs.tsv code that blocks a reading ("meet a requirement")
+
+
 @dataclass(frozen=True)
 class VerbPattern:
     """One trigger: verb lemma (+ particle), optional object noun and target preposition."""
@@ -91,7 +94,7 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
     for _, row in read_tsv(data_path("coding", "event_nouns.tsv"), ("noun", "roots")):
         lexicon.event_nouns[row["noun"].lower()] = frozenset(alternatives(row["roots"]))
     for number, row in read_tsv(verbs_path, ("cameo", "verb", "object", "prep", "frame")):
-        if row["cameo"] not in codes:
+        if row["cameo"] not in codes and row["cameo"] != NO_EVENT:
             raise DictionaryError(str(verbs_path), number, f"unknown CAMEO code {row['cameo']!r}")
         if row["frame"] and row["frame"] not in lexicon.frames:
             raise DictionaryError(str(verbs_path), number,
