@@ -13,9 +13,14 @@ from .model import Article, Event
 
 
 @functools.lru_cache(maxsize=4)
-def load(model: str | None = None) -> Tidings:
-    """The coding engine for `model` (loaded once per process)."""
-    return Tidings(model)
+def load(model: str | None = None, dictionaries: str | Path | None = None) -> Tidings:
+    """The coding engine for `model` (loaded once per process).
+
+    dictionaries: a PETRARCH-2 dictionary set (PETR_config.ini or a folder) to code
+    with instead of the bundled dictionaries; entries it cannot read are skipped and
+    listed in `engine.petrarch.dictionaries.problems`.
+    """
+    return Tidings(model, dictionaries=str(dictionaries) if dictionaries else None)
 
 
 def as_date(value: dt.date | str) -> dt.date:
@@ -90,7 +95,8 @@ class IngestReport:
 
 
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
-           default_date: dt.date | None = None, model: str | None = None, workers: int = 1,
+           default_date: dt.date | None = None, model: str | None = None,
+           dictionaries: str | Path | None = None, workers: int = 1,
            batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
@@ -101,7 +107,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     from .ingest import read_articles
     from .store import open_store
     report = IngestReport()
-    engine = load(model)
+    engine = load(model, dictionaries)
     with open_store(db) as store:
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()

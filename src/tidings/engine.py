@@ -134,7 +134,7 @@ class Tidings:
             if doc is not None:
                 for sent in doc.sents:
                     events.extend(self._code_sent(sent, article, segment, context, headline_keys))
-            self._remember_people(segment, context)
+            self._remember_mentions(segment, context)
         return events
 
     def _code_sent(self, sent: Span, article: Article, segment: Segment,
@@ -143,24 +143,33 @@ class Tidings:
         found = []
         for event in self.coder.code_sentence(sent, matches, context, article_id=article.id,
                                               index=segment.index, in_headline=segment.in_headline):
-            key = (event.source.code, event.target.code if event.target else None, event.cameo)
+            key = (event.source.code, event.target.code if event.target else None,
+                   event.cameo_root)
             if segment.in_headline:
                 headline_keys.add(key)
             elif key in headline_keys:
                 continue
             context.remember(event.source)
-            context.agents.append(event.source)
+            context.agents.append((event.source, event.cameo_root))
             if event.target:
                 context.remember(event.target)
             found.append(event)
         return found
 
-    def _remember_people(self, segment: Segment, context: ArticleContext) -> None:
+    def _remember_mentions(self, segment: Segment, context: ArticleContext) -> None:
+        """Named people, groups and IGOs of a sentence, for pronouns and "the court" later."""
         for m in segment.matches:
-            if m.entry.kind == "person":
-                role, _ = self.dictionary.person_on(m.entry.key, context.date)
-                context.remember(Actor(m.entry.phrase, role.country + role.sector, role.country,
-                                       role.sector, role.name, rule=m.entry.rule))
+            entry = m.entry
+            if entry.kind == "person":
+                role, _ = self.dictionary.person_on(entry.key, context.date)
+                code = role.country if role.country.startswith("IGO") else role.country + role.sector
+                context.remember(Actor(entry.phrase, code, role.country, role.sector, role.name,
+                                       rule=entry.rule))
+            elif entry.kind in ("group", "igo"):
+                code = (entry.country + entry.sector) if entry.country and entry.sector else entry.key
+                context.remember(Actor(entry.phrase, code, entry.country, entry.sector,
+                                       self.dictionary.names.get(entry.key),
+                                       rule=f"mention:{entry.rule}"))
 
     def code_articles(self, articles: Iterable[Article], *, workers: int = 1
                       ) -> Iterator[tuple[Article, list[Event]]]:

@@ -21,6 +21,9 @@ def code_cli(
                                            "terminal, else jsonl."),
     date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    dictionaries: Optional[str] = typer.Option(
+        None, "--dictionaries", help="PETRARCH-2 dictionaries (a PETR_config.ini or a folder) "
+                                     "instead of the bundled ones."),
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -31,12 +34,18 @@ def code_cli(
         tidings code articles.jsonl --format jsonl > events.jsonl
 
         echo "Russia condemned the attack." | tidings code - --date 2024-03-24 -f tsv-gdelt
+
+        tidings code articles.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
     if fmt not in FORMATS:
         raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    engine = api.load(model)
+    engine = api.load(model, dictionaries)
+    if engine.petrarch is not None and engine.petrarch.dictionaries.problems:
+        problems = engine.petrarch.dictionaries.problems
+        typer.echo(f"Warning: {len(problems)} dictionary entries skipped, e.g. {problems[0]}",
+                   err=True)
     records, read, rejects = [], 0, 0
     for item in read_articles(paths, default_date=parse_date(date), stdin=sys.stdin):
         if isinstance(item, InputError):

@@ -23,6 +23,9 @@ def ingest_cli(
     db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
     date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    dictionaries: Optional[str] = typer.Option(
+        None, "--dictionaries", help="PETRARCH-2 dictionaries (a PETR_config.ini or a folder) "
+                                     "instead of the bundled ones."),
     workers: int = typer.Option(1, "--workers", "-w", help="Processes coding in parallel."),
     batch_size: int = typer.Option(64, "--batch-size", help="Articles per transaction."),
 ) -> None:
@@ -35,6 +38,8 @@ def ingest_cli(
         tidings ingest news.jsonl.gz --db news.duckdb --workers 2
 
         cat story.txt | tidings ingest - --date 2024-03-24
+
+        tidings ingest news.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
     """
     console = Console(stderr=True)
     started = time.monotonic()
@@ -48,7 +53,7 @@ def ingest_cli(
                             f"{report.events} events, {rate:.1f} articles/s")
 
         report = api.ingest(paths, db=db, default_date=parse_date(date), model=model,
-                            workers=workers, batch_size=batch_size, stdin=sys.stdin,
+                            dictionaries=dictionaries, workers=workers, batch_size=batch_size, stdin=sys.stdin,
                             on_reject=lambda err: console.print(f"Error: {err}", markup=False,
                                                                 highlight=False),
                             on_batch=on_batch)

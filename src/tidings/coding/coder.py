@@ -70,15 +70,26 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def governing(verb: Token) -> list[Token]:
+    """The verb and the verbs whose complement it is ("not considering offering")."""
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head is not chain[-1]:
+        chain.append(chain[-1].head)
+    return chain
+
+
 def is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in verb.children
-               if c.dep_ in ("neg", "advmod", "det", "preconj"))
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for v in governing(verb)
+               for c in v.children if c.dep_ in ("neg", "advmod", "det", "preconj"))
 
 
 def is_hedged(verb: Token) -> bool:
-    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "mark")}
-    # "a resolution that would have condemned": counterfactual
-    return bool(auxiliaries & HEDGES) or {"would", "have"} <= auxiliaries
+    for v in governing(verb):
+        auxiliaries = {c.lower_ for c in v.children if c.dep_ in ("aux", "mark")}
+        # "a resolution that would have condemned": counterfactual
+        if auxiliaries & HEDGES or {"would", "have"} <= auxiliaries:
+            return True
+    return False
 
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
