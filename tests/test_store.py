@@ -1,0 +1,74 @@
+"""The DuckDB store: migrations, idempotent writes, transactions that survive a crash."""
+import datetime as dt
+
+import duckdb
+import pytest
+
+from tidings.model import Actor, Article, Event
+from tidings.store import open_store
+
+
+def article(n: int) -> Article:
+    return Article.create(date=dt.date(2024, 3, n), title=f"Headline {n}", text=f"Body {n}.")
+
+
+def event(a: Article) -> Event:
+    source = Actor("Syria", "SYRGOV", "SYR", "GOV", None, 0, 5)
+    target = Actor("Russia", "RUSGOV", "RUS", "GOV", None, 20, 26)
+    return Event(article_id=a.id, sentence_index=1, sentence="Syria sent condolences to Russia.",
+                 date=a.date, source=source, target=target, cameo="018", cameo_root="01",
+                 plover=None, plover_mode=None, quad_class=1, goldstein=3.4, rule="test")
+
+
+def count(path, table):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_store_migrations_run_once(tmp_path):
+    path = tmp_path / "t.duckdb"
+    open_store(path).close()
+    with open_store(path) as store:
+        names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
+    assert names == [("m001_initial",)]
+
+
+def test_store_write_is_idempotent(tmp_path):
+    path = tmp_path / "t.duckdb"
+    batch = [(a, [event(a)]) for a in (article(1), article(2))]
+    with open_store(path) as store:
+        assert store.write(batch) == 2
+        assert store.write(batch) == 0
+    assert count(path, "articles") == 2
+    assert count(path, "events") == 2
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT n_events FROM actors WHERE code = 'SYRGOV'").fetchone()[0] == 2
+    con.close()
+
+
+def test_store_failed_batch_keeps_committed_ones(tmp_path, monkeypatch):
+    path = tmp_path / "t.duckdb"
+    first = [(article(1), [event(article(1))])]
+    second = [(article(2), [event(article(2))])]
+    with open_store(path) as store:
+        store.write(first)
+        # the crash happens after the articles of the second batch were inserted
+        monkeypatch.setattr(store, "_count_actors", lambda events: (_ for _ in ()).throw(
+            KeyboardInterrupt()))
+        with pytest.raises(KeyboardInterrupt):
+            store.write(second)
+    assert count(path, "articles") == 1
+    assert count(path, "events") == 1
+    with open_store(path) as store:  # the re-run stores what was lost
+        monkeypatch.undo()
+        assert store.write(first + second) == 1
+    assert count(path, "articles") == 2
+
+
+def test_store_read_only_missing_database_is_a_clear_error(tmp_path):
+    from tidings.errors import TidingsError
+    with pytest.raises(TidingsError, match="no such database"):
+        open_store(tmp_path / "missing.duckdb", read_only=True)
