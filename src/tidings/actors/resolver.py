@@ -261,7 +261,9 @@ class ActorResolver:
         if sector_match:
             sector = sector_match.entry.sector
         elif entry.kind == "demonym":
-            sector = "CVL"  # "Syrians", "a Briton": people of that country
+            # "Syrians", "a Briton" are people of that country; "North Korean missiles"
+            # (the adjective on an act or thing) belong to its state
+            sector = "CVL"
         else:
             sector = entry.sector  # a country or capital on its own is its government
         name = None
