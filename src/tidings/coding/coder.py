@@ -54,7 +54,7 @@ def conjuncts(token: Token) -> list[Token]:
 def coordination(token: Token) -> list[Token]:
     """All members of the coordination the token is part of ("teams and supplies")."""
     first = token
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
     return conjuncts(first)
 
@@ -73,7 +73,7 @@ def is_passive(verb: Token) -> bool:
 def governing(verb: Token) -> list[Token]:
     """The verb and the verbs whose complement it is ("not considering offering")."""
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head is not chain[-1]:
+    while chain[-1].dep_ in ("xcomp", "ccomp") and len(chain) < 4 and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     return chain
 
@@ -109,7 +109,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
         if controller is not None:
             return controller
-    if depth < 3 and verb.dep_ in INHERITING_DEPS and verb.head is not verb:
+    if depth < 3 and verb.dep_ in INHERITING_DEPS and verb.head.i != verb.i:
         return subject_of(verb.head, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
         return verb.head
@@ -284,9 +284,10 @@ class EventCoder:
             if code is None:
                 continue
             subject = subject_of(trigger.token)
+            # a misparse can give a verb two subjects ("The UAE, Algeria and Iraq have ...")
             subjects = [subject] + [c for c in trigger.token.children if c.dep_ == "nsubj"
-                                    and c is not subject and subject is not None
-                                    and subject.head is trigger.token]
+                                    and subject is not None and c.i != subject.i
+                                    and subject.head.i == trigger.token.i]
             sources = self.actors(subjects, matches, context) if subject is not None else []
             if subject is None and trigger.token.dep_ == "ROOT" and not is_passive(trigger.token):
                 sources = self._misparsed_subject(trigger.token, matches, context)

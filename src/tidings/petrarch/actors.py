@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
@@ -140,6 +140,7 @@ class Coded:
     pronoun: bool = False
     base: str = NULL_CODE  # the actor code before agents were added
     agents: tuple = ()
+    via_pp: bool = False  # the actor came from a prepositional phrase ("soldiers from X")
 
 
 @dataclass
@@ -152,18 +153,12 @@ class Options:
 
 @dataclass
 class SentenceActors:
-    """The mentions of one sentence and helpers to code its phrases."""
+    """What coding a sentence's phrases needs: its mentions, the day, the options."""
 
     sent: Span
     mentions: list[Mention]
     day: dt.date | None
     options: Options
-    by_token: dict[int, Mention] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        for m in self.mentions:
-            for i in range(m.start, m.end):
-                self.by_token[i] = m
 
 
 class ActorCoder:
@@ -218,6 +213,12 @@ class ActorCoder:
                 chosen.append(Mention(start + offset, end + offset, agent=entry, name=name))
         return sorted(chosen, key=lambda m: m.start)
 
+    def mentions_any(self, words: list[str]) -> bool:
+        """Whether upper-case words (unparsed: any word may fill a gap) name an actor or agent."""
+        pos = ["NOUN"] * len(words)
+        return any(index.at(words, pos, start) for start in range(len(words))
+                   for index in (self.actors, self.agents))
+
     # -- coding a phrase ------------------------------------------------------------
 
     def country_of(self, code: str) -> str | None:
@@ -241,23 +242,23 @@ class ActorCoder:
             # "Lawmakers in Fornost and Gondor": a bare name right after the object of a
             # conjunct's prepositional phrase continues that phrase
             prev = next((per_head[j] for j in range(k - 1, -1, -1) if per_head[j] and all(
-                c.rule.startswith("pp:") and c.agents for c in per_head[j])), None)
+                c.via_pp and c.agents for c in per_head[j])), None)
             if prev and here and all(not c.agents for c in here) and h.pos_ == "PROPN" \
                     and h.i > 1 and h.doc[h.i - 1].dep_ == "cc" \
                     and h.doc[h.i - 2].dep_ == "pobj":
                 per_head[k] = [Coded(combine(c.base, list(prev[0].agents)), c.head, c.start,
-                                     c.end, "pp:" + c.rule, c.name, base=c.base,
-                                     agents=prev[0].agents) for c in here]
+                                     c.end, c.rule, c.name, base=c.base,
+                                     agents=prev[0].agents, via_pp=True) for c in here]
         # "Lawmakers and officials in Fornost and Gondor": a conjunct with agents but
         # no country takes the countries of another conjunct's prepositional phrase
         borrowed = [x for c in per_head if c and all(
-            not x.code.startswith(NULL_CODE) and x.rule.startswith("pp:") for x in c) for x in c]
+            not x.code.startswith(NULL_CODE) and x.via_pp for x in c) for x in c]
         found: list[Coded] = []
         for h, coded in zip(heads, per_head):
             if borrowed and coded and all(c.code.startswith(NULL_CODE) for c in coded):
                 coded = [Coded(combine(b.base, list(coded[0].agents)), h, coded[0].start,
                                coded[0].end, b.rule, b.name, base=b.base,
-                               agents=coded[0].agents) for b in borrowed]
+                               agents=coded[0].agents, via_pp=True) for b in borrowed]
             found.extend(coded)
         unique = []
         for c in found:
@@ -274,6 +275,7 @@ class ActorCoder:
         agents = [m for m in mentions if m.agent is not None]
         start, end = min(own_set), max(own_set) + 1
         bases: list[tuple[str, str, str | None]] = []  # (code, rule, name)
+        via_pp = False
         if actors:
             for m in self._actor_group(actors, head.doc):
                 bases.extend(self._actor_codes(m, ctx.day))
@@ -282,7 +284,8 @@ class ActorCoder:
                 inner = self.code_phrase(pp_head, ctx, new_actors=False)
                 inner = [c for c in inner if not c.code.startswith(NULL_CODE)]
                 if inner:
-                    bases = [(c.code, "pp:" + c.rule, c.name) for c in inner]
+                    bases = [(c.code, c.rule, c.name) for c in inner]
+                    via_pp = True
                     break
         if not bases and not agents:
             if head.text.upper() in SUBJECT_PRONOUNS | REFLEXIVE:
@@ -305,7 +308,8 @@ class ActorCoder:
             rules = [rule] + [f"{m.agent.path.rsplit('/', 1)[-1]}:{m.agent.line} {m.name}"
                               for m in agents]
             result.append(Coded(full, head, start, end, " + ".join(r for r in rules if r), name,
-                                base=code, agents=tuple(m.agent for m in agents)))
+                                base=code, agents=tuple(m.agent for m in agents),
+                                via_pp=via_pp))
         return result
 
     @staticmethod

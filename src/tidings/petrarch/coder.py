@@ -24,7 +24,7 @@ from ..coding.codes import CodeTable
 from ..model import Actor, Article, Event
 from .actors import (ActorCoder, Coded, Mention, Options, SentenceActors, SUBJECT_PRONOUNS,
                      conjuncts)
-from .entries import (NULL_CODE, PatternItem, PetrarchDictionaries, Transformation, VerbBlock,
+from .entries import (NULL_CODE, Discard, PatternItem, PetrarchDictionaries, Transformation, VerbBlock,
                       VerbEntry, VerbPattern)
 from .reader import load_dictionaries
 
@@ -160,8 +160,12 @@ class PetrarchCoder:
                     head = entry.head if len(words) == len(entry.words) else 0
                     sense = Sense(block, entry, words, head)
                     self.senses.setdefault(words[head], []).append(sense)
-        self.discards = [(self.tokenize.phrase(d.phrase, spaces_are_gaps=False).tokens, d)
-                         for d in dictionaries.discards.entries]
+        self.discards: dict[str, list[tuple[tuple[str, ...], Discard]]] = {}
+        for d in dictionaries.discards.entries:
+            tokens = self.tokenize.phrase(d.phrase, spaces_are_gaps=False).tokens
+            if tokens:
+                self.discards.setdefault(tokens[0], []).append((tokens, d))
+        self.story_discards = any(d.story for d in dictionaries.discards.entries)
         self.transformations = dictionaries.verbs.transformations
 
     @classmethod
@@ -466,12 +470,12 @@ class PetrarchCoder:
         """"story" or "sentence" when a discard phrase is in the sentence."""
         words = [t.text.upper() for t in sent]
         kind = None
-        for seq, discard in self.discards:
-            n = len(seq)
-            if n and any(tuple(words[i:i + n]) == seq for i in range(len(words) - n + 1)):
-                if discard.story:
-                    return "story"
-                kind = "sentence"
+        for i, word in enumerate(words):
+            for seq, discard in self.discards.get(word, ()):
+                if tuple(words[i:i + len(seq)]) == seq:
+                    if discard.story:
+                        return "story"
+                    kind = "sentence"
         return kind
 
     @staticmethod
@@ -730,33 +734,30 @@ class PetrarchCoder:
         """Events of an article given its sentences (index, text, in headline).
 
         A story discard phrase anywhere drops the whole article; only sentences
-        with a dictionary verb form are parsed.
+        with a dictionary verb form and an actor or agent name are parsed.
         """
         tokenizer = nlp.tokenizer
         wanted = []
         for index, text, in_headline in sentences:
-            words = [t.text for t in tokenizer(text)]
-            if self.is_candidate(words):
-                wanted.append((index, text, in_headline))
-            elif any(d.story for _, d in self.discards) and \
-                    self.discard_in(tokenizer(text)[:]) == "story":
+            tokens = tokenizer(text)
+            if self.story_discards and self.discard_in(tokens[:]) == "story":
                 return []
+            words = [t.text.upper() for t in tokens]
+            if self.is_candidate(words) and self.actors.mentions_any(words):
+                wanted.append((index, text, in_headline))
         events: list[Event] = []
         headline_keys: set[tuple] = set()
         for (index, text, in_headline), doc in zip(wanted, nlp.pipe(t for _, t, _ in wanted)):
-            for sent in doc.sents:
-                coding = self.code_sentence(sent, day=article.date, article_id=article.id,
-                                            index=index, in_headline=in_headline,
-                                            options=options)
-                if coding.discard == "story":
-                    return []
-                for event in coding.events:
-                    key = (event.source.code, event.target.code if event.target else None,
-                           event.cameo)
-                    if in_headline:
-                        headline_keys.add(key)
-                    elif key in headline_keys:
-                        continue
-                    events.append(event)
+            # the segment is one sentence already: keep it whole if the parser splits it
+            coding = self.code_sentence(doc[:], day=article.date, article_id=article.id,
+                                        index=index, in_headline=in_headline, options=options)
+            for event in coding.events:
+                key = (event.source.code, event.target.code if event.target else None,
+                       event.cameo)
+                if in_headline:
+                    headline_keys.add(key)
+                elif key in headline_keys:
+                    continue
+                events.append(event)
         return events
 

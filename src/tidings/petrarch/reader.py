@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DictionaryError
-from .entries import (NULL_CODE, ActorDictionary, ActorEntry, AgentDictionary, AgentEntry,
+from .entries import (ActorDictionary, ActorEntry, AgentDictionary, AgentEntry,
                       DatedCode, Discard, DiscardList, PatternItem, PetrarchDictionaries,
                       Transformation, VerbBlock, VerbDictionary, VerbEntry, VerbPattern)
 
