@@ -180,6 +180,12 @@ class EventCoder:
         """Groups of possible target heads, best first, each with whether it is a fallback."""
         verb, pattern, noun = trigger.token, trigger.pattern, trigger.object_token
         holders = [verb] + (coordination(noun) if noun is not None else [])
+        if noun is not None:
+            # "delivered the first of 31 tanks to Ukraine": nouns between verb and object
+            up = noun.head
+            while up.i != verb.i and up.i != up.head.i and len(holders) < 8:
+                holders.append(up)
+                up = up.head
         if pattern.prep:
             yield [t for h in holders for t in prep_objects(h, pattern.prep)], False
         if is_passive(verb) and not pattern.objects:
@@ -232,6 +238,9 @@ class EventCoder:
                     # "denounced the EU measures", "Israel's strikes": the actor modifies the noun
                     inner_heads = [t for t in self.resolver.phrase_tokens(token) if t.i != token.i
                                    and t.dep_ in ("poss", "compound", "amod", "nmod")]
+                    # "the position China has taken": the actor of a relative clause on the noun
+                    inner_heads += [c for r in token.children if r.dep_ == "relcl"
+                                    for c in r.children if c.dep_ == "nsubj"]
                     for inner in inner_heads + prep_objects(token, ("of", "on", "against", "by")):
                         actor = self.resolver.resolve(inner, matches, context)
                         if actor:
