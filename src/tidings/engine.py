@@ -122,9 +122,12 @@ class Tidings:
         context = ArticleContext(article.date)
         segments = self.segments(article)
         for segment in segments:
+            # the headline and lead sentence usually say where the story happens
+            weight = 3 if segment.in_headline else 2 if segment.index == 1 else 1
             for m in segment.matches:
                 if m.entry.country:
-                    context.countries[m.entry.country] = context.countries.get(m.entry.country, 0) + 1
+                    context.countries[m.entry.country] = \
+                        context.countries.get(m.entry.country, 0) + weight
         wanted = [s for s in segments if s.candidate]
         parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
         events: list[Event] = []

@@ -23,7 +23,8 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 # Codes where conjoined subjects without a target act on each other (meet, agree, fight).
-RECIPROCAL_CODES = ("03", "04", "06", "087", "19")
+RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "06", "087", "19")
+VIOLENT = {"18", "19", "20"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether"}
@@ -284,6 +285,10 @@ class EventCoder:
                     triggers.append(trigger)
         consumed = {t.token.i for t in triggers if t.token.dep_ in ("xcomp", "ccomp") and any(
             o.token.i == t.token.head.i and o.pattern.frame for o in triggers)}
+        # "detonated two car bombs, killing 100 people" is one attack, not two
+        violent = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) in VIOLENT}
+        consumed |= {t.token.i for t in triggers if t.token.dep_ == "advcl" and t.token.tag_ == "VBG"
+                     and t.token.i in violent and t.token.head.i in violent}
         events: list[Event] = []
         seen: set[tuple] = set()
         for trigger in triggers:

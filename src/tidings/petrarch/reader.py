@@ -342,6 +342,7 @@ def read_actors(path: Path, *, strict: bool = True) -> ActorDictionary:
     result = ActorDictionary()
     names: list[str] = []
     codes: list[DatedCode] = []
+    bracketed = False  # the entry had a [...], even one that could not be read
     start = 0
 
     def close() -> None:
@@ -357,6 +358,7 @@ def read_actors(path: Path, *, strict: bool = True) -> ActorDictionary:
                 problems(number, "code line before any actor name")
                 continue
             codes.extend(_codes_in(text, number, problems))
+            bracketed = True
         elif text.startswith("+"):
             if not names:
                 problems(number, "synonym (+) before any actor name")
@@ -364,18 +366,22 @@ def read_actors(path: Path, *, strict: bool = True) -> ActorDictionary:
             name = text[1:].split("[", 1)[0].strip()
             if name:
                 names.append(name)
-            codes.extend(_codes_in(text[len(name) + 1:], number, problems))
+            rest = text[1:][len(text[1:].split("[", 1)[0]):]
+            codes.extend(_codes_in(rest, number, problems))
+            bracketed = bracketed or "[" in rest
         else:
             name = text.split("[", 1)[0].strip()
-            if codes:
+            if bracketed:
                 close()
-                names, codes, start = [], [], number
-            elif not names:
+                names, codes, bracketed = [], [], False
+            if not names:
                 start = number
-            # a name without codes shares the codes of the names that follow it
+            # a name without codes shares the codes of the names that follow it ("U.N._")
             names.append(name)
-            codes.extend(_codes_in(text[len(name):], number, problems))
-    if names and not codes:
+            rest = text[len(text.split("[", 1)[0]):]
+            codes.extend(_codes_in(rest, number, problems))
+            bracketed = "[" in rest
+    if names and not bracketed:
         problems(start, f"actor {names[0]!r} has no [CODE]")
     close()
     result.problems = problems.found
