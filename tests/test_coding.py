@@ -91,4 +91,18 @@ def test_coding_bundled_examples_have_evidence(engine, path):
     events = engine.code_article(article)
     for event in events:
         assert event.sentence[event.trigger_start:event.trigger_end] == event.trigger
-        assert event.date == article.date
+        # an event is dated on or shortly before the article that reports it
+        assert 0 <= (article.date - event.date).days <= 31
+        if event.date_text is None:
+            assert event.date == article.date
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Russia condemned Ukraine on Monday.", "2024-03-27", "2024-03-25"),   # a Wednesday
+    ("Russia condemned Ukraine yesterday.", "2024-03-27", "2024-03-26"),
+    ("Russia condemned Ukraine on March 5.", "2024-03-27", "2024-03-05"),
+    ("Russia condemned Ukraine.", "2024-03-27", "2024-03-27"),
+])
+def test_coding_event_date_from_time_words(code, text, published, expected):
+    events = code(text, date=published)
+    assert [e.date.isoformat() for e in events] == [expected]

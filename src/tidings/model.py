@@ -84,6 +84,7 @@ class Event:
     trigger_end: int = 0
     in_headline: bool = False
     confidence: float = 1.0
+    date_text: str | None = None  # the words that dated it ("on Monday"); None: article date
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -101,6 +102,7 @@ class Event:
             "sentence": self.sentence,
             "in_headline": self.in_headline,
             "date": self.date.isoformat(),
+            "date_text": self.date_text,
             "source": self.source.to_dict(),
             "target": self.target.to_dict() if self.target else None,
             "cameo": self.cameo,

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from ..actors.resolver import ActorResolver, ArticleContext, Match
+from ..enrich.dates import event_date
 from ..model import Actor, Event
 from .codes import CodeTable
 from .lexicon import NO_EVENT, VerbLexicon, VerbPattern
@@ -412,8 +413,9 @@ class EventCoder:
                     else verb.idx + len(verb.text))
         start = verb.idx - sent.start_char
         end = span_end - sent.start_char
+        day, day_text = event_date(verb, context.date)
         return Event(article_id=article_id, sentence_index=index, sentence=sent.text,
-                     date=context.date, source=source, target=target, cameo=code,
+                     date=day, date_text=day_text, source=source, target=target, cameo=code,
                      cameo_root=info.root, plover=info.plover, plover_mode=info.plover_mode,
                      quad_class=info.quad_class, goldstein=info.goldstein,
                      rule=trigger.pattern.rule, trigger=sent.text[start:end],

@@ -407,7 +407,7 @@ class PetrarchCoder:
         return [], False
 
     def _antecedent(self, pronoun: Token, ctx: SentenceActors) -> list[Coded]:
-        """The actor a subject pronoun refers to: a higher clause's subject, else the last actor."""
+        """The actor a subject pronoun refers to: the subject of a higher clause, if coded."""
         for ancestor in pronoun.head.ancestors:
             if ancestor.pos_ in ("VERB", "AUX"):
                 heads = [c for c in ancestor.children if c.dep_ in SUBJECT_DEPS

@@ -226,6 +226,20 @@ def markdown_report(outcomes: list[Outcome], *, suite: Path, command: str) -> st
         lines.append(f"| {category} | {p} | {n} | {100 * p / n:.0f}% |")
     lines.append(f"| **all** | **{passed}** | **{total}** | "
                  f"**{100 * passed / max(total, 1):.1f}%** |")
+    lines += [
+        "",
+        "How the suite is run: the dictionaries are the suite's own (`PETR.Validate.*`, named "
+        "in its `<Environment>`), read by `tidings.petrarch.reader`; each record's `<Text>` is "
+        "parsed by Tidings' spaCy model and coded by `tidings.petrarch.coder`. The `<Parse>` "
+        "trees of the old parser are only checked to be balanced (`bad_input_parse`). "
+        "`<Config>` records set `require_dyad` and `new_actor_length`; the `comma_*` options "
+        "pruned PETRARCH's own parse tree and have no counterpart here.",
+        "",
+        "Reading the failures: several records expect different codings for the same text "
+        "(PETRARCH's answers depended on its parse of each variant), some expect codes that "
+        "the suite's dictionaries cannot give (an actor that is commented out, a code that "
+        "appears nowhere), and the `COMMA` records depend on the comma pruning above.",
+    ]
     failing = [o for o in outcomes if not o.passed]
     if failing:
         lines += ["", "## Records that fail", "",

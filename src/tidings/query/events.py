@@ -80,6 +80,7 @@ def row_to_record(row: dict) -> dict:
     record = {k: row[k] for k in ("event_id", "article_id", "sentence_index", "sentence",
                                   "in_headline")}
     record["date"] = row["date"].isoformat() if row["date"] else None
+    record["date_text"] = row["date_text"]
     record["source"] = actor("source")
     record["target"] = actor("target")
     record.update({k: row[k] for k in ("cameo", "cameo_root", "plover", "plover_mode",

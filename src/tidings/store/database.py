@@ -40,13 +40,17 @@ def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
             n_events INTEGER, first_date DATE, last_date DATE, PRIMARY KEY (code, name))""")
 
 
-MIGRATIONS = [m001_initial]
+def m002_event_date_text(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE events ADD COLUMN date_text VARCHAR")
+
+
+MIGRATIONS = [m001_initial, m002_event_date_text]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
-                 "rule", "trigger", "trigger_start", "trigger_end", "confidence")
+                 "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text")
 
 
 def event_row(event: Event) -> tuple:
@@ -59,7 +63,7 @@ def event_row(event: Event) -> tuple:
             event.in_headline, event.date, *actor(event.source), *actor(event.target),
             event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
-            event.confidence)
+            event.confidence, event.date_text)
 
 
 class Store:

@@ -1,0 +1,1 @@
+"""Enrichment: facts added to coded events (when they happened)."""
