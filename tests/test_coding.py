@@ -106,3 +106,8 @@ def test_coding_bundled_examples_have_evidence(engine, path):
 def test_coding_event_date_from_time_words(code, text, published, expected):
     events = code(text, date=published)
     assert [e.date.isoformat() for e in events] == [expected]
+
+
+def test_coding_event_place_from_location_phrase(code):
+    events = code("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.")
+    assert events and events[0].place == "Moscow" and events[0].place_country == "RUS"

@@ -33,7 +33,7 @@ def test_store_migrations_run_once(tmp_path):
     open_store(path).close()
     with open_store(path) as store:
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
-    assert names == [("m001_initial",), ("m002_event_date_text",)]
+    assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place"]
 
 
 def test_store_write_is_idempotent(tmp_path):

@@ -85,6 +85,8 @@ class Event:
     in_headline: bool = False
     confidence: float = 1.0
     date_text: str | None = None  # the words that dated it ("on Monday"); None: article date
+    place: str | None = None  # where it happened, as written ("in Gaza")
+    place_country: str | None = None  # ISO3 of that place, when known
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -103,6 +105,7 @@ class Event:
             "in_headline": self.in_headline,
             "date": self.date.isoformat(),
             "date_text": self.date_text,
+            "place": {"text": self.place, "country": self.place_country} if self.place else None,
             "source": self.source.to_dict(),
             "target": self.target.to_dict() if self.target else None,
             "cameo": self.cameo,

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.resolver import ActorResolver, ArticleContext, Match
 from ..enrich.dates import event_date
+from ..enrich.places import event_place
 from ..model import Actor, Event
 from .codes import CodeTable
 from .lexicon import NO_EVENT, VerbLexicon, VerbPattern
@@ -340,7 +341,7 @@ class EventCoder:
                     continue
                 seen.add(key)
                 events.append(self._event(trigger, code, source, target, sent, article_id,
-                                          index, in_headline, context, fallback))
+                                          index, in_headline, context, fallback, matches))
         return events
 
     def _event_reference(self, trigger: Trigger, source: Actor, context: ArticleContext
@@ -396,7 +397,7 @@ class EventCoder:
 
     def _event(self, trigger: Trigger, code: str, source: Actor, target: Actor | None,
                sent: Span, article_id: str, index: int, in_headline: bool,
-               context: ArticleContext, fallback: bool) -> Event:
+               context: ArticleContext, fallback: bool, matches: list[Match]) -> Event:
         info = self.codes[code]
         confidence = 0.9
         for actor in (source, target):
@@ -414,10 +415,13 @@ class EventCoder:
         start = verb.idx - sent.start_char
         end = span_end - sent.start_char
         day, day_text = event_date(verb, context.date)
+        place = event_place(verb, matches)
         return Event(article_id=article_id, sentence_index=index, sentence=sent.text,
                      date=day, date_text=day_text, source=source, target=target, cameo=code,
                      cameo_root=info.root, plover=info.plover, plover_mode=info.plover_mode,
                      quad_class=info.quad_class, goldstein=info.goldstein,
                      rule=trigger.pattern.rule, trigger=sent.text[start:end],
                      trigger_start=start, trigger_end=end, in_headline=in_headline,
-                     confidence=round(max(confidence, 0.1), 2))
+                     confidence=round(max(confidence, 0.1), 2),
+                     place=place["text"] if place else None,
+                     place_country=place["country"] if place else None)

@@ -81,6 +81,8 @@ def row_to_record(row: dict) -> dict:
                                   "in_headline")}
     record["date"] = row["date"].isoformat() if row["date"] else None
     record["date_text"] = row["date_text"]
+    record["place"] = ({"text": row["place"], "country": row["place_country"]}
+                       if row["place"] else None)
     record["source"] = actor("source")
     record["target"] = actor("target")
     record.update({k: row[k] for k in ("cameo", "cameo_root", "plover", "plover_mode",

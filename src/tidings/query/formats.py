@@ -55,6 +55,11 @@ def gdelt_row(record: dict) -> list:
         "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
         "NumArticles": 1, "DATEADDED": day, "SOURCEURL": record.get("url") or "",
     })
+    place = record.get("place")
+    if place:
+        values["ActionGeo_Type"] = 1 if place.get("country") and place["text"] else 0
+        values["ActionGeo_FullName"] = place["text"]
+        values["ActionGeo_CountryCode"] = place.get("country") or ""
     for n, side in ((1, "source"), (2, "target")):
         actor = record.get(side)
         if not actor:

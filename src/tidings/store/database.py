@@ -44,13 +44,18 @@ def m002_event_date_text(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN date_text VARCHAR")
 
 
-MIGRATIONS = [m001_initial, m002_event_date_text]
+def m003_event_place(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("ALTER TABLE events ADD COLUMN place VARCHAR")
+    con.execute("ALTER TABLE events ADD COLUMN place_country VARCHAR")
+
+
+MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
-                 "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text")
+                 "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country")
 
 
 def event_row(event: Event) -> tuple:
@@ -63,7 +68,7 @@ def event_row(event: Event) -> tuple:
             event.in_headline, event.date, *actor(event.source), *actor(event.target),
             event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
-            event.confidence, event.date_text)
+            event.confidence, event.date_text, event.place, event.place_country)
 
 
 class Store:
