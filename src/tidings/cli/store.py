@@ -42,6 +42,11 @@ def ingest_cli(
         tidings ingest news.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
     """
     console = Console(stderr=True)
+    if dictionaries:
+        problems = api.load(model, dictionaries).petrarch.dictionaries.problems
+        if problems:
+            console.print(f"Warning: {len(problems)} dictionary entries skipped, e.g. "
+                          f"{problems[0]}", markup=False, highlight=False)
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), console=console,
                   transient=True) as progress:
@@ -62,7 +67,7 @@ def ingest_cli(
                   f"({report.already} already stored), {report.events} events, "
                   f"{len(report.rejects)} rejected, {elapsed:.1f}s "
                   f"({report.stored / max(elapsed, 1e-9):.1f} articles/s) -> {db}",
-                  highlight=False, markup=False)
+                  highlight=False, markup=False, soft_wrap=True)
     for reject in report.rejects:
         console.print(f"  rejected: {reject}", highlight=False, markup=False)
     if report.read == 0:
