@@ -119,3 +119,28 @@ def test_cli_every_command_has_help_with_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output and "tidings " + command in result.output
+
+
+def test_cli_ingest_interrupt_keeps_committed_batches(tmp_path, engine, monkeypatch):
+    from tidings import api
+    path = tmp_path / "t.duckdb"
+    real_commit = api._commit
+    calls = []
+
+    def commit_then_interrupt(store, batch, report, on_batch):
+        real_commit(store, batch, report, on_batch)
+        calls.append(len(batch))
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(api, "_commit", commit_then_interrupt)
+    result = runner.invoke(app, ["ingest", str(ROOT / "examples"), "--db", str(path),
+                                 "--batch-size", "3"])
+    assert result.exit_code == 130
+    assert "Interrupted" in result.output
+    assert rows(path, "SELECT count(*) FROM articles")[0][0] == 6
+    monkeypatch.undo()
+    again = runner.invoke(app, ["ingest", str(ROOT / "examples"), "--db", str(path)])
+    assert again.exit_code == 0 and "6 already stored" in again.output
+    assert rows(path, "SELECT count(*) FROM articles")[0][0] == len(list(
+        (ROOT / "examples").glob("*.txt")))

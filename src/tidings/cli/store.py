@@ -57,11 +57,18 @@ def ingest_cli(
             progress.update(task, description=f"{report.stored} articles stored, "
                             f"{report.events} events, {rate:.1f} articles/s")
 
-        report = api.ingest(paths, db=db, default_date=parse_date(date), model=model,
-                            dictionaries=dictionaries, workers=workers, batch_size=batch_size, stdin=sys.stdin,
-                            on_reject=lambda err: console.print(f"Error: {err}", markup=False,
-                                                                highlight=False),
-                            on_batch=on_batch)
+        try:
+            report = api.ingest(paths, db=db, default_date=parse_date(date), model=model,
+                                dictionaries=dictionaries, workers=workers,
+                                batch_size=batch_size, stdin=sys.stdin,
+                                on_reject=lambda err: console.print(f"Error: {err}", markup=False,
+                                                                    highlight=False),
+                                on_batch=on_batch)
+        except KeyboardInterrupt:
+            # batches committed before the interrupt stay; a re-run skips their articles
+            console.print("Interrupted: every batch committed so far is kept; run the same "
+                          "command again to continue.", highlight=False, markup=False)
+            raise typer.Exit(130) from None
     elapsed = time.monotonic() - started
     console.print(f"{report.read} articles read, {report.stored} stored "
                   f"({report.already} already stored), {report.events} events, "
