@@ -207,9 +207,10 @@ class ActorResolver:
                     if found:
                         return found
         if head_match is None and head.pos_ == "PROPN":
-            # "Syrian Prime Minister Hussein Arnous": an unknown name after a title
-            head_match = next((m for m in inside if m.entry.kind == "title" and m.end <= head.i),
-                              None)
+            # "Syrian Prime Minister Hussein Arnous", "Kremlin critic Alexei Navalny": an
+            # unknown name after the words that say who the person is
+            head_match = next((m for m in reversed(inside) if m.entry.kind in ("title", "body")
+                               and m.end <= head.i), None)
         if head_match is None and head.pos_ in ("NOUN", "NUM", "PRON"):
             # "thousands of protesters", "members of parliament": the actor is in the `of` phrase
             for child in head.children:
@@ -267,10 +268,11 @@ class ActorResolver:
         else:
             sector = entry.sector  # a country or capital on its own is its government
         name = None
-        if sector_match and sector_match.entry.kind == "title":
+        propn = ([t for t in doc[start:end] if t.pos_ == "PROPN" and t.i >= sector_match.end]
+                 if sector_match else [])
+        if sector_match and (sector_match.entry.kind == "title" or propn):
             holder = (self.dictionary.holder_of(country, sector_match.entry.key, context.date)
                       if country else None)
-            propn = [t for t in doc[start:end] if t.pos_ == "PROPN" and t.i >= sector_match.end]
             if propn:
                 name = " ".join(t.text for t in propn)
             elif holder:
@@ -297,7 +299,7 @@ class ActorResolver:
                 return None
         code = country if country.startswith("IGO") else country + (sector or "")
         actor = Actor(text, code, country, sector, name, char_start, char_end, rule)
-        if name and sector_match and sector_match.entry.kind == "title":
+        if name and sector_match and (sector_match.entry.kind == "title" or propn):
             actor.rule = f"title:{rule}"
             context.names[name.split()[-1]] = actor
         return actor
