@@ -195,6 +195,10 @@ class EventCoder:
             yield [c for c in verb.children if c.dep_ == "nsubjpass"], False
         if not pattern.objects:
             yield [c for c in verb.children if c.dep_ in ("dobj", "obj")], False
+        elif noun is not None:
+            # "asked Moscow for military assistance": the object noun sits in a PP
+            yield [c for c in verb.children if c.dep_ in ("dobj", "obj")
+                   and c.i not in {t.i for t in coordination(noun)}], False
         for prep in TARGET_PREPS:
             yield [t for h in reversed(holders) for t in prep_objects(h, prep)
                    if t.lemma_.lower() != "behalf"], True
