@@ -461,7 +461,7 @@ BAD_INPUTS = [
     ("binary.jsonl", b'{"text": "x"}\n\0\0', "binary file, not text"),
     ("empty.txt", b"", "empty: no article text"),
     ("blank.txt", " \n\n\t\n", "empty: no article text"),
-    ("headline-only.txt", "date 2024-01-02 Just a headline\n", "empty: no article text"),
+    ("date-line-only.txt", "date 2024-01-02\n", "empty: no article text"),
     ("nodate.txt", "A headline\n\nA body.", "no date: first line is not 'date YYYY-MM-DD "
                                            "headline' and no --date given"),
     ("impossible.txt", "date 2024-02-30 Leap\n\nBody.", "impossible date '2024-02-30'"),
@@ -569,3 +569,10 @@ def test_ingest_bad_file_in_folder_named_by_its_path(tmp_path):
     articles, errors = read([folder])
     assert len(articles) == 1
     assert [e.origin for e in errors] == [str(folder / "sub" / "b.txt")]
+
+
+def test_ingest_headline_alone_is_an_article(tmp_path):
+    path = tmp_path / "headline.txt"
+    path.write_text("date 2024-01-02 Russia condemned the attack.\n", encoding="utf-8")
+    (article,) = list(read_articles([path]))
+    assert article.title == "Russia condemned the attack." and article.text == ""

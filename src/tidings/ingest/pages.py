@@ -52,8 +52,9 @@ def text_article(text: str, origin: str, default_date: dt.date | None) -> Articl
     else:
         return InputError(origin, NO_TEXT_DATE)
     body = normalize_paragraphs(lines[start + 1:])
-    if not body:
+    if not body and not title.strip():
         return InputError(origin, EMPTY)
+    # a headline alone ("echo 'Russia condemned the attack.' | tidings code -") is an article
     return Article.create(date=day, title=title, text=body, origin=origin)
 
 
