@@ -14,6 +14,9 @@ app.add_typer(eval_app, name="eval")
 def gold_cli(
     path: str = typer.Argument(..., help="Gold JSONL file (format: docs/data-formats.md)."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    dictionaries: str | None = typer.Option(
+        None, "--dictionaries", help="Code with a PETRARCH-2 dictionary set (PETR_config.ini "
+                                     "or folder) instead of the bundled dictionaries."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     brief: bool = typer.Option(False, "--brief", help="Scores and confusion only."),
 ) -> None:
@@ -26,6 +29,8 @@ def gold_cli(
         tidings eval gold eval/dev_gold.jsonl --brief
 
         tidings eval gold eval/dev_gold.jsonl --json > report.json
+
+        tidings eval gold eval/dev_gold.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
     """
     import json
     from pathlib import Path
@@ -35,7 +40,7 @@ def gold_cli(
     from ..eval.gold import evaluate_gold, format_report
     if not Path(path).is_file():
         raise TidingsError(f"{path}: no such gold file")
-    engine = api.load(model)
+    engine = api.load(model, dictionaries)
     report = evaluate_gold(Path(path), engine.code_article, engine.codes)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
