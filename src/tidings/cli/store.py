@@ -81,6 +81,18 @@ def ingest_cli(
         raise typer.Exit(1)
 
 
+# Filter options shared by `events` and `export`.
+SOURCE_OPTION = typer.Option(None, "--source", help="Source actor code, prefix or name.")
+TARGET_OPTION = typer.Option(None, "--target", help="Target actor code, prefix or name.")
+COUNTRY_OPTION = typer.Option(None, "--country", help="ISO3 country on either side.")
+CAMEO_OPTION = typer.Option(None, "--cameo", help="CAMEO code or prefix (e.g. 11).")
+ROOT_OPTION = typer.Option(None, "--root", help="CAMEO root code (01-20).")
+PLOVER_OPTION = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE).")
+SINCE_OPTION = typer.Option(None, "--since", help="First date (YYYY-MM-DD).")
+UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
+LIMIT_OPTION = typer.Option(None, "--limit", help="At most this many events.")
+
+
 def make_filter(source, target, country, cameo, root, plover, since, until, limit
                 ) -> EventFilter:
     """The EventFilter for the options shared by `events` and `export`."""
@@ -93,15 +105,15 @@ def events_cli(
     db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(FORMATS)}."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source actor code, prefix or name."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target actor code, prefix or name."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO3 country on either side."),
-    cameo: Optional[str] = typer.Option(None, "--cameo", help="CAMEO code or prefix (e.g. 11)."),
-    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root code (01-20)."),
-    plover: Optional[str] = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."),
-    since: Optional[str] = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    source: Optional[str] = SOURCE_OPTION,
+    target: Optional[str] = TARGET_OPTION,
+    country: Optional[str] = COUNTRY_OPTION,
+    cameo: Optional[str] = CAMEO_OPTION,
+    root: Optional[str] = ROOT_OPTION,
+    plover: Optional[str] = PLOVER_OPTION,
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    limit: Optional[int] = LIMIT_OPTION,
 ) -> None:
     """List stored events, filtered.
 
@@ -115,7 +127,8 @@ def events_cli(
     """
     fmt = fmt or default_format()
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
+        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
     with open_store(db, read_only=True) as store:
         write_records(select_events(store, flt), fmt, sys.stdout)
@@ -128,15 +141,15 @@ def export_cli(
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(EXPORT_FORMATS)}; "
                                            "default from the file suffix."),
-    source: Optional[str] = typer.Option(None, "--source", help="Source actor code, prefix or name."),
-    target: Optional[str] = typer.Option(None, "--target", help="Target actor code, prefix or name."),
-    country: Optional[str] = typer.Option(None, "--country", help="ISO3 country on either side."),
-    cameo: Optional[str] = typer.Option(None, "--cameo", help="CAMEO code or prefix (e.g. 11)."),
-    root: Optional[str] = typer.Option(None, "--root", help="CAMEO root code (01-20)."),
-    plover: Optional[str] = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."),
-    since: Optional[str] = typer.Option(None, "--since", help="First date (YYYY-MM-DD)."),
-    until: Optional[str] = typer.Option(None, "--until", help="Last date (YYYY-MM-DD)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most this many events."),
+    source: Optional[str] = SOURCE_OPTION,
+    target: Optional[str] = TARGET_OPTION,
+    country: Optional[str] = COUNTRY_OPTION,
+    cameo: Optional[str] = CAMEO_OPTION,
+    root: Optional[str] = ROOT_OPTION,
+    plover: Optional[str] = PLOVER_OPTION,
+    since: Optional[str] = SINCE_OPTION,
+    until: Optional[str] = UNTIL_OPTION,
+    limit: Optional[int] = LIMIT_OPTION,
 ) -> None:
     """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
 
