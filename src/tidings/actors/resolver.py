@@ -321,8 +321,12 @@ class ActorResolver:
 
     @staticmethod
     def _location(head: Token, matches: list[Match]) -> Match | None:
-        """A place in "militants in Gaza", "police from Kenya" that tells the country."""
-        for child in head.children:
+        """A place that tells the country: on the phrase ("militants in Gaza", "police from
+        Kenya"), else on its verb ("police detained protesters in Cairo")."""
+        holders = [head]
+        if head.dep_ in ("nsubj", "nsubjpass", "dobj", "obj", "dative"):
+            holders.append(head.head)
+        for child in (c for h in holders for c in h.children):
             if child.dep_ == "prep" and child.lower_ in ("in", "from"):
                 span = {t.i for t in child.subtree}
                 found = [m for m in matches if m.start in span

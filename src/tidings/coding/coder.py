@@ -231,7 +231,8 @@ class EventCoder:
 
     def actors(self, heads: list[Token], matches: list[Match],
                context: ArticleContext) -> list[Actor]:
-        """Resolve each head and its conjuncts; look one PP deeper if the head is no actor."""
+        """Resolve each head and its conjuncts; look inside the phrase (modifiers,
+        `of`/`on` objects) when the head itself is no actor."""
         found: list[Actor] = []
         for head in heads:
             if is_pair_reference(head):
