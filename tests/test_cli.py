@@ -144,3 +144,21 @@ def test_cli_ingest_interrupt_keeps_committed_batches(tmp_path, engine, monkeypa
     assert again.exit_code == 0 and "6 already stored" in again.output
     assert rows(path, "SELECT count(*) FROM articles")[0][0] == len(list(
         (ROOT / "examples").glob("*.txt")))
+
+
+def test_cli_code_monadic_keeps_events_without_target(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("date 2024-03-24 Russia condemned the attack.\n", encoding="utf-8")
+    plain = runner.invoke(app, ["code", str(path), "-f", "jsonl"])
+    monadic = runner.invoke(app, ["code", str(path), "-f", "jsonl", "--monadic"])
+    assert plain.output.strip() == ""
+    records = [json.loads(line) for line in monadic.output.splitlines()]
+    assert [(r["source"]["code"], r["target"], r["cameo"]) for r in records] == [
+        ("RUSGOV", None, "111")]
+
+
+def test_cli_code_workers_give_the_same_events():
+    one = runner.invoke(app, ["code", str(ROOT / "examples"), "-f", "jsonl"])
+    two = runner.invoke(app, ["code", str(ROOT / "examples"), "-f", "jsonl", "--workers", "2"])
+    assert one.exit_code == two.exit_code == 0
+    assert one.output and one.output == two.output

@@ -13,14 +13,17 @@ from .model import Article, Event
 
 
 @functools.lru_cache(maxsize=4)
-def load(model: str | None = None, dictionaries: str | Path | None = None) -> Tidings:
+def load(model: str | None = None, dictionaries: str | Path | None = None,
+         monadic: bool = False) -> Tidings:
     """The coding engine for `model` (loaded once per process).
 
+    monadic: also code events whose target could not be found (target null).
     dictionaries: a PETRARCH-2 dictionary set (PETR_config.ini or a folder) to code
     with instead of the bundled dictionaries; entries it cannot read are skipped and
     listed in `engine.petrarch.dictionaries.problems`.
     """
-    return Tidings(model, dictionaries=str(dictionaries) if dictionaries else None)
+    return Tidings(model, dictionaries=str(dictionaries) if dictionaries else None,
+                   monadic=monadic)
 
 
 def as_date(value: dt.date | str) -> dt.date:
@@ -96,7 +99,7 @@ class IngestReport:
 
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            default_date: dt.date | None = None, model: str | None = None,
-           dictionaries: str | Path | None = None, workers: int = 1,
+           dictionaries: str | Path | None = None, monadic: bool = False, workers: int = 1,
            batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
@@ -107,7 +110,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     from .ingest import read_articles
     from .store import open_store
     report = IngestReport()
-    engine = load(model, dictionaries)
+    engine = load(model, dictionaries, monadic)
     with open_store(db) as store:
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()

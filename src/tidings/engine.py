@@ -63,7 +63,7 @@ class Tidings:
     """
 
     def __init__(self, model: str | None = None, *, actors: Path | None = None,
-                 dictionaries=None):
+                 dictionaries=None, monadic: bool = False):
         self.nlp = load_model(model)
         self.codes = load_code_table()
         self.petrarch = None
@@ -79,7 +79,8 @@ class Tidings:
         self.lexicon = load_lexicon(self.codes)
         self.dictionary = load_actor_dictionary(actors)
         self.resolver = ActorResolver(self.dictionary, self.nlp.vocab)
-        self.coder = EventCoder(self.lexicon, self.codes, self.resolver)
+        self.coder = EventCoder(self.lexicon, self.codes, self.resolver,
+                                require_target=not monadic)
         self.trigger_forms = self.lexicon.surface_forms(load_irregular_verbs())
         self.sentencizer = Sentencizer()
 

@@ -24,3 +24,19 @@ def parse_date(value: str | None) -> dt.date | None:
 
 def default_format() -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
+
+
+DICTIONARIES_OPTION = typer.Option(
+    None, "--dictionaries", help="PETRARCH-2 dictionaries (a PETR_config.ini or a folder) "
+                                 "instead of the bundled ones.")
+MONADIC_OPTION = typer.Option(
+    False, "--monadic", help="Also code events whose target was not found (target null).")
+WORKERS_OPTION = typer.Option(1, "--workers", "-w", help="Processes coding in parallel.")
+
+
+def warn_skipped_entries(engine) -> None:
+    """One line on stderr when a PETRARCH dictionary set had entries Tidings had to skip."""
+    problems = engine.petrarch.dictionaries.problems if engine.petrarch is not None else []
+    if problems:
+        typer.echo(f"Warning: {len(problems)} dictionary entries skipped, e.g. {problems[0]}",
+                   err=True)

@@ -10,7 +10,8 @@ import typer
 from .. import api
 from ..errors import InputError
 from ..query.formats import FORMATS, write_records
-from ._app import MODEL_HELP, app, default_format, parse_date
+from ._app import (DICTIONARIES_OPTION, MODEL_HELP, MONADIC_OPTION, WORKERS_OPTION, app,
+                   default_format, parse_date, warn_skipped_entries)
 
 
 @app.command("code")
@@ -21,9 +22,9 @@ def code_cli(
                                            "terminal, else jsonl."),
     date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
-    dictionaries: Optional[str] = typer.Option(
-        None, "--dictionaries", help="PETRARCH-2 dictionaries (a PETR_config.ini or a folder) "
-                                     "instead of the bundled ones."),
+    dictionaries: Optional[str] = DICTIONARIES_OPTION,
+    monadic: bool = MONADIC_OPTION,
+    workers: int = WORKERS_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -40,28 +41,31 @@ def code_cli(
     from ..ingest import read_articles
     fmt = fmt or default_format()
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}", param_hint="--format")
-    engine = api.load(model, dictionaries)
-    if engine.petrarch is not None and engine.petrarch.dictionaries.problems:
-        problems = engine.petrarch.dictionaries.problems
-        typer.echo(f"Warning: {len(problems)} dictionary entries skipped, e.g. {problems[0]}",
-                   err=True)
-    records, read, rejects = [], 0, 0
-    for item in read_articles(paths, default_date=parse_date(date), stdin=sys.stdin):
-        if isinstance(item, InputError):
-            typer.echo(f"Error: {item}", err=True)
-            rejects += 1
-            continue
-        read += 1
-        events = [e.to_dict() for e in engine.code_article(item)]
+        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
+                                 param_hint="--format")
+    engine = api.load(model, dictionaries, monadic)
+    warn_skipped_entries(engine)
+    counts = {"read": 0, "rejected": 0}
+
+    def articles():
+        for item in read_articles(paths, default_date=parse_date(date), stdin=sys.stdin):
+            if isinstance(item, InputError):
+                typer.echo(f"Error: {item}", err=True)
+                counts["rejected"] += 1
+            else:
+                counts["read"] += 1
+                yield item
+
+    records = []
+    for _, events in engine.code_articles(articles(), workers=workers):
         if fmt in ("jsonl", "tsv-gdelt"):
-            write_records(events, fmt, sys.stdout)  # stream as we go
+            write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:
-            records += events
+            records += [e.to_dict() for e in events]
     if fmt in ("table", "csv"):
         write_records(records, fmt, sys.stdout)
-    if read == 0:
-        typer.echo(f"Error: no article could be read ({rejects} rejected)", err=True)
+    if counts["read"] == 0:
+        typer.echo(f"Error: no article could be read ({counts['rejected']} rejected)", err=True)
         raise typer.Exit(1)
 
 

@@ -14,7 +14,8 @@ from ..query.events import EventFilter, select_events
 from ..query.export import EXPORT_FORMATS, export_events
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
-from ._app import DB_HELP, MODEL_HELP, app, default_format, parse_date
+from ._app import (DB_HELP, DICTIONARIES_OPTION, MODEL_HELP, MONADIC_OPTION, WORKERS_OPTION,
+                   app, default_format, parse_date, warn_skipped_entries)
 
 
 @app.command("ingest")
@@ -23,10 +24,9 @@ def ingest_cli(
     db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
     date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
-    dictionaries: Optional[str] = typer.Option(
-        None, "--dictionaries", help="PETRARCH-2 dictionaries (a PETR_config.ini or a folder) "
-                                     "instead of the bundled ones."),
-    workers: int = typer.Option(1, "--workers", "-w", help="Processes coding in parallel."),
+    dictionaries: Optional[str] = DICTIONARIES_OPTION,
+    monadic: bool = MONADIC_OPTION,
+    workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(64, "--batch-size", help="Articles per transaction."),
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
@@ -42,11 +42,7 @@ def ingest_cli(
         tidings ingest news.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
     """
     console = Console(stderr=True)
-    if dictionaries:
-        problems = api.load(model, dictionaries).petrarch.dictionaries.problems
-        if problems:
-            console.print(f"Warning: {len(problems)} dictionary entries skipped, e.g. "
-                          f"{problems[0]}", markup=False, highlight=False)
+    warn_skipped_entries(api.load(model, dictionaries, monadic))
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), console=console,
                   transient=True) as progress:
@@ -59,7 +55,7 @@ def ingest_cli(
 
         try:
             report = api.ingest(paths, db=db, default_date=parse_date(date), model=model,
-                                dictionaries=dictionaries, workers=workers,
+                                dictionaries=dictionaries, monadic=monadic, workers=workers,
                                 batch_size=batch_size, stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,
                                                                     highlight=False),
