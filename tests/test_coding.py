@@ -111,3 +111,19 @@ def test_coding_event_date_from_time_words(code, text, published, expected):
 def test_coding_event_place_from_location_phrase(code):
     events = code("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.")
     assert events and events[0].place == "Moscow" and events[0].place_country == "RUS"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # capital as metonym
+    ("Moscow condemned the Ukrainian government.", ("RUSGOV", "UKRGOV", "111")),
+    # possessive and compound body
+    ("Syria's Foreign and Expatriates Ministry condemned Israel.", ("SYRGOV", "ISRGOV", "111")),
+    # an unknown name after a title, then its short form in the next sentence
+    ("Syrian Prime Minister Hussein Arnousi visited Iran. Arnousi later thanked Russia.",
+     ("SYRGOV", "RUSGOV", "051")),
+    # an unknown counterpart named by apposition
+    ("The Syrian minister met his Russian counterpart, Ivan Petrovsky.",
+     ("SYRGOV", "RUSGOV", "040")),
+])
+def test_coding_actor_resolution(code, text, expected):
+    assert expected in triples(code(text))
