@@ -15,7 +15,8 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from .actors.dictionary import load_actor_dictionary
-from .actors.resolver import PRONOUNS, ActorResolver, ArticleContext, Match
+from .actors.resolver import (PRONOUNS, ActorResolver, ArticleContext, Match, actor_code,
+                              group_code)
 from .coding.codes import load_code_table
 from .coding.coder import EventCoder
 from .coding.lexicon import load_irregular_verbs, load_lexicon
@@ -166,11 +167,11 @@ class Tidings:
             entry = m.entry
             if entry.kind == "person":
                 role, _ = self.dictionary.person_on(entry.key, context.date)
-                code = role.country if role.country.startswith("IGO") else role.country + role.sector
+                code = actor_code(role.country, role.sector)
                 context.remember(Actor(entry.phrase, code, role.country, role.sector, role.name,
                                        rule=entry.rule))
             elif entry.kind in ("group", "igo"):
-                code = (entry.country + entry.sector) if entry.country and entry.sector else entry.key
+                code = group_code(entry)
                 context.remember(Actor(entry.phrase, code, entry.country, entry.sector,
                                        self.dictionary.names.get(entry.key),
                                        rule=f"mention:{entry.rule}"))

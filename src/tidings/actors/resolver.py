@@ -87,6 +87,18 @@ class ArticleContext:
         return max(self.countries, key=self.countries.get) if self.countries else None
 
 
+def actor_code(country: str, sector: str | None) -> str:
+    """CAMEO-style code: country + sector; an IGO's own code stands alone ("IGOUNO")."""
+    return country if country.startswith("IGO") else country + (sector or "")
+
+
+def group_code(entry: Entry) -> str:
+    """A group with a home country codes as country + sector ("Hamas" -> PSEREB); its
+    name keeps which group it is. Transnational groups and IGOs keep their own code."""
+    return actor_code(entry.country, entry.sector) if entry.country and entry.sector \
+        else entry.key
+
+
 def plural_forms(phrase: str) -> list[str]:
     """The phrase and plausible plurals of its last word (protester -> protesters)."""
     head, _, last = phrase.rpartition(" ")
@@ -241,13 +253,13 @@ class ActorResolver:
             role, current = self.dictionary.person_on(people[0].entry.key, context.date)
             sector = role.sector if current else "ELI"
             # officials of an IGO take the IGO's code ("IGOUNO"), not IGO + sector
-            code = role.country if role.country.startswith("IGO") else role.country + sector
+            code = actor_code(role.country, sector)
             return Actor(text, code, role.country, sector, role.name, char_start, char_end,
                          people[0].entry.rule)
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
             # its name keeps which group it is
-            code = (entry.country + entry.sector) if entry.country and entry.sector else entry.key
+            code = group_code(entry)
             return Actor(text, code, entry.country, entry.sector,
                          self.dictionary.names.get(entry.key), char_start, char_end, entry.rule)
         # what fixes the country: a name, demonym or capital, or a body that belongs to one
@@ -297,7 +309,7 @@ class ActorResolver:
             rule = f"{rule}+context-country"
             if country is None:
                 return None
-        code = country if country.startswith("IGO") else country + (sector or "")
+        code = actor_code(country, sector)
         actor = Actor(text, code, country, sector, name, char_start, char_end, rule)
         if name and sector_match and (sector_match.entry.kind == "title" or propn):
             actor.rule = f"title:{rule}"
