@@ -22,6 +22,14 @@ def parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from err
 
 
+def check_format(fmt: str, choices: tuple[str, ...]) -> str:
+    """`fmt` if it is one of `choices`, else a usage error naming them."""
+    if fmt not in choices:
+        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(choices)}",
+                                 param_hint="--format")
+    return fmt
+
+
 def default_format() -> str:
     return "table" if sys.stdout.isatty() else "jsonl"
 

@@ -11,7 +11,7 @@ from .. import api
 from ..errors import InputError
 from ..query.formats import FORMATS, write_records
 from ._app import (DICTIONARIES_OPTION, MODEL_HELP, MONADIC_OPTION, WORKERS_OPTION, app,
-                   default_format, parse_date, warn_skipped_entries)
+                   check_format, default_format, parse_date, warn_skipped_entries)
 
 
 @app.command("code")
@@ -40,9 +40,7 @@ def code_cli(
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
-                                 param_hint="--format")
+    check_format(fmt, FORMATS)
     engine = api.load(model, dictionaries, monadic)
     warn_skipped_entries(engine)
     counts = {"read": 0, "rejected": 0}

@@ -15,7 +15,7 @@ from ..query.export import EXPORT_FORMATS, export_events
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
 from ._app import (DB_HELP, DICTIONARIES_OPTION, MODEL_HELP, MONADIC_OPTION, WORKERS_OPTION,
-                   app, default_format, parse_date, warn_skipped_entries)
+                   app, check_format, default_format, parse_date, warn_skipped_entries)
 
 
 @app.command("ingest")
@@ -122,9 +122,7 @@ def events_cli(
         tidings events --plover ACCUSE --format tsv-gdelt
     """
     fmt = fmt or default_format()
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(FORMATS)}",
-                                 param_hint="--format")
+    check_format(fmt, FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
     with open_store(db, read_only=True) as store:
         write_records(select_events(store, flt), fmt, sys.stdout)
@@ -159,9 +157,7 @@ def export_cli(
     """
     suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
     fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
-    if fmt not in EXPORT_FORMATS:
-        raise typer.BadParameter(f"{fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}",
-                                 param_hint="--format")
+    check_format(fmt, EXPORT_FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
     with open_store(db, read_only=True) as store:
         count = export_events(store, output, fmt, flt)
