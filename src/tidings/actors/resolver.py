@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from spacy.lang.en import English
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
@@ -120,9 +121,7 @@ class ActorResolver:
         self.proper = PhraseMatcher(vocab, attr="ORTH")
         self.common = PhraseMatcher(vocab, attr="LOWER")
         self.entries: dict[str, list[Entry]] = {}
-        make = Doc  # tokenise phrases with a whitespace split, matching the model's tokenizer on names
-        from spacy.lang.en import English
-        tokenizer = English().tokenizer
+        tokenizer = English().tokenizer  # the rule tokenizer of the model, without its weights
         for entry in dictionary.entries:
             proper = entry.kind in PROPER_KINDS
             phrases = [entry.phrase] if proper else plural_forms(entry.phrase)
@@ -133,9 +132,9 @@ class ActorResolver:
                     doc = tokenizer(phrase)
                     words = [t.text for t in doc]
                     matcher = self.proper if proper else self.common
-                    matcher.add(key, [make(vocab, words=words)])
+                    matcher.add(key, [Doc(vocab, words=words)])
                     if proper and phrase.upper() != phrase and len(phrase) > 3:
-                        matcher.add(key, [make(vocab, words=[w.upper() for w in words])])
+                        matcher.add(key, [Doc(vocab, words=[w.upper() for w in words])])
                 if entry not in self.entries[key]:
                     self.entries[key].append(entry)
 
