@@ -81,6 +81,17 @@ def governing(verb: Token) -> list[Token]:
     return chain
 
 
+def complement_chain(verb: Token) -> list[Token]:
+    """The verb and the verbs it is a complement or purpose clause of, nearest first:
+    in "ready to work with Turkey to expand trade", expand -> work -> ready."""
+    chain = [verb]
+    while len(chain) < 4 and chain[-1].head.i != chain[-1].i and (
+            chain[-1].dep_ in ("xcomp", "ccomp") or chain[-1].dep_ == "advcl" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children)):
+        chain.append(chain[-1].head)
+    return chain
+
+
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for v in governing(verb)
                for c in v.children if c.dep_ in ("neg", "advmod", "det", "preconj"))
@@ -195,7 +206,13 @@ class EventCoder:
             yield [c for c in verb.children if c.dep_ == "nsubjpass"], False
         if not pattern.objects:
             yield [c for c in verb.children if c.dep_ in ("dobj", "obj")], False
-        elif noun is not None:
+        if pattern.frame:
+            # "agreed to include Bolsonaro", "ready to work with Turkey": the uncoded
+            # complement names the target
+            for complement in (c for c in verb.children if c.dep_ in ("xcomp", "ccomp")):
+                yield [c for c in complement.children if c.dep_ in ("dobj", "obj")], False
+                yield [t for t in prep_objects(complement, TARGET_PREPS)], True
+        if noun is not None and pattern.objects:
             # "asked Moscow for military assistance": the object noun sits in a PP
             yield [c for c in verb.children if c.dep_ in ("dobj", "obj")
                    and c.i not in {t.i for t in coordination(noun)}], False
@@ -273,7 +290,9 @@ class EventCoder:
         notes = notes if notes is not None else []
         triggers = []
         for token in sent:
-            if token.pos_ == "VERB" or (token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN")):
+            # "China is ready to work with Turkey": a readiness adjective frames its complement
+            if token.pos_ == "VERB" or (token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN")) \
+                    or (token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children)):
                 trigger = self.match(token)
                 if trigger is None:
                     known = bool(self.lexicon.patterns(token.lemma_.lower()))
@@ -290,8 +309,11 @@ class EventCoder:
                     notes.append(f"{token.text!r}: matches {trigger.pattern.rule} "
                                  f"-> {trigger.pattern.cameo}")
                     triggers.append(trigger)
-        consumed = {t.token.i for t in triggers if t.token.dep_ in ("xcomp", "ccomp") and any(
-            o.token.i == t.token.head.i and o.pattern.frame for o in triggers)}
+        frames = {t.token.i for t in triggers if t.pattern.frame}
+        # "threatened to strike", "demanded that X stop selling arms": what a frame verb
+        # governs is announced, not done; the frame codes it
+        consumed = {t.token.i for t in triggers
+                    if any(v.i in frames for v in complement_chain(t.token)[1:])}
         # "detonated two car bombs, killing 100 people" is one attack, not two
         violent = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) in VIOLENT}
         consumed |= {t.token.i for t in triggers if t.token.dep_ == "advcl" and t.token.tag_ == "VBG"
@@ -324,6 +346,13 @@ class EventCoder:
                 # Ukraine withdraw" as the subject of the complement clause
                 direct = [c for c in trigger.token.children if c.dep_ in ("dobj", "obj")] or \
                     [c for c in target_trigger.token.children if c.dep_ == "nsubj"]
+            elif trigger.pattern.frame in ("demand", "appeal"):
+                # "demanded that the United States stop selling arms"
+                direct = [c for v in trigger.token.children if v.dep_ == "ccomp"
+                          for c in v.children if c.dep_ == "nsubj"]
+            else:
+                direct = []
+            if direct:
                 targets = self.actors(direct, matches, context)
             if not targets:
                 targets, fallback = self.targets(target_trigger, matches, context)
@@ -388,8 +417,9 @@ class EventCoder:
         """Apply frames and the future tense to the trigger's own code."""
         verb, pattern = trigger.token, trigger.pattern
         if pattern.frame:
-            complement = next((t for t in triggers if t.token.head.i == verb.i
-                               and t.token.dep_ in ("xcomp", "ccomp")), None)
+            governed = [(complement_chain(t.token).index(verb), t) for t in triggers
+                        if t is not trigger and verb in complement_chain(t.token)]
+            complement = min(governed, key=lambda pair: pair[0])[1] if governed else None
             if complement is not None:
                 root = self.codes.root_of(complement.pattern.cameo)
                 return self.lexicon.frame_code(pattern.frame, root) or pattern.cameo, complement
