@@ -127,3 +127,33 @@ def test_coding_event_place_from_location_phrase(code):
 ])
 def test_coding_actor_resolution(code, text, expected):
     assert expected in triples(code(text))
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a readiness adjective frames its complement: an intent, not the act
+    ("Egypt said it was willing to hold talks with Sudan.", ("EGYGOV", "SDNGOV", "036")),
+    # a denial answers whoever made the accusation
+    ("Kenya accused Uganda of backing rebels. Uganda denied the claim.",
+     ("UGAGOV", "KENGOV", "016")),
+    ("Ghana accused Togo of sheltering smugglers, a charge Lome rejected.",
+     ("TGOGOV", "GHAGOV", "016")),
+    # the victims of an act are not the target of its condemnation: the attacker is
+    ("Armenia shelled Azerbaijan on Monday. Turkey condemned the attacks on civilians.",
+     ("TURGOV", "ARMGOV", "111")),
+    ("Armenia shelled Azerbaijan on Monday. The attack was condemned by Turkey.",
+     ("TURGOV", "ARMGOV", "111")),
+    # joint exercises are military cooperation, with each side as the other's partner
+    ("Indian and French troops began joint exercises off the coast of Goa.",
+     ("INDMIL", "FRAMIL", "062")),
+    # an office speaks for its holder
+    ("The Egyptian president's office condemned Israel.", ("EGYGOV", "ISRGOV", "111")),
+])
+def test_coding_context_rules(code, text, expected):
+    assert expected in triples(code(text))
+
+
+def test_coding_denied_act_is_not_coded(code):
+    events = code("Ukraine accused Russia of shelling Kharkiv. "
+                  "The Kremlin denied that Russia had shelled civilians in Kharkiv.")
+    assert ("RUSGOV", "UKRGOV", "016") in triples(events)
+    assert all(e.cameo_root != "19" for e in events)

@@ -139,6 +139,7 @@ class Tidings:
             if doc is not None:
                 for sent in doc.sents:
                     events.extend(self._code_sent(sent, article, segment, context, headline_keys))
+                    self._remember_subject(sent, context)
             self._remember_mentions(segment, context)
         return events
 
@@ -155,11 +156,21 @@ class Tidings:
             elif key in headline_keys:
                 continue
             context.remember(event.source)
-            context.agents.append((event.source, event.cameo_root))
+            context.acts.append((event.source, event.target, event.cameo_root))
             if event.target:
                 context.remember(event.target)
             found.append(event)
         return found
+
+    def _remember_subject(self, sent: Span, context: ArticleContext) -> None:
+        """The main clause's subject, even when nothing was coded: "Moscow denies it.
+        It accuses NATO ..." makes Moscow the next "it"."""
+        subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.lower_ in PRONOUNS:
+            return
+        actor = self.resolver.resolve(subject, self.resolver.find(sent), context)
+        if actor is not None and (not context.mentions or context.mentions[-1].code != actor.code):
+            context.remember(actor)
 
     def _remember_mentions(self, segment: Segment, context: ArticleContext) -> None:
         """Named people, groups and IGOs of a sentence, for pronouns and "the court" later."""

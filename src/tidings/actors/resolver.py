@@ -26,6 +26,10 @@ KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "capital": 4, "dem
 PERSON_PRONOUNS = {"he", "she", "him", "her"}
 THING_PRONOUNS = {"it", "they", "them"}
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
+# Nouns that speak or act for their possessor: "the prosecutor general's office",
+# "Bolsonaro's lawyer", "Navalny's team" are that actor.
+PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign",
+               "spokesman", "spokeswoman", "spokesperson", "representative"}
 # Parts of a noun phrase that are not the actor itself.
 CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj"}
 
@@ -46,15 +50,33 @@ class ArticleContext:
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor learned in this article
     countries: dict[str, int] = field(default_factory=dict)  # mention counts, for sector-only actors
 
-    agents: list[tuple[Actor, str]] = field(default_factory=list)  # (source, root) of events
+    # (source, target, CAMEO root) of the events coded so far
+    acts: list[tuple[Actor, Actor | None, str]] = field(default_factory=list)
 
     def remember(self, actor: Actor) -> None:
         self.mentions.append(actor)
 
     def last_agent(self, exclude: str, roots: frozenset[str] | None = None) -> Actor | None:
         """Source of the latest event (of one of `roots`) whose source is not `exclude`."""
-        return next((a for a, root in reversed(self.agents)
+        return next((a for a, _, root in reversed(self.acts)
                      if a.code != exclude and (roots is None or root in roots)), None)
+
+    def last_accuser(self, accused: Actor, recent: list[tuple[Actor, Actor | None, str]] = ()
+                     ) -> Actor | None:
+        """Who last accused or criticised `accused` (same code, or same country), looking
+        at `recent` acts (of the sentence being coded) first."""
+        for source, target, root in reversed(self.acts + list(recent)):
+            if root == "11" and target is not None and source.code != accused.code and (
+                    target.code == accused.code or target.country == accused.country):
+                return source
+        return None
+
+    def last_target_of(self, source: Actor) -> Actor | None:
+        """The target of `source`'s latest act ("Russia massed troops ... Moscow denies
+        planning an attack": the denial is addressed to Ukraine)."""
+        return next((target for actor, target, _ in reversed(self.acts)
+                     if actor.country == source.country and target is not None
+                     and target.country != source.country), None)
 
     def last_person(self) -> Actor | None:
         return next((a for a in reversed(self.mentions) if a.name and a.sector and a.rule
@@ -230,6 +252,12 @@ class ActorResolver:
                         found = self.resolve(pobj, matches, context)
                         if found:
                             return found
+        if head_match is None and head.lemma_.lower() in PROXY_NOUNS:
+            owner = next((c for c in head.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in PRONOUNS:
+                found = self.resolve(owner, matches, context)
+                if found:
+                    return found
         if head_match is None:
             learned = context.names.get(head.text)
             if learned and head.pos_ == "PROPN":

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolver import ActorResolver, ArticleContext, Match
+from ..actors.resolver import ActorResolver, ArticleContext, Match, actor_code
 from ..enrich.dates import event_date
 from ..enrich.places import event_place
 from ..model import Actor, Event
@@ -27,6 +27,9 @@ INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 # Codes where conjoined subjects without a target act on each other (meet, agree, fight).
 RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "06", "087", "19")
 VIOLENT = {"18", "19", "20"}
+DENY = "016"
+MILITARY_COOPERATION = "062"
+JOINT = {"joint", "combined", "bilateral", "trilateral", "multilateral"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether"}
@@ -161,6 +164,9 @@ class EventCoder:
         best: Trigger | None = None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
+        if verb.dep_ == "relcl" and not objects and not any(
+                c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
+            objects.append(verb.head)  # "a charge Tehran rejected"
         # "delivered 35 tonnes of food", "adopted a package of sanctions"
         objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
@@ -224,7 +230,8 @@ class EventCoder:
             yield [t for d in noun.subtree if d.i != noun.i
                    for t in prep_objects(d, ("with", "to", "against"))], True
         # "expelled a senior Canadian diplomat": the object noun itself names the target
-        if noun is not None:
+        # (not when the verb is the noun's own relative clause: "a charge Tehran rejected")
+        if noun is not None and not (verb.dep_ == "relcl" and verb.head.i == noun.i):
             yield [noun], True
         # "X reached out to Y, offering condolences": the clause shares its head's target
         if verb.dep_ in ("advcl", "conj") and verb.head.pos_ == "VERB":
@@ -237,19 +244,20 @@ class EventCoder:
                     if pobj.lemma_.lower() in CONTACT_NOUNS:
                         yield prep_objects(pobj, ("with", "to")), True
 
-    def targets(self, trigger: Trigger, matches: list[Match], context: ArticleContext
-                ) -> tuple[list[Actor], bool]:
+    def targets(self, trigger: Trigger, matches: list[Match], context: ArticleContext,
+                victims: bool = False) -> tuple[list[Actor], bool]:
         """The first candidate group that names actors."""
         for heads, fallback in self.target_candidates(trigger):
-            found = self.actors(heads, matches, context) if heads else []
+            found = self.actors(heads, matches, context, victims) if heads else []
             if found:
                 return found, fallback
         return [], False
 
-    def actors(self, heads: list[Token], matches: list[Match],
-               context: ArticleContext) -> list[Actor]:
+    def actors(self, heads: list[Token], matches: list[Match], context: ArticleContext,
+               victims: bool = False) -> list[Actor]:
         """Resolve each head and its conjuncts; look inside the phrase (modifiers,
-        `of`/`on` objects) when the head itself is no actor."""
+        `of`/`on` objects) when the head itself is no actor. The victims named in an
+        act's phrase ("the attacks on civilians") count only when `victims` is set."""
         found: list[Actor] = []
         for head in heads:
             if is_pair_reference(head):
@@ -266,7 +274,11 @@ class EventCoder:
                     # "the position China has taken": the actor of a relative clause on the noun
                     inner_heads += [c for r in token.children if r.dep_ == "relcl"
                                     for c in r.children if c.dep_ == "nsubj"]
-                    for inner in inner_heads + prep_objects(token, ("of", "on", "against", "by")):
+                    # an act's "on"/"against"/"of" phrase names its victims ("condemned the
+                    # attacks on civilians"): only its agent is the target
+                    preps = ("by",) if self.event_roots(token) and not victims \
+                        else ("of", "on", "against", "by")
+                    for inner in inner_heads + prep_objects(token, preps):
                         actor = self.resolver.resolve(inner, matches, context)
                         if actor:
                             break
@@ -274,9 +286,31 @@ class EventCoder:
                             actor.rule.startswith("countries.tsv") and actor.country:
                         # "U.S. basketball star Brittney Griner": a named person of that country
                         actor.sector, actor.code = "CVL", actor.country + "CVL"
-                if actor and all(a.code != actor.code or a.name != actor.name for a in found):
-                    found.append(actor)
+                for each in [actor] + self._co_countries(token, actor, matches, context):
+                    if each and all(a.code != each.code or a.name != each.name for a in found):
+                        found.append(each)
         return found
+
+    def _co_countries(self, token: Token, actor: Actor | None, matches: list[Match],
+                      context: ArticleContext) -> list[Actor]:
+        """ "U.S. and Philippine troops": one noun, an actor for each conjoined country."""
+        if actor is None or not actor.sector or not actor.country:
+            return []
+        extra = []
+        for modifier in (c for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
+            for other in conjuncts(modifier)[1:] and conjuncts(modifier):
+                if not any(m.start <= other.i < m.end and m.entry.kind in (
+                        "country", "demonym", "capital") for m in matches):
+                    continue
+                found = self.resolver.resolve(other, matches, context)
+                if found and found.country and found.country != actor.country \
+                        and not found.country.startswith("IGO"):
+                    extra.append(Actor(other.text, actor_code(found.country, actor.sector),
+                                       found.country, actor.sector, None,
+                                       other.idx - token.sent.start_char,
+                                       other.idx - token.sent.start_char + len(other.text),
+                                       rule=f"{found.rule}+shared-noun"))
+        return extra
 
     # -- sentence -------------------------------------------------------------
 
@@ -340,25 +374,8 @@ class EventCoder:
             if not sources:
                 notes.append(f"{trigger.token.text!r}: subject {subject.text!r} is not a known actor")
                 continue
-            targets, fallback = [], False
-            if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
-                # "urged Israel to halt" names the target as object; "demanded that
-                # Ukraine withdraw" as the subject of the complement clause
-                direct = [c for c in trigger.token.children if c.dep_ in ("dobj", "obj")] or \
-                    [c for c in target_trigger.token.children if c.dep_ == "nsubj"]
-            elif trigger.pattern.frame in ("demand", "appeal"):
-                # "demanded that the United States stop selling arms"
-                direct = [c for v in trigger.token.children if v.dep_ == "ccomp"
-                          for c in v.children if c.dep_ == "nsubj"]
-            else:
-                direct = []
-            if direct:
-                targets = self.actors(direct, matches, context)
-            if not targets:
-                targets, fallback = self.targets(target_trigger, matches, context)
-            if not targets and sources:
-                targets = self._event_reference(target_trigger, sources[0], context)
-                fallback = fallback or bool(targets)
+            targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
+                                                 events, matches, context)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if not targets and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
@@ -378,26 +395,86 @@ class EventCoder:
                                           index, in_headline, context, fallback, matches))
         return events
 
+    def event_roots(self, noun: Token) -> frozenset[str] | None:
+        """CAMEO roots of the earlier act a noun refers to ("attack" -> 18/19/20), if any."""
+        return (self.lexicon.event_nouns.get(noun.lower_)
+                or self.lexicon.event_nouns.get(noun.lemma_.lower()))
+
+    def _targets_of(self, trigger: Trigger, target_trigger: Trigger, code: str,
+                    sources: list[Actor], events: list[Event], matches: list[Match],
+                    context: ArticleContext) -> tuple[list[Actor], bool]:
+        """The event's targets, and whether they came from a fallback rule."""
+        verb = trigger.token
+        if code == MILITARY_COOPERATION and trigger.pattern.cameo != code:
+            # joint exercises: the partner is named by "with", or is a co-subject;
+            # the place the drills are held is no target
+            partners = [t for h in (verb, trigger.object_token) for t in prep_objects(h, "with")]
+            return self.actors(partners, matches, context), False
+        direct: list[Token] = []
+        if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
+            # "urged Israel to halt" names the target as object; "demanded that
+            # Ukraine withdraw" as the subject of the complement clause
+            direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or \
+                [c for c in target_trigger.token.children if c.dep_ == "nsubj"]
+        elif trigger.pattern.frame in ("demand", "appeal"):
+            # "demanded that the United States stop selling arms"
+            direct = [c for v in verb.children if v.dep_ == "ccomp"
+                      for c in v.children if c.dep_ == "nsubj"]
+        targets = self.actors(direct, matches, context) if direct else []
+        if targets:
+            return targets, False
+        if code == DENY:
+            # "Moscow denied the claim": the denial answers the accuser
+            accuser = context.last_accuser(sources[0], [(e.source, e.target, e.cameo_root)
+                                                        for e in events])
+            if accuser is not None:
+                anchor = trigger.object_token or verb
+                return [self._referred(accuser, anchor, "event-reference:accuser")], True
+        targets, fallback = self.targets(target_trigger, matches, context)
+        if targets:
+            return targets, fallback
+        targets = self._event_reference(target_trigger, sources[0], context)
+        if targets:
+            return targets, True
+        # an act whose author is unknown: "condemned the attack on Moscow" targets Russia
+        targets, fallback = self.targets(target_trigger, matches, context, victims=True)
+        if targets:
+            return targets, fallback
+        if code == DENY:
+            # "Russia massed troops ... Moscow denies planning an attack": no accuser
+            # named, the denial is addressed to the one its own latest act concerned
+            addressee = context.last_target_of(sources[0])
+            if addressee is not None:
+                anchor = trigger.object_token or verb
+                return [self._referred(addressee, anchor, "event-reference:addressee")], True
+        return [], False
+
     def _event_reference(self, trigger: Trigger, source: Actor, context: ArticleContext
                          ) -> list[Actor]:
-        """ "condemned the attack", "welcomed the release": who did that earlier act."""
+        """ "condemned the attack", "the attack was condemned by", "an investigation into
+        the strike": who did that earlier act."""
         verb = trigger.token
-        noun = trigger.object_token or next(
-            (c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-        if noun is None or noun.lower_ not in self.lexicon.event_nouns and \
-                noun.lemma_.lower() not in self.lexicon.event_nouns:
+        objects = [trigger.object_token] if trigger.object_token is not None else []
+        objects += [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        objects += [t for h in [verb] + objects[:1] for t in prep_objects(h, ("into", "over"))]
+        noun = next((o for o in objects if self.event_roots(o) and any(
+            c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in o.children)), None)
+        if noun is None:
             return []
-        if not any(c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in noun.children):
-            return []
-        roots = (self.lexicon.event_nouns.get(noun.lower_)
-                 or self.lexicon.event_nouns[noun.lemma_.lower()])
+        roots = self.event_roots(noun)
         actor = context.last_agent(exclude=source.code, roots=None if "*" in roots else roots)
         if actor is None:
             return []
-        start = noun.left_edge.idx - verb.sent.start_char
-        text = verb.doc[noun.left_edge.i:noun.i + 1].text
-        return [Actor(text, actor.code, actor.country, actor.sector, actor.name, start,
-                      start + len(text), rule=f"event-reference:{noun.lemma_}")]
+        return [self._referred(actor, noun, f"event-reference:{noun.lemma_}", noun.left_edge)]
+
+    @staticmethod
+    def _referred(actor: Actor, token: Token, rule: str, first: Token | None = None) -> Actor:
+        """An actor known from earlier in the article, anchored on the words that refer to it."""
+        first = first if first is not None else token
+        start = first.idx - token.sent.start_char
+        text = token.doc[first.i:token.i + 1].text
+        return Actor(text, actor.code, actor.country, actor.sector, actor.name, start,
+                     start + len(text), rule=rule)
 
     def _misparsed_subject(self, verb: Token, matches: list[Match],
                            context: ArticleContext) -> list[Actor]:
@@ -424,11 +501,15 @@ class EventCoder:
                 root = self.codes.root_of(complement.pattern.cameo)
                 return self.lexicon.frame_code(pattern.frame, root) or pattern.cameo, complement
             return pattern.cameo, trigger
+        code = pattern.cameo
+        if self.codes.root_of(code) == "15" and trigger.object_token is not None and any(
+                c.lower_ in JOINT for c in trigger.object_token.children):
+            code = MILITARY_COOPERATION  # CAMEO 062 names joint military exercises
         if any(c.lower_ in FUTURE for c in verb.children if c.dep_ == "aux"):
-            root = self.codes.root_of(pattern.cameo)
+            root = self.codes.root_of(code)
             if root not in ("01", "02", "03", "10", "13"):
-                return self.lexicon.frame_code("intend", root) or pattern.cameo, trigger
-        return pattern.cameo, trigger
+                return self.lexicon.frame_code("intend", root) or code, trigger
+        return code, trigger
 
     def _event(self, trigger: Trigger, code: str, source: Actor, target: Actor | None,
                sent: Span, article_id: str, index: int, in_headline: bool,
