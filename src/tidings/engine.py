@@ -179,8 +179,11 @@ class Tidings:
             if entry.kind == "person":
                 role, _ = self.dictionary.person_on(entry.key, context.date)
                 code = actor_code(role.country, role.sector)
-                context.remember(Actor(entry.phrase, code, role.country, role.sector, role.name,
-                                       rule=entry.rule))
+                actor = Actor(entry.phrase, code, role.country, role.sector, role.name,
+                              rule=entry.rule)
+                context.remember(actor)
+                # "Imran Khan ... Khan demanded": the surname alone is the same person
+                context.names[entry.phrase.split()[-1]] = actor
             elif entry.kind in ("group", "igo"):
                 code = group_code(entry)
                 context.remember(Actor(entry.phrase, code, entry.country, entry.sector,
