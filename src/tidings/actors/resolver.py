@@ -71,6 +71,11 @@ class ArticleContext:
                 return source
         return None
 
+    def last_parties(self, roots: frozenset[str]) -> list[Actor] | None:
+        """Both sides of the latest act with one of `roots` ("the agreement" they reached)."""
+        return next(([source, target] for source, target, root in reversed(self.acts)
+                     if target is not None and root in roots), None)
+
     def last_target_of(self, source: Actor) -> Actor | None:
         """The target of `source`'s latest act ("Russia massed troops ... Moscow denies
         planning an attack": the denial is addressed to Ukraine)."""

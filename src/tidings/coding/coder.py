@@ -25,9 +25,11 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 # Codes where conjoined subjects without a target act on each other (meet, agree, fight).
-RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "06", "087", "19")
+RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "050", "057", "06", "087", "19")
 VIOLENT = {"18", "19", "20"}
 DENY = "016"
+MEDIATE = "045"
+AGREEMENT_ROOTS = frozenset({"03", "04", "05", "08"})  # acts a mediated deal can be
 MILITARY_COOPERATION = "062"
 JOINT = {"joint", "combined", "bilateral", "trilateral", "multilateral"}
 DEFINITE = {"the", "this", "that", "these", "those"}
@@ -111,7 +113,8 @@ def is_hedged(verb: Token) -> bool:
 
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token naming who does `verb`."""
-    if is_passive(verb):
+    if is_passive(verb) or verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+        # "a deal brokered by China": a participle's agent is its subject
         for child in verb.children:
             if child.dep_ == "agent":
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -410,6 +413,10 @@ class EventCoder:
             # the place the drills are held is no target
             partners = [t for h in (verb, trigger.object_token) for t in prep_objects(h, "with")]
             return self.actors(partners, matches, context), False
+        if code == MEDIATE:
+            parties = self._parties(verb, trigger.object_token, sources, matches, context)
+            if parties:
+                return parties, True
         direct: list[Token] = []
         if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
             # "urged Israel to halt" names the target as object; "demanded that
@@ -448,6 +455,29 @@ class EventCoder:
                 anchor = trigger.object_token or verb
                 return [self._referred(addressee, anchor, "event-reference:addressee")], True
         return [], False
+
+    def _parties(self, verb: Token, noun: Token | None, sources: list[Actor],
+                 matches: list[Match], context: ArticleContext) -> list[Actor]:
+        """Whom a mediator brings together: "talks between A and B", the subjects of the
+        clause the mediated deal belongs to ("A and B signed a deal brokered by China"),
+        else the sides of the latest agreement coded ("the agreement was brokered by
+        France"), else the last two actors named."""
+        deal = verb.head if verb.dep_ == "acl" else noun or next(
+            (c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "obj")), None)
+        holders = [verb] + ([deal] if deal is not None else [])
+        found = self.actors([t for h in holders for t in prep_objects(h, "between")],
+                            matches, context)
+        if not found and deal is not None:
+            up, steps = deal.head, 0
+            while up.pos_ not in ("VERB", "AUX") and up.i != up.head.i and steps < 3:
+                up, steps = up.head, steps + 1
+            if up.i not in (deal.i, verb.i) and up.pos_ in ("VERB", "AUX"):
+                subject = subject_of(up)
+                found = self.actors([subject], matches, context) if subject is not None else []
+        if not found:
+            found = context.last_parties(AGREEMENT_ROOTS) or context.last_pair() or []
+        mediators = {a.code for a in sources}
+        return [a for a in found if a.code not in mediators]
 
     def _event_reference(self, trigger: Trigger, source: Actor, context: ArticleContext
                          ) -> list[Actor]:
