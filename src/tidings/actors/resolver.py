@@ -49,6 +49,7 @@ class ArticleContext:
     mentions: list[Actor] = field(default_factory=list)  # resolved actors, in reading order
     names: dict[str, Actor] = field(default_factory=dict)  # surname -> actor learned in this article
     countries: dict[str, int] = field(default_factory=dict)  # mention counts, for sector-only actors
+    groups: list[list[Actor]] = field(default_factory=list)  # actors of different countries named together
 
     # (source, target, CAMEO root) of the events coded so far
     acts: list[tuple[Actor, Actor | None, str]] = field(default_factory=list)
@@ -89,13 +90,36 @@ class ArticleContext:
 
     def last_pair(self) -> list[Actor] | None:
         """The last two distinct actors mentioned, most recent last."""
-        pair: list[Actor] = []
+        return self.last_actors(2)
+
+    def last_actors(self, size: int, exclude: frozenset[str] = frozenset()) -> list[Actor] | None:
+        """The last `size` distinct actors mentioned (none of the countries in `exclude`),
+        most recent last."""
+        return self._last(size, lambda a, b: a.code == b.code, exclude)
+
+    def last_countries(self, size: int, exclude: frozenset[str] = frozenset()
+                       ) -> list[Actor] | None:
+        """The last `size` distinct countries mentioned (not in `exclude`), most recent last."""
+        return self._last(size, lambda a, b: a.country == b.country, exclude, states=True)
+
+    def _last(self, size: int, same, exclude: frozenset[str], states: bool = False
+              ) -> list[Actor] | None:
+        found: list[Actor] = []
         for actor in reversed(self.mentions):
-            if all(a.code != actor.code for a in pair):
-                pair.insert(0, actor)
-            if len(pair) == 2:
-                return pair
+            if actor.country in exclude or states and (
+                    not actor.country or actor.country.startswith("IGO")):
+                continue
+            if all(not same(a, actor) for a in found):
+                found.insert(0, actor)
+            if len(found) == size:
+                return found
         return None
+
+    def last_group(self, size: int, exclude: frozenset[str] = frozenset()) -> list[Actor] | None:
+        """The latest actors of `size` different countries named together, none in `exclude`."""
+        return next((group for group in reversed(self.groups)
+                     if len({a.country for a in group}) == size
+                     and not any(a.country in exclude for a in group)), None)
 
     def last_body(self) -> Actor | None:
         """The latest actor that is not a person (for "it", "they")."""

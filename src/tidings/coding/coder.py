@@ -28,6 +28,8 @@ INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "050", "057", "06", "087", "19")
 VIOLENT = {"18", "19", "20"}
 DENY = "016"
+PROTEST, DEMAND = "14", "10"
+CHANGE_CODES = {"demand": "104", "appeal": "024"}  # frame -> code of the change sought
 MEDIATE = "045"
 AGREEMENT_ROOTS = frozenset({"03", "04", "05", "08"})  # acts a mediated deal can be
 MILITARY_COOPERATION = "062"
@@ -38,6 +40,11 @@ HEDGES = {"could", "might", "may", "if", "whether"}
 FUTURE = {"will", "shall", "'ll", "would"}
 # Prepositions that can introduce a target when the pattern names none.
 TARGET_PREPS = ("to", "with", "against", "on", "for", "toward", "towards", "at", "over")
+GROUP_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+# Nouns that name states, so "the three countries" are the last three countries named.
+STATE_NOUNS = {"country", "nation", "state", "government", "neighbour", "neighbor", "capital"}
+# Other nouns that can stand for earlier actors ("the two sides"); sector words can too.
+SIDE_NOUNS = {"side", "party", "rival", "ally", "partner", "foe", "adversary", "enemy"}
 # Nouns of contact: "in a phone call with X, Y expressed ..." makes X the target.
 CONTACT_NOUNS = {"call", "conversation", "meeting", "talk", "message", "letter", "cable",
                  "telegram", "conference", "phone", "telephone", "discussion", "exchange"}
@@ -67,11 +74,15 @@ def coordination(token: Token) -> list[Token]:
     return conjuncts(first)
 
 
-def is_pair_reference(token: Token) -> bool:
-    """ "the two sides", "both leaders", "the two countries": the last two actors named."""
+def group_size(token: Token) -> int:
+    """How many earlier actors a phrase refers back to: "the two sides", "both leaders" 2,
+    "the three countries" 3; 0 when it is no such reference."""
     if token.pos_ not in ("NOUN", "PRON"):
-        return False
-    return any(c.lower_ in ("two", "both") for c in token.children) or token.lower_ == "both"
+        return 0
+    if token.lower_ == "both":
+        return 2
+    return next((GROUP_NUMBERS[c.lower_] for c in token.children
+                 if c.lower_ in GROUP_NUMBERS and c.dep_ in ("nummod", "det", "predet")), 0)
 
 
 def is_passive(verb: Token) -> bool:
@@ -248,26 +259,27 @@ class EventCoder:
                         yield prep_objects(pobj, ("with", "to")), True
 
     def targets(self, trigger: Trigger, matches: list[Match], context: ArticleContext,
-                victims: bool = False) -> tuple[list[Actor], bool]:
+                victims: bool = False, exclude: frozenset[str] = frozenset()
+                ) -> tuple[list[Actor], bool]:
         """The first candidate group that names actors."""
         for heads, fallback in self.target_candidates(trigger):
-            found = self.actors(heads, matches, context, victims) if heads else []
+            found = self.actors(heads, matches, context, victims, exclude) if heads else []
             if found:
                 return found, fallback
         return [], False
 
     def actors(self, heads: list[Token], matches: list[Match], context: ArticleContext,
-               victims: bool = False) -> list[Actor]:
+               victims: bool = False, exclude: frozenset[str] = frozenset()) -> list[Actor]:
         """Resolve each head and its conjuncts; look inside the phrase (modifiers,
         `of`/`on` objects) when the head itself is no actor. The victims named in an
         act's phrase ("the attacks on civilians") count only when `victims` is set."""
         found: list[Actor] = []
         for head in heads:
-            if is_pair_reference(head):
-                pair = context.last_pair()
-                if pair:
-                    found.extend(pair)
-                    continue
+            group = self._group(head, matches, context, exclude)
+            if group:
+                found.extend(group)
+                continue
+            named = []
             for token in conjuncts(head):
                 actor = self.resolver.resolve(token, matches, context)
                 if actor is None:
@@ -292,6 +304,47 @@ class EventCoder:
                 for each in [actor] + self._co_countries(token, actor, matches, context):
                     if each and all(a.code != each.code or a.name != each.name for a in found):
                         found.append(each)
+                        named.append(each)
+            if len({a.country for a in named}) > 1:
+                context.groups.append(named)  # "Spain, Ireland and Norway" are "the three countries" later
+        return found
+
+    def _group(self, head: Token, matches: list[Match], context: ArticleContext,
+               exclude: frozenset[str] = frozenset()) -> list[Actor]:
+        """ "the two sides", "the three countries", "officials from the two countries",
+        "the two navies": the actors named before (not those in `exclude`, the countries
+        acting in the sentence), in the sector the phrase gives."""
+        reference = head
+        if not group_size(head):
+            reference = next((g for c in head.children if c.dep_ == "prep"
+                              and c.lower_ in ("from", "of") for g in c.children
+                              if g.dep_ == "pobj" and group_size(g)), None)
+            if reference is None:
+                return []
+        size, noun = group_size(reference), reference.lemma_.lower()
+        sector = next((m.entry.sector for m in matches if m.start <= head.i < m.end
+                       and m.entry.kind in ("title", "body")), None)
+        if noun not in STATE_NOUNS | SIDE_NOUNS and sector is None:
+            return []  # "two more crossings" refers to no actors
+        if sector == "CVL":
+            sector = None  # "both men": people words keep who the men are
+        if size > 2:
+            members = context.last_group(size, exclude)  # a list named together before
+        elif noun in STATE_NOUNS or reference is not head:
+            members = context.last_countries(size, exclude)
+        else:
+            members = context.last_actors(size, exclude)
+        if not members:
+            return []
+        rule = f"group-reference:{noun}"
+        found = []
+        for actor in members:
+            country = actor.country if sector or noun in STATE_NOUNS else None
+            referred = self._referred(actor, head, rule, head.left_edge)
+            if country:
+                referred.country, referred.sector = country, sector or "GOV"
+                referred.code = actor_code(country, referred.sector)
+            found.append(referred)
         return found
 
     def _co_countries(self, token: Token, actor: Actor | None, matches: list[Match],
@@ -355,6 +408,20 @@ class EventCoder:
         violent = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) in VIOLENT}
         consumed |= {t.token.i for t in triggers if t.token.dep_ == "advcl" and t.token.tag_ == "VBG"
                      and t.token.i in violent and t.token.head.i in violent}
+        # "protesters marched, demanding her resignation": one protest, for what it demands
+        protests = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) == PROTEST}
+        demands = {}
+        for t in triggers:
+            if self.codes.root_of(t.pattern.cameo) != DEMAND or t.token.i in consumed:
+                continue
+            head = t.token.head
+            if t.token.dep_ == "acl" and head.dep_ == "nsubj":
+                head = head.head  # "protesters demanding her resignation blocked highways"
+            elif t.token.dep_ not in INHERITING_DEPS:
+                continue
+            if head.i in protests:
+                demands[head.i] = t
+        consumed |= {t.token.i for t in demands.values()}
         events: list[Event] = []
         seen: set[tuple] = set()
         for trigger in triggers:
@@ -363,6 +430,12 @@ class EventCoder:
             code, target_trigger = self._final_code(trigger, triggers)
             if code is None:
                 continue
+            # a protest takes its aim and target from the demand it carries
+            aim = demands.get(trigger.token.i, trigger)
+            aim_code, aim_target = (code, target_trigger) if aim is trigger \
+                else self._final_code(aim, triggers)
+            if aim is not trigger:
+                code = self._protest_for(code, aim_code)
             subject = subject_of(trigger.token)
             # a misparse can give a verb two subjects ("The UAE, Algeria and Iraq have ...")
             subjects = [subject] + [c for c in trigger.token.children if c.dep_ == "nsubj"
@@ -377,8 +450,11 @@ class EventCoder:
             if not sources:
                 notes.append(f"{trigger.token.text!r}: subject {subject.text!r} is not a known actor")
                 continue
-            targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
+            targets, fallback = self._targets_of(aim, aim_target, aim_code, sources,
                                                  events, matches, context)
+            if not targets and aim is not trigger:
+                targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
+                                                     events, matches, context)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if not targets and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
@@ -386,6 +462,8 @@ class EventCoder:
             elif not targets and self.require_target:
                 notes.append(f"{trigger.token.text!r}: no target actor found, not coded "
                              "(monadic events are kept with --monadic)")
+                # still an act a later "the attack", "the move" can refer to
+                context.acts.extend((source, None, self.codes.root_of(code)) for source in sources)
                 continue
             for source, target in pairs:
                 if target is not None and target.code == source.code:
@@ -398,6 +476,13 @@ class EventCoder:
                                           index, in_headline, context, fallback, matches))
         return events
 
+    def _protest_for(self, protest: str, demand: str) -> str:
+        """CAMEO numbers a protest's aim like the demand's: 1041 leadership change gives
+        1411 (demonstrate), 1441 (block), 1451 (riot) for it."""
+        base = protest[:3] if protest[:3] != "140" else "141"
+        leaf = base + demand[3:4] if demand.startswith("104") and len(demand) == 4 else base
+        return leaf if leaf in self.codes else base
+
     def event_roots(self, noun: Token) -> frozenset[str] | None:
         """CAMEO roots of the earlier act a noun refers to ("attack" -> 18/19/20), if any."""
         return (self.lexicon.event_nouns.get(noun.lower_)
@@ -408,6 +493,7 @@ class EventCoder:
                     context: ArticleContext) -> tuple[list[Actor], bool]:
         """The event's targets, and whether they came from a fallback rule."""
         verb = trigger.token
+        acting = frozenset(a.country for a in sources if a.country)
         if code == MILITARY_COOPERATION and trigger.pattern.cameo != code:
             # joint exercises: the partner is named by "with", or is a co-subject;
             # the place the drills are held is no target
@@ -437,14 +523,15 @@ class EventCoder:
             if accuser is not None:
                 anchor = trigger.object_token or verb
                 return [self._referred(accuser, anchor, "event-reference:accuser")], True
-        targets, fallback = self.targets(target_trigger, matches, context)
+        targets, fallback = self.targets(target_trigger, matches, context, exclude=acting)
         if targets:
             return targets, fallback
         targets = self._event_reference(target_trigger, sources[0], context)
         if targets:
             return targets, True
         # an act whose author is unknown: "condemned the attack on Moscow" targets Russia
-        targets, fallback = self.targets(target_trigger, matches, context, victims=True)
+        targets, fallback = self.targets(target_trigger, matches, context, victims=True,
+                                         exclude=acting)
         if targets:
             return targets, fallback
         if code == DENY:
@@ -528,7 +615,15 @@ class EventCoder:
                         if t is not trigger and verb in complement_chain(t.token)]
             complement = min(governed, key=lambda pair: pair[0])[1] if governed else None
             if complement is not None:
-                root = self.codes.root_of(complement.pattern.cameo)
+                wanted = complement.pattern.cameo
+                if wanted.startswith("083") and pattern.frame in CHANGE_CODES:
+                    # "demanded that she step down": CAMEO numbers the change sought (0831
+                    # leadership, 0832 policy, 0833 rights, 0834 institutions) alike in
+                    # appeals (024x) and demands (104x)
+                    changed = CHANGE_CODES[pattern.frame] + wanted[3:]
+                    if changed in self.codes:
+                        return changed, complement
+                root = self.codes.root_of(wanted)
                 return self.lexicon.frame_code(pattern.frame, root) or pattern.cameo, complement
             return pattern.cameo, trigger
         code = pattern.cameo
