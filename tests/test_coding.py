@@ -157,3 +157,31 @@ def test_coding_denied_act_is_not_coded(code):
                   "The Kremlin denied that Russia had shelled civilians in Kharkiv.")
     assert ("RUSGOV", "UKRGOV", "016") in triples(events)
     assert all(e.cameo_root != "19" for e in events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a mediator acts on the parties of the deal it brokered
+    ("Ghana and Togo signed a border accord on Friday in a deal brokered by Nigeria.",
+     {("NGAGOV", "GHAGOV", "045"), ("NGAGOV", "TGOGOV", "045"),
+      ("GHAGOV", "TGOGOV", "057"), ("TGOGOV", "GHAGOV", "057")}),
+    ("Chile and Peru agreed to a truce. The agreement was brokered by Brazil.",
+     {("BRAGOV", "CHLGOV", "045"), ("BRAGOV", "PERGOV", "045")}),
+    # a protest takes the aim and the target of the demand it carries
+    ("Thousands of Chilean students marched in Santiago, demanding the resignation of "
+     "President Gabriel Boric.", {("CHLEDU", "CHLGOV", "1411")}),
+    # "the three countries" are the three named together before, not the actor itself
+    ("Chile, Peru and Bolivia recognised Kosovo on Monday. "
+     "Serbia recalled its ambassadors from the three countries.",
+     {("SRBGOV", "CHLGOV", "161"), ("SRBGOV", "PERGOV", "161"), ("SRBGOV", "BOLGOV", "161")}),
+    ("Officials from the two countries held talks in Oslo.",  # no countries before: nothing
+     set()),
+])
+def test_coding_reference_and_aim_rules(code, text, expected):
+    found = triples(code(text))
+    assert expected <= found if expected else not found
+
+
+def test_coding_pair_reference_takes_the_countries_named_before(code):
+    events = code("Ghana accused Togo of harbouring smugglers. "
+                  "Officials from the two countries met in Accra on Monday.")
+    assert {("GHAGOV", "TGOGOV", "040"), ("TGOGOV", "GHAGOV", "040")} <= triples(events)
