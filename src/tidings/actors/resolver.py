@@ -312,6 +312,15 @@ class ActorResolver:
             code = actor_code(role.country, sector)
             return Actor(text, code, role.country, sector, role.name, char_start, char_end,
                          people[0].entry.rule)
+        owner = next((m for m in inside if m.end <= head_match.start and m.entry.kind in (
+            "igo", "country", "capital")), None)
+        if entry.kind == "igo" and owner is not None and self._country_of(owner) != entry.key:
+            # "the AU's Peace and Security Council", "Russia's Security Council": an organ
+            # named like the UN's belongs to its owner
+            entry = owner.entry
+            if entry.kind != "igo":
+                return Actor(text, actor_code(entry.country, "GOV"), entry.country, "GOV", None,
+                             char_start, char_end, f"{entry.rule}+organ")
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
             # its name keeps which group it is
@@ -350,6 +359,12 @@ class ActorResolver:
                 country = learned.country if learned else None
         elif sector_match and doc[sector_match.start].is_title and country:
             name = text.removeprefix("the ").removeprefix("The ")
+        if country is None and sector_match and sector_match.entry.kind == "title" and not propn:
+            # "the king", "the minister's": the last person named who holds that office
+            holder = self._titled_mention(sector_match.entry.key, context)
+            if holder is not None:
+                return self._at(holder, doc[start], doc[end - 1], sent,
+                                rule=f"title-mention:{sector_match.entry.key}")
         if country is None:
             located = self._location(head, matches)
             if located:
@@ -371,6 +386,14 @@ class ActorResolver:
             actor.rule = f"title:{rule}"
             context.names[name.split()[-1]] = actor
         return actor
+
+    def _titled_mention(self, title: str, context: ArticleContext) -> Actor | None:
+        for actor in reversed(context.mentions[-40:]):
+            if actor.name and actor.country and not actor.country.startswith("IGO"):
+                holder = self.dictionary.holder_of(actor.country, title, context.date)
+                if holder is not None and holder.name == actor.name:
+                    return actor
+        return None
 
     def _speaker(self, pronoun: Token, matches: list[Match], context: ArticleContext
                  ) -> Actor | None:
