@@ -77,6 +77,14 @@ class ArticleContext:
         return next(([source, target] for source, target, root in reversed(self.acts)
                      if target is not None and root in roots), None)
 
+    def last_victim(self, roots: frozenset[str], author: Actor) -> Actor | None:
+        """The target of the latest act of one of `roots`, by `author`'s country if any
+        ("JNIM claimed responsibility": for the attack on the soldiers)."""
+        struck = [(source, target) for source, target, root in self.acts
+                  if root in roots and target is not None and target.code != author.code]
+        own = [target for source, target in struck if source.country == author.country]
+        return (own or [target for _, target in struck] or [None])[-1]
+
     def last_target_of(self, source: Actor) -> Actor | None:
         """The target of `source`'s latest act ("Russia massed troops ... Moscow denies
         planning an attack": the denial is addressed to Ukraine)."""

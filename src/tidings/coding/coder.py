@@ -28,6 +28,7 @@ INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "050", "057", "06", "087", "19")
 VIOLENT = {"18", "19", "20"}
 DENY = "016"
+CLAIM = "015"
 PROTEST, DEMAND = "14", "10"
 CHANGE_CODES = {"demand": "104", "appeal": "024"}  # frame -> code of the change sought
 MEDIATE = "045"
@@ -534,6 +535,12 @@ class EventCoder:
                                          exclude=acting)
         if targets:
             return targets, fallback
+        if code == CLAIM:
+            # "the group claimed responsibility": for an attack on whoever it last struck
+            victim = context.last_victim(frozenset(VIOLENT), sources[0])
+            if victim is not None:
+                anchor = trigger.object_token or verb
+                return [self._referred(victim, anchor, "event-reference:victim")], True
         if code == DENY:
             # "Russia massed troops ... Moscow denies planning an attack": no accuser
             # named, the denial is addressed to the one its own latest act concerned
