@@ -525,11 +525,15 @@ class EventCoder:
                 anchor = trigger.object_token or verb
                 return [self._referred(accuser, anchor, "event-reference:accuser")], True
         targets, fallback = self.targets(target_trigger, matches, context, exclude=acting)
+        if targets and not fallback:
+            return targets, fallback
+        # "calling the strike an aggression": an act named as the object points to its
+        # author before any weaker guess does
+        referred = self._event_reference(target_trigger, sources[0], context)
+        if referred:
+            return referred, True
         if targets:
             return targets, fallback
-        targets = self._event_reference(target_trigger, sources[0], context)
-        if targets:
-            return targets, True
         # an act whose author is unknown: "condemned the attack on Moscow" targets Russia
         targets, fallback = self.targets(target_trigger, matches, context, victims=True,
                                          exclude=acting)
