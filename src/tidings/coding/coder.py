@@ -30,6 +30,8 @@ VIOLENT = {"18", "19", "20"}
 DENY = "016"
 CLAIM = "015"
 PROTEST, DEMAND = "14", "10"
+# Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
+OBJECT_FRAMES = ("demand", "appeal", "invite")
 CHANGE_CODES = {"demand": "104", "appeal": "024"}  # frame -> code of the change sought
 MEDIATE = "045"
 AGREEMENT_ROOTS = frozenset({"03", "04", "05", "08"})  # acts a mediated deal can be
@@ -505,7 +507,7 @@ class EventCoder:
             if parties:
                 return parties, True
         direct: list[Token] = []
-        if trigger.pattern.frame in ("demand", "appeal") and target_trigger is not trigger:
+        if trigger.pattern.frame in OBJECT_FRAMES and target_trigger is not trigger:
             # "urged Israel to halt" names the target as object; "demanded that
             # Ukraine withdraw" as the subject of the complement clause
             direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or \
