@@ -149,8 +149,10 @@ class Tidings:
         found = []
         for event in self.coder.code_sentence(sent, matches, context, article_id=article.id,
                                               index=segment.index, in_headline=segment.in_headline):
+            # the body retelling the headline's event: same actors, same kind of act (a
+            # headline's tear gas, 175, does not hide the body's arrests, 173)
             key = (event.source.code, event.target.code if event.target else None,
-                   event.cameo_root)
+                   event.cameo[:3])
             if segment.in_headline:
                 headline_keys.add(key)
             elif key in headline_keys:
