@@ -31,7 +31,7 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
 PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign",
                "spokesman", "spokeswoman", "spokesperson", "representative"}
 # Parts of a noun phrase that are not the actor itself.
-CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj"}
+CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj", "appos"}
 
 
 @dataclass
