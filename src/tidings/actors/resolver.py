@@ -329,6 +329,10 @@ class ActorResolver:
             if entry.kind != "igo":
                 return Actor(text, actor_code(entry.country, "GOV"), entry.country, "GOV", None,
                              char_start, char_end, f"{entry.rule}+organ")
+        member_of = next((m for m in inside if m.entry.kind == "group" and m.end <= head.i), None)
+        if entry.kind == "body" and member_of is not None and head_match.start <= head.i < head_match.end:
+            # "Hamas militants", "Arakan Army fighters": members act as their group
+            entry = member_of.entry
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
             # its name keeps which group it is
