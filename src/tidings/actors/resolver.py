@@ -30,6 +30,9 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
 # "Bolsonaro's lawyer", "Navalny's team" are that actor.
 PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign",
                "spokesman", "spokeswoman", "spokesperson", "representative"}
+# "<country>-backed": the country supports the actor, it is not the actor's country.
+PATRON_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "aligned", "allied",
+                "linked", "affiliated", "inspired", "armed", "trained", "friendly"}
 # Parts of a noun phrase that are not the actor itself.
 CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj", "appos"}
 
@@ -341,12 +344,17 @@ class ActorResolver:
                          self.dictionary.names.get(entry.key), char_start, char_end, entry.rule)
         # what fixes the country: a name, demonym or capital, or a body that belongs to one
         # ("Kremlin spokesman", "EU spokesperson")
-        countries = [m for m in inside if m.entry.kind in ("country", "capital", "demonym")
-                     or m.entry.kind == "igo" or (m.entry.kind == "group" and m.entry.country)]
+        countries = [m for m in inside if (m.entry.kind in ("country", "capital", "demonym")
+                     or m.entry.kind == "igo" or (m.entry.kind == "group" and m.entry.country))
+                     and not self._patron(doc, m)]
         sectors = [m for m in inside if m.entry.kind in ("title", "body")]
         sector_match = next((m for m in sectors if m.start <= head.i < m.end), None) or \
             (sectors[-1] if sectors else None)
-        country = self._country_of(countries[-1]) if countries else None
+        # the nearest modifier before the head names its country ("Canadian diplomats of
+        # interfering in India's affairs"), else the first after it ("the ministry of Russia")
+        before = [m for m in countries if m.start <= head.i]
+        chosen = before[-1] if before else countries[0] if countries else None
+        country = self._country_of(chosen) if chosen else None
         rule = entry.rule
         if sector_match:
             sector = sector_match.entry.sector
@@ -417,6 +425,12 @@ class ActorResolver:
         if speaker is None or speaker.lower_ in PRONOUNS:
             return None
         return self.resolve(speaker, matches, context)
+
+    @staticmethod
+    def _patron(doc: Doc, match: Match) -> bool:
+        """ "an Iran-backed group" is not Iran's own (but a "Saudi-led coalition" is Saudi's)."""
+        return match.end + 1 < len(doc) and doc[match.end].text == "-" \
+            and doc[match.end + 1].lower_ in PATRON_WORDS
 
     @staticmethod
     def _country_of(match: Match) -> str | None:
