@@ -104,9 +104,11 @@ def complement_chain(verb: Token) -> list[Token]:
     """The verb and the verbs it is a complement or purpose clause of, nearest first:
     in "ready to work with Turkey to expand trade", expand -> work -> ready."""
     chain = [verb]
-    while len(chain) < 4 and chain[-1].head.i != chain[-1].i and (
+    while len(chain) < 5 and chain[-1].head.i != chain[-1].i and (
             chain[-1].dep_ in ("xcomp", "ccomp") or chain[-1].dep_ == "advcl" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children)):
+                c.dep_ == "aux" and c.lower_ == "to" for c in chain[-1].children)
+            # "urged Israel to respect the truce and withdraw": both are urged
+            or chain[-1].dep_ == "conj" and chain[-1].head.dep_ in ("xcomp", "ccomp")):
         chain.append(chain[-1].head)
     return chain
 
@@ -459,7 +461,7 @@ class EventCoder:
                 targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
                                                      events, matches, context)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
-            if not targets and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
+            if (not targets or fallback) and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
             elif not targets and self.require_target:
@@ -510,8 +512,12 @@ class EventCoder:
         if trigger.pattern.frame in OBJECT_FRAMES and target_trigger is not trigger:
             # "urged Israel to halt" names the target as object; "demanded that
             # Ukraine withdraw" as the subject of the complement clause
-            direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or \
-                [c for c in target_trigger.token.children if c.dep_ == "nsubj"]
+            # (the subject may sit on a verb between: "demanded that the U.S. stop selling")
+            direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or (
+                prep_objects(verb, trigger.pattern.prep) if trigger.pattern.prep else []) or next(
+                (subjects for subjects in ([c for c in v.children if c.dep_ == "nsubj"]
+                                           for v in complement_chain(target_trigger.token)
+                                           if v.i != verb.i) if subjects), [])
         elif trigger.pattern.frame in ("demand", "appeal"):
             # "demanded that the United States stop selling arms"
             direct = [c for v in verb.children if v.dep_ == "ccomp"
