@@ -185,3 +185,28 @@ def test_coding_pair_reference_takes_the_countries_named_before(code):
     events = code("Ghana accused Togo of harbouring smugglers. "
                   "Officials from the two countries met in Accra on Monday.")
     assert {("GHAGOV", "TGOGOV", "040"), ("TGOGOV", "GHAGOV", "040")} <= triples(events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # "agreed that ..." expresses accord (019); "agreed to ..." promises cooperation (03x)
+    ("Ghana and Togo agreed that the border treaty must be respected.",
+     {("GHAGOV", "TGOGOV", "019"), ("TGOGOV", "GHAGOV", "019")}),
+    # the addressee of "called on X to" is X, and what X is urged to do is not coded as done
+    ("Ghana called on Togo to respect the truce and withdraw from the border villages.",
+     {("GHAGOV", "TGOGOV", "025")}),  # an appeal to yield (truce, withdrawal: root 08)
+    # naming an act with a pejorative noun criticises its author
+    ("Togo shelled Ghana on Monday. Ghana called the shelling an act of aggression.",
+     {("GHAGOV", "TGOGOV", "111")}),
+    # a country that backs an actor is not the actor's country
+    ("An Iran-backed militia in Iraq attacked U.S. troops.", {("IRQUAF", "USAMIL", "190")}),
+])
+def test_coding_frames_and_phrases(code, text, expected):
+    found = triples(code(text))
+    assert expected <= found
+    assert not any(t[0] == t[1] for t in found)
+
+
+def test_coding_demand_addressed_to_the_subject_of_the_governed_clause(code):
+    events = code("Ghana demanded that Togo stop selling weapons to the rebels.")
+    assert {(e.source.code, e.target.code, e.cameo_root) for e in events} == {
+        ("GHAGOV", "TGOGOV", "10")}

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolver import ActorResolver, ArticleContext, Match, actor_code
+from ..actors.resolver import PRONOUNS, ActorResolver, ArticleContext, Match, actor_code
 from ..enrich.dates import event_date
 from ..enrich.places import event_place
 from ..model import Actor, Event
@@ -25,10 +25,11 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 # Codes where conjoined subjects without a target act on each other (meet, agree, fight).
-RECIPROCAL_CODES = ("03", "040", "041", "044", "046", "050", "057", "06", "087", "19")
+RECIPROCAL_CODES = ("019", "03", "040", "041", "044", "046", "050", "057", "06", "087", "19")
 VIOLENT = {"18", "19", "20"}
 DENY = "016"
 CLAIM = "015"
+EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite")
@@ -633,6 +634,12 @@ class EventCoder:
             governed = [(complement_chain(t.token).index(verb), t) for t in triggers
                         if t is not trigger and verb in complement_chain(t.token)]
             complement = min(governed, key=lambda pair: pair[0])[1] if governed else None
+            clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if pattern.frame == "agree" and clause is not None and clause.dep_ == "ccomp" and any(
+                    c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in PRONOUNS
+                    for c in clause.children):
+                # "agreed that the Charter must be observed": accord on a statement, not a promise
+                return EXPRESS_ACCORD, trigger
             if complement is not None:
                 wanted = complement.pattern.cameo
                 if wanted.startswith("083") and pattern.frame in CHANGE_CODES:
