@@ -210,3 +210,10 @@ def test_coding_demand_addressed_to_the_subject_of_the_governed_clause(code):
     events = code("Ghana demanded that Togo stop selling weapons to the rebels.")
     assert {(e.source.code, e.target.code, e.cameo_root) for e in events} == {
         ("GHAGOV", "TGOGOV", "10")}
+
+
+def test_coding_shared_surname_is_the_person_in_office_then(code):
+    bill = code("Clinton criticised Russia.", date="1998-05-01")
+    hillary = code("Clinton criticised Russia.", date="2011-05-01")
+    assert bill[0].source.name == "Bill Clinton"
+    assert hillary[0].source.name == "Hillary Clinton"

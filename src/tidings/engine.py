@@ -107,7 +107,7 @@ class Tidings:
         """Headline (index 0) and body sentences, each marked as worth parsing or not."""
         found = []
         for index, sent, in_headline in self.sentences(article):
-            matches = self.resolver.find(sent)
+            matches = self.resolver.find(sent, article.date)
             words = {t.lower_ for t in sent}
             candidate = bool(words & self.trigger_forms) and bool(
                 matches or words & PRONOUNS)
@@ -145,7 +145,7 @@ class Tidings:
 
     def _code_sent(self, sent: Span, article: Article, segment: Segment,
                    context: ArticleContext, headline_keys: set[tuple]) -> list[Event]:
-        matches = self.resolver.find(sent)
+        matches = self.resolver.find(sent, article.date)
         found = []
         for event in self.coder.code_sentence(sent, matches, context, article_id=article.id,
                                               index=segment.index, in_headline=segment.in_headline):
@@ -170,7 +170,7 @@ class Tidings:
         subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.lower_ in PRONOUNS:
             return
-        actor = self.resolver.resolve(subject, self.resolver.find(sent), context)
+        actor = self.resolver.resolve(subject, self.resolver.find(sent, context.date), context)
         if actor is not None and (not context.mentions or context.mentions[-1].code != actor.code):
             context.remember(actor)
 

@@ -200,8 +200,9 @@ class ActorResolver:
                 if entry not in self.entries[key]:
                     self.entries[key].append(entry)
 
-    def find(self, doc: Doc | Span) -> list[Match]:
-        """Non-overlapping gazetteer matches, longest and most specific first."""
+    def find(self, doc: Doc | Span, day: dt.date | None = None) -> list[Match]:
+        """Non-overlapping gazetteer matches, longest and most specific first; of two
+        people with the same name ("Clinton"), the one in office nearest to `day`."""
         vocab = doc.vocab
         found: list[Match] = []
         for matcher in (self.proper, self.common):
@@ -209,7 +210,8 @@ class ActorResolver:
                 for entry in self.entries[vocab.strings[key_id]]:
                     found.append(Match(start, end, entry))
         found = [m for m in found if not self._inside_name(doc, m)]
-        found.sort(key=lambda m: (-(m.end - m.start), KIND_RANK[m.entry.kind], m.start))
+        found.sort(key=lambda m: (-(m.end - m.start), KIND_RANK[m.entry.kind], m.start,
+                                  self._distance(m.entry, day)))
         taken: set[int] = set()
         chosen = []
         for m in found:
@@ -219,6 +221,11 @@ class ActorResolver:
             taken |= span
             chosen.append(m)
         return sorted(chosen, key=lambda m: m.start)
+
+    def _distance(self, entry: Entry, day: dt.date | None) -> int:
+        if day is None or entry.kind != "person":
+            return 0
+        return min(role.distance(day) for role in self.dictionary.people[entry.key])
 
     @staticmethod
     def _inside_name(doc: Doc | Span, match: Match) -> bool:
