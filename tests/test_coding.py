@@ -217,3 +217,15 @@ def test_coding_shared_surname_is_the_person_in_office_then(code):
     hillary = code("Clinton criticised Russia.", date="2011-05-01")
     assert bill[0].source.name == "Bill Clinton"
     assert hillary[0].source.name == "Hillary Clinton"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a given name that is not the person's own makes a surname someone else's
+    ("Hamas commander Ahmed Ghandour accused Israel of killing civilians.",
+     ("PSEREB", "ISRGOV", "112")),
+    # a group's titles keep the group's sector
+    ("Hezbollah commander Ali Karaki accused Israel of killing civilians.",
+     ("LBNREB", "ISRGOV", "112")),
+])
+def test_coding_names_and_group_titles(code, text, expected):
+    assert expected in triples(code(text, date="2024-05-01"))

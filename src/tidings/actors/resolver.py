@@ -30,6 +30,13 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
 # "Bolsonaro's lawyer", "Navalny's team" are that actor.
 PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign",
                "spokesman", "spokeswoman", "spokesperson", "representative"}
+# Words before a surname that do not make it someone else's ("Mr Trump", "Sheikh Hasina").
+HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Sheikh", "Sheik",
+              "Emir", "Prince", "Princess", "King", "Queen", "Ayatollah", "Imam", "Rabbi", "Pope",
+              "General", "Gen", "Colonel", "Col", "Major", "Maj", "Captain", "Capt", "Admiral",
+              "Adm", "Marshal", "Field", "Senator", "Sen", "Rep", "Judge", "Justice", "Madam",
+              "Comrade", "Brother", "Sister", "Father", "Saint", "St", "President", "Premier",
+              "Chancellor", "Minister", "Secretary", "Governor", "Gov", "Mayor", "Ambassador"}
 # "<country>-backed": the country supports the actor, it is not the actor's country.
 PATRON_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "aligned", "allied",
                 "linked", "affiliated", "inspired", "armed", "trained", "friendly"}
@@ -209,7 +216,9 @@ class ActorResolver:
             for key_id, start, end in matcher(doc):  # offsets are the Doc's, also for a Span
                 for entry in self.entries[vocab.strings[key_id]]:
                     found.append(Match(start, end, entry))
-        found = [m for m in found if not self._inside_name(doc, m)]
+        others = {i for m in found if m.entry.kind != "person" for i in range(m.start, m.end)}
+        found = [m for m in found if not self._inside_name(doc, m)
+                 and not self._other_person(doc, m, others)]
         found.sort(key=lambda m: (-(m.end - m.start), KIND_RANK[m.entry.kind], m.start,
                                   self._distance(m.entry, day)))
         taken: set[int] = set()
@@ -226,6 +235,18 @@ class ActorResolver:
         if day is None or entry.kind != "person":
             return 0
         return min(role.distance(day) for role in self.dictionary.people[entry.key])
+
+    @staticmethod
+    def _other_person(doc: Doc | Span, match: Match, others: set[int]) -> bool:
+        """ "Ahmed Ghandour" is not Ibrahim Ghandour: a surname alias after a given name
+        that is not the person's own names someone else."""
+        if match.entry.kind != "person" or match.start == 0:
+            return False
+        before = doc.doc[match.start - 1]
+        if before.i in others or not (before.is_title and before.is_alpha) \
+                or before.pos_ != "PROPN" or before.text in HONORIFICS:
+            return False
+        return before.text not in match.entry.key.split()
 
     @staticmethod
     def _inside_name(doc: Doc | Span, match: Match) -> bool:
@@ -365,6 +386,9 @@ class ActorResolver:
         rule = entry.rule
         if sector_match:
             sector = sector_match.entry.sector
+            if sector_match.entry.kind == "title" and chosen is not None and \
+                    chosen.entry.kind == "group" and chosen.entry.sector not in (None, "GOV"):
+                sector = chosen.entry.sector  # "Hamas commander X", "CHP leader X"
         elif entry.kind == "demonym":
             # "Syrians", "a Briton" are people of that country; "North Korean missiles"
             # (the adjective on an act or thing) belong to its state
