@@ -302,6 +302,10 @@ class EventCoder:
                     for inner in inner_heads + prep_objects(token, preps):
                         actor = self.resolver.resolve(inner, matches, context)
                         if actor:
+                            if inner.dep_ in ("amod", "compound") and actor.sector == "CVL" \
+                                    and actor.rule.startswith("countries.tsv") and actor.country:
+                                # "the Israeli proposal", "Mexican goods": the state's
+                                actor.sector, actor.code = "GOV", actor.country + "GOV"
                             break
                     if actor and token.pos_ == "PROPN" and actor.sector == "GOV" and \
                             actor.rule.startswith("countries.tsv") and actor.country:
