@@ -67,10 +67,15 @@ class ArticleContext:
     def remember(self, actor: Actor) -> None:
         self.mentions.append(actor)
 
-    def last_agent(self, exclude: str, roots: frozenset[str] | None = None) -> Actor | None:
-        """Source of the latest event (of one of `roots`) whose source is not `exclude`."""
-        return next((a for a, _, root in reversed(self.acts)
-                     if a.code != exclude and (roots is None or root in roots)), None)
+    def last_agent(self, referrer: Actor, roots: frozenset[str] | None = None) -> Actor | None:
+        """Who did the latest act (of one of `roots`) that `referrer` speaks of: a foreign
+        actor's act on the referrer's country first ("Pakistan called the strikes an act of
+        war": India's strikes on Pakistan), else the latest act by anyone else."""
+        acts = [(a, t) for a, t, root in reversed(self.acts)
+                if a.code != referrer.code and (roots is None or root in roots)]
+        return next((a for a, t in acts if t is not None and t.country == referrer.country
+                     and a.country != referrer.country), None) or \
+            next((a for a, _ in acts), None)
 
     def last_accuser(self, accused: Actor, recent: list[tuple[Actor, Actor | None, str]] = ()
                      ) -> Actor | None:

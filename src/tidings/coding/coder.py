@@ -603,7 +603,7 @@ class EventCoder:
         if noun is None:
             return []
         roots = self.event_roots(noun)
-        actor = context.last_agent(exclude=source.code, roots=None if "*" in roots else roots)
+        actor = context.last_agent(source, roots=None if "*" in roots else roots)
         if actor is None:
             return []
         return [self._referred(actor, noun, f"event-reference:{noun.lemma_}", noun.left_edge)]
