@@ -229,3 +229,9 @@ def test_coding_shared_surname_is_the_person_in_office_then(code):
 ])
 def test_coding_names_and_group_titles(code, text, expected):
     assert expected in triples(code(text, date="2024-05-01"))
+
+
+def test_coding_receiving_from_reverses_the_roles(code):
+    events = code("Kenya received armoured vehicles and helicopters from Turkey last month.")
+    assert ("TURGOV", "KENGOV", "072") in triples(events)
+    assert not any(e.source.code == "KENGOV" for e in events)

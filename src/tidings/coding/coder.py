@@ -465,6 +465,11 @@ class EventCoder:
             if not targets and aim is not trigger:
                 targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
                                                      events, matches, context)
+            if trigger.pattern.reverse:
+                if not targets:
+                    notes.append(f"{trigger.token.text!r}: nobody it came from, not coded")
+                    continue
+                sources, targets = targets, sources
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if (not targets or fallback) and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other

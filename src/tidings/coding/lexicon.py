@@ -23,6 +23,7 @@ class VerbPattern:
     prep: str | None
     frame: str | None
     rule: str
+    reverse: bool = False  # the prep's object acts on the subject ("received jets from")
 
     @property
     def specificity(self) -> int:
@@ -78,6 +79,8 @@ def describe(verb: str, row: dict[str, str]) -> str:
         text += ">" + row["prep"].lower()
     if row["frame"]:
         text += f"[{row['frame']}]"
+    if row.get("roles") == "reverse":
+        text += "[reverse]"
     return text
 
 
@@ -99,11 +102,14 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
         if row["frame"] and row["frame"] not in lexicon.frames:
             raise DictionaryError(str(verbs_path), number,
                                   f"frame {row['frame']!r} is not defined in {frames_path.name}")
+        if row.get("roles") not in (None, "", "reverse"):
+            raise DictionaryError(str(verbs_path), number, f"unknown roles {row['roles']!r}")
         objects = frozenset(o.lower() for o in alternatives(row["object"]))
         for verb in alternatives(row["verb"]):
             lemma, _, particle = verb.lower().partition(" ")
             pattern = VerbPattern(row["cameo"], lemma, particle or None, objects,
                                   row["prep"].lower() or None, row["frame"] or None,
-                                  f"verbs.tsv:{number} " + describe(verb, row))
+                                  f"verbs.tsv:{number} " + describe(verb, row),
+                                  reverse=row.get("roles") == "reverse")
             lexicon.by_lemma.setdefault(lemma, []).append(pattern)
     return lexicon
