@@ -190,6 +190,12 @@ class EventCoder:
         # "delivered 35 tonnes of food", "adopted a package of sanctions"
         objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
+        # "sent planes carrying medical supplies", "trucks loaded with food": the cargo
+        objects += [g for o in objects for c in o.children if c.dep_ == "acl"
+                    for g in c.children if g.dep_ in ("dobj", "obj")] + \
+            [g for o in objects for c in o.children if c.dep_ == "acl"
+             for p in c.children if p.dep_ == "prep" and p.lower_ == "with"
+             for g in p.children if g.dep_ == "pobj"]
         # "agreed to a ceasefire", "called for talks": the noun may sit under a preposition
         objects += [g for c in verb.children if c.dep_ == "prep"
                     for g in c.children if g.dep_ == "pobj"]
