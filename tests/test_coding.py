@@ -235,3 +235,10 @@ def test_coding_receiving_from_reverses_the_roles(code):
     events = code("Kenya received armoured vehicles and helicopters from Turkey last month.")
     assert ("TURGOV", "KENGOV", "072") in triples(events)
     assert not any(e.source.code == "KENGOV" for e in events)
+
+
+def test_coding_non_state_qualifier_decides_the_sector(code):
+    events = code("Fighting broke out in northern Mali. "
+                  "Separatist commanders in Mali accused the army of shelling villages.")
+    assert any(e.source.code == "MLISEP" and e.target.code == "MLIMIL" and e.cameo_root == "11"
+               for e in events)

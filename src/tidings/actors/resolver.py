@@ -30,6 +30,8 @@ PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
 # "Bolsonaro's lawyer", "Navalny's team" are that actor.
 PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign",
                "spokesman", "spokeswoman", "spokesperson", "representative"}
+# Sectors that, as a modifier, say which side a role noun is on ("opposition lawmakers").
+NON_STATE = {"REB", "SEP", "INS", "OPP", "UAF"}
 # Words before a surname that do not make it someone else's ("Mr Trump", "Sheikh Hasina").
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Sheikh", "Sheik",
               "Emir", "Prince", "Princess", "King", "Queen", "Ayatollah", "Imam", "Rabbi", "Pope",
@@ -391,6 +393,10 @@ class ActorResolver:
         rule = entry.rule
         if sector_match:
             sector = sector_match.entry.sector
+            qualifier = next((m for m in sectors if m.end <= sector_match.start
+                              and m.entry.sector in NON_STATE), None)
+            if qualifier is not None:
+                sector = qualifier.entry.sector  # "separatist authorities", "rebel commanders"
             if sector_match.entry.kind == "title" and chosen is not None and \
                     chosen.entry.kind == "group" and chosen.entry.sector not in (None, "GOV"):
                 sector = chosen.entry.sector  # "Hamas commander X", "CHP leader X"
