@@ -242,3 +242,10 @@ def test_coding_non_state_qualifier_decides_the_sector(code):
                   "Separatist commanders in Mali accused the army of shelling villages.")
     assert any(e.source.code == "MLISEP" and e.target.code == "MLIMIL" and e.cameo_root == "11"
                for e in events)
+
+
+def test_coding_announced_non_cooperation_is_a_refusal(code):
+    events = code("Ghana said it would not hold talks with Togo.")
+    assert {(e.source.code, e.target.code, e.cameo_root) for e in events} == {
+        ("GHAGOV", "TGOGOV", "12")}
+    assert code("Ghana did not hold talks with Togo.") == []  # a past fact, no statement

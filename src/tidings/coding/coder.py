@@ -9,7 +9,7 @@ target is the object the pattern names. Frame verbs ("threatened to",
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -31,6 +31,7 @@ DENY = "016"
 CLAIM = "015"
 EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
+COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite")
 CHANGE_CODES = {"demand": "104", "appeal": "024"}  # frame -> code of the change sought
@@ -115,8 +116,9 @@ def complement_chain(verb: Token) -> list[Token]:
 
 
 def is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS for v in governing(verb)
-               for c in v.children if c.dep_ in ("neg", "advmod", "det", "preconj"))
+    return any(c.dep_ == "neg" or c.lower_ in NEGATIONS or c.lower_ == "longer" and any(
+        g.lower_ == "no" for g in c.children) for v in governing(verb)
+        for c in v.children if c.dep_ in ("neg", "advmod", "det", "preconj"))
 
 
 def is_hedged(verb: Token) -> bool:
@@ -406,7 +408,13 @@ class EventCoder:
                                  + ("its patterns need an object or preposition not present"
                                     if known else "not a trigger in verbs.tsv"))
                 elif is_negated(token):
-                    notes.append(f"{token.text!r}: negated, not coded")
+                    refusal = self._refusal(trigger)
+                    if refusal is None:
+                        notes.append(f"{token.text!r}: negated, not coded")
+                    else:
+                        notes.append(f"{token.text!r}: 'will not' {trigger.pattern.cameo} is a "
+                                     f"refusal -> {refusal.pattern.cameo}")
+                        triggers.append(refusal)
                 elif is_hedged(token):
                     notes.append(f"{token.text!r}: hedged (could/might/may/if), not coded")
                 elif trigger.pattern.cameo == NO_EVENT:
@@ -496,6 +504,23 @@ class EventCoder:
                 events.append(self._event(trigger, code, source, target, sent, article_id,
                                           index, in_headline, context, fallback, matches))
         return events
+
+    def _refusal(self, trigger: Trigger) -> Trigger | None:
+        """ "Georgia will not seek talks", "Poland will no longer supply weapons": a
+        cooperative act announced as not going to happen is a refusal (CAMEO 12x)."""
+        pattern = trigger.pattern
+        if pattern.frame or pattern.reverse:
+            return None
+        words = {c.lower_ for v in governing(trigger.token) for c in v.children
+                 if c.dep_ in ("aux", "advmod", "neg")}
+        root = self.codes.root_of(pattern.cameo)
+        if not words & (FUTURE | {"wo", "longer"}) or root not in COOPERATIVE_ROOTS:
+            return None
+        code = self.lexicon.frame_code("refuse", root)
+        if code is None:
+            return None
+        return Trigger(trigger.token, replace(pattern, cameo=code, rule=pattern.rule + "+refused"),
+                       trigger.object_token)
 
     def _protest_for(self, protest: str, demand: str) -> str:
         """CAMEO numbers a protest's aim like the demand's: 1041 leadership change gives
@@ -673,7 +698,7 @@ class EventCoder:
             code = MILITARY_COOPERATION  # CAMEO 062 names joint military exercises
         if any(c.lower_ in FUTURE for c in verb.children if c.dep_ == "aux"):
             root = self.codes.root_of(code)
-            if root not in ("01", "02", "03", "10", "13"):
+            if root not in ("01", "02", "03", "10", "12", "13"):
                 return self.lexicon.frame_code("intend", root) or code, trigger
         return code, trigger
 
