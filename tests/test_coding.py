@@ -249,3 +249,8 @@ def test_coding_announced_non_cooperation_is_a_refusal(code):
     assert {(e.source.code, e.target.code, e.cameo_root) for e in events} == {
         ("GHAGOV", "TGOGOV", "12")}
     assert code("Ghana did not hold talks with Togo.") == []  # a past fact, no statement
+
+
+def test_coding_negated_blocking_row_is_no_refusal(code):
+    # "meet a requirement" is blocked as no event; negated, it stays no event (and no error)
+    assert code("Ghana will not meet the requirement set by Togo.") == []

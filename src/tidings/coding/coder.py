@@ -509,7 +509,7 @@ class EventCoder:
         """ "Georgia will not seek talks", "Poland will no longer supply weapons": a
         cooperative act announced as not going to happen is a refusal (CAMEO 12x)."""
         pattern = trigger.pattern
-        if pattern.frame or pattern.reverse:
+        if pattern.frame or pattern.reverse or pattern.cameo == NO_EVENT:
             return None
         words = {c.lower_ for v in governing(trigger.token) for c in v.children
                  if c.dep_ in ("aux", "advmod", "neg")}
@@ -634,8 +634,11 @@ class EventCoder:
         objects = [trigger.object_token] if trigger.object_token is not None else []
         objects += [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
         objects += [t for h in [verb] + objects[:1] for t in prep_objects(h, ("into", "over"))]
-        noun = next((o for o in objects if self.event_roots(o) and any(
-            c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in o.children)), None)
+        noun = next((o for o in objects if self.event_roots(o) and (any(
+            c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in o.children)
+            # "rejected calls to step down": a bare plural names the acts just reported
+            or o.tag_ == "NNS" and not any(c.dep_ in ("det", "poss", "nummod", "compound")
+                                           for c in o.children))), None)
         if noun is None:
             return []
         roots = self.event_roots(noun)
