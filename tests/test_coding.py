@@ -254,3 +254,8 @@ def test_coding_announced_non_cooperation_is_a_refusal(code):
 def test_coding_negated_blocking_row_is_no_refusal(code):
     # "meet a requirement" is blocked as no event; negated, it stays no event (and no error)
     assert code("Ghana will not meet the requirement set by Togo.") == []
+
+
+def test_coding_destination_of_coercion_is_no_target(code):
+    events = code("Ghanaian police deported the protesters to Togo on Monday.")
+    assert events and not any(e.target.country == "TGO" for e in events)

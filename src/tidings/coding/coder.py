@@ -50,6 +50,9 @@ GROUP_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 STATE_NOUNS = {"country", "nation", "state", "government", "neighbour", "neighbor", "capital"}
 # Other nouns that can stand for earlier actors ("the two sides"); sector words can too.
 SIDE_NOUNS = {"side", "party", "rival", "ally", "partner", "foe", "adversary", "enemy"}
+# Roots of force and coercion, where "to"/"toward" name where, not whom ("sent troops to")
+FORCE_ROOTS = {"15", "17", "18", "19", "20"}
+DESTINATION_PREPS = {"to", "toward", "towards", "for"}
 # Nouns of contact: "in a phone call with X, Y expressed ..." makes X the target.
 CONTACT_NOUNS = {"call", "conversation", "meeting", "talk", "message", "letter", "cable",
                  "telegram", "conference", "phone", "telephone", "discussion", "exchange"}
@@ -250,7 +253,10 @@ class EventCoder:
             # "asked Moscow for military assistance": the object noun sits in a PP
             yield [c for c in verb.children if c.dep_ in ("dobj", "obj")
                    and c.i not in {t.i for t in coordination(noun)}], False
+        root = self.codes.root_of(pattern.cameo) if pattern.cameo in self.codes else None
         for prep in TARGET_PREPS:
+            if prep in DESTINATION_PREPS and root in FORCE_ROOTS:
+                continue  # "deported them to the United States": a destination, not a target
             yield [t for h in reversed(holders) for t in prep_objects(h, prep)
                    if t.lemma_.lower() != "behalf"], True
         # "signed agreements to establish relations with X": a partner deeper in the object
