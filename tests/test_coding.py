@@ -259,3 +259,9 @@ def test_coding_negated_blocking_row_is_no_refusal(code):
 def test_coding_destination_of_coercion_is_no_target(code):
     events = code("Ghanaian police deported the protesters to Togo on Monday.")
     assert events and not any(e.target.country == "TGO" for e in events)
+
+
+def test_coding_follow_up_participles_of_an_attack_are_one_event(code):
+    events = code("Armenia fired rockets at Azerbaijan on Monday, striking two villages and "
+                  "killing four civilians.")
+    assert len([e for e in events if e.cameo_root in ("18", "19", "20")]) == 1

@@ -118,6 +118,16 @@ def complement_chain(verb: Token) -> list[Token]:
     return chain
 
 
+def participle_heads(verb: Token) -> list[Token]:
+    """The clauses a participle follows up: in "fired missiles at Kyiv, striking a hospital
+    and killing 31", killing -> striking -> fired."""
+    found, current = [], verb
+    while current.dep_ in ("advcl", "conj") and current.head.i != current.i and len(found) < 3:
+        current = current.head
+        found.append(current)
+    return found
+
+
 def is_negated(verb: Token) -> bool:
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS or c.lower_ == "longer" and any(
         g.lower_ == "no" for g in c.children) for v in governing(verb)
@@ -436,8 +446,8 @@ class EventCoder:
                     if any(v.i in frames for v in complement_chain(t.token)[1:])}
         # "detonated two car bombs, killing 100 people" is one attack, not two
         violent = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) in VIOLENT}
-        consumed |= {t.token.i for t in triggers if t.token.dep_ == "advcl" and t.token.tag_ == "VBG"
-                     and t.token.i in violent and t.token.head.i in violent}
+        consumed |= {t.token.i for t in triggers if t.token.i in violent and t.token.tag_ == "VBG"
+                     and any(v.i in violent for v in participle_heads(t.token))}
         # "protesters marched, demanding her resignation": one protest, for what it demands
         protests = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) == PROTEST}
         demands = {}
