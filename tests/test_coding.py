@@ -265,3 +265,8 @@ def test_coding_follow_up_participles_of_an_attack_are_one_event(code):
     events = code("Armenia fired rockets at Azerbaijan on Monday, striking two villages and "
                   "killing four civilians.")
     assert len([e for e in events if e.cameo_root in ("18", "19", "20")]) == 1
+
+
+def test_coding_violence_by_protesters_is_a_riot(code):
+    events = code("Kenyan protesters attacked the parliament building in Nairobi on Tuesday.")
+    assert {e.cameo for e in events} == {"145"}

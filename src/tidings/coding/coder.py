@@ -31,6 +31,7 @@ DENY = "016"
 CLAIM = "015"
 EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
+ASSAULTS, RIOT = {"180", "190"}, "145"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite")
@@ -495,6 +496,8 @@ class EventCoder:
             if not targets and aim is not trigger:
                 targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
                                                      events, matches, context)
+            if code in ASSAULTS and all(a.sector == "OPP" for a in sources):
+                code = RIOT  # "protesters stormed the airport": violent protest, not war
             if trigger.pattern.reverse:
                 if not targets:
                     notes.append(f"{trigger.token.text!r}: nobody it came from, not coded")
