@@ -270,3 +270,19 @@ def test_coding_follow_up_participles_of_an_attack_are_one_event(code):
 def test_coding_violence_by_protesters_is_a_riot(code):
     events = code("Kenyan protesters attacked the parliament building in Nairobi on Tuesday.")
     assert {e.cameo for e in events} == {"145"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ghana holds Togo fully responsible for the deaths.", {("GHAGOV", "TGOGOV", "112")}),
+    # a group's sector is not lent to a country sharing its noun
+    ("Qatar hosted talks between Israeli and Hamas negotiators.",
+     {("QATGOV", "ISRGOV", "045"), ("QATGOV", "PSEREB", "045")}),
+])
+def test_coding_small_clauses_and_shared_nouns(code, text, expected):
+    assert expected <= triples(code(text))
+
+
+def test_coding_international_community_is_no_country(code):
+    events = code("Togo condemned the raid. Ghana called on the international community "
+                  "to act.")
+    assert not any(e.source.code == "GHAGOV" for e in events)

@@ -32,6 +32,8 @@ PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign
                "spokesman", "spokeswoman", "spokesperson", "representative"}
 # Sectors that, as a modifier, say which side a role noun is on ("opposition lawmakers").
 NON_STATE = {"REB", "SEP", "INS", "OPP", "UAF"}
+# Modifiers that make a body nobody's in particular ("the international community").
+STATELESS = {"international", "global", "world", "foreign", "western", "arab", "muslim"}
 # Words before a surname that do not make it someone else's ("Mr Trump", "Sheikh Hasina").
 HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Sheikh", "Sheik",
               "Emir", "Prince", "Princess", "King", "Queen", "Ayatollah", "Imam", "Rabbi", "Pope",
@@ -427,6 +429,8 @@ class ActorResolver:
             if holder is not None:
                 return self._at(holder, doc[start], doc[end - 1], sent,
                                 rule=f"title-mention:{sector_match.entry.key}")
+        if country is None and any(t.lower_ in STATELESS for t in doc[start:end]):
+            return None  # "the international community" belongs to no one country
         if country is None:
             located = self._location(head, matches)
             if located:

@@ -199,7 +199,9 @@ class EventCoder:
         """The most specific pattern of verbs.tsv that fits this verb, if any."""
         best: Trigger | None = None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
-        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)]
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)
+                   # "holds Israel responsible": an adjective small clause
+                   or c.dep_ in ("ccomp", "xcomp") and c.pos_ == "ADJ"]
         if verb.dep_ == "relcl" and not objects and not any(
                 c.dep_ == "nsubj" and c.lower_ in ("who", "which", "that") for c in verb.children):
             objects.append(verb.head)  # "a charge Tehran rejected"
@@ -263,7 +265,8 @@ class EventCoder:
         if noun is not None and pattern.objects:
             # "asked Moscow for military assistance": the object noun sits in a PP
             yield [c for c in verb.children if c.dep_ in ("dobj", "obj")
-                   and c.i not in {t.i for t in coordination(noun)}], False
+                   and c.i not in {t.i for t in coordination(noun)}] + \
+                [c for c in noun.children if c.dep_ == "nsubj" and noun.pos_ == "ADJ"], False
         root = self.codes.root_of(pattern.cameo) if pattern.cameo in self.codes else None
         for prep in TARGET_PREPS:
             if prep in DESTINATION_PREPS and root in FORCE_ROOTS:
@@ -388,6 +391,11 @@ class EventCoder:
         if actor is None or not actor.sector or not actor.country:
             return []
         extra = []
+        # the noun's own role word decides the others' sector ("Israeli and Hamas negotiators":
+        # Israel's negotiators are not rebels)
+        sector = next((m.entry.sector for m in matches if m.start <= token.i < m.end
+                       and m.entry.kind in ("title", "body")), None) or (
+            "GOV" if actor.rule and actor.rule.startswith("groups.tsv") else actor.sector)
         for modifier in (c for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
             for other in conjuncts(modifier)[1:] and conjuncts(modifier):
                 if not any(m.start <= other.i < m.end and m.entry.kind in (
@@ -396,8 +404,8 @@ class EventCoder:
                 found = self.resolver.resolve(other, matches, context)
                 if found and found.country and found.country != actor.country \
                         and not found.country.startswith("IGO"):
-                    extra.append(Actor(other.text, actor_code(found.country, actor.sector),
-                                       found.country, actor.sector, None,
+                    extra.append(Actor(other.text, actor_code(found.country, sector),
+                                       found.country, sector, None,
                                        other.idx - token.sent.start_char,
                                        other.idx - token.sent.start_char + len(other.text),
                                        rule=f"{found.rule}+shared-noun"))
