@@ -286,3 +286,20 @@ def test_coding_international_community_is_no_country(code):
     events = code("Togo condemned the raid. Ghana called on the international community "
                   "to act.")
     assert not any(e.source.code == "GHAGOV" for e in events)
+
+
+def test_coding_coerced_actor_takes_the_coercer_country(code):
+    events = code("Chinese state media praised the summit. "
+                  "Police in Dhaka arrested dozens of opposition activists on Friday.")
+    assert ("BGDCOP", "BGDOPP", "173") in triples(events)
+
+
+def test_coding_obligation_and_stopping_are_no_act(code):
+    events = code("Xi told Biden that Washington should stop arming Taiwan.")
+    assert not any(e.cameo_root == "07" for e in events)
+
+
+def test_coding_welcoming_a_meeting_targets_both_sides(code):
+    events = code("Ghana's president met Togo's president on Monday. "
+                  "The meeting was welcomed by Nigeria.")
+    assert {("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")} <= triples(events)

@@ -32,6 +32,7 @@ CLAIM = "015"
 EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
 ASSAULTS, RIOT = {"180", "190"}, "145"
+COERCE = "17"
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite")
@@ -42,7 +43,9 @@ MILITARY_COOPERATION = "062"
 JOINT = {"joint", "combined", "bilateral", "trilateral", "multilateral"}
 DEFINITE = {"the", "this", "that", "these", "those"}
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
-HEDGES = {"could", "might", "may", "if", "whether"}
+HEDGES = {"could", "might", "may", "if", "whether", "should", "must", "ought"}
+# Verbs whose complement does not happen: "should stop arming Taiwan", "refrained from"
+STOPPING_VERBS = {"stop", "cease", "refrain", "avoid", "quit", "halt", "end"}
 FUTURE = {"will", "shall", "'ll", "would"}
 # Prepositions that can introduce a target when the pattern names none.
 TARGET_PREPS = ("to", "with", "against", "on", "for", "toward", "towards", "at", "over")
@@ -119,6 +122,22 @@ def complement_chain(verb: Token) -> list[Token]:
     return chain
 
 
+def align_countries(guessed: list[Actor], stated: list[Actor]) -> None:
+    """Give actors whose country was only guessed from the story the country of the other
+    side, when that side states exactly one."""
+    known = {a.country for a in stated if a.country and not is_guess(a)}
+    if len(known) != 1:
+        return
+    country = known.pop()
+    for actor in guessed:
+        if is_guess(actor) and actor.sector and not country.startswith("IGO"):
+            actor.country, actor.code = country, actor_code(country, actor.sector)
+
+
+def is_guess(actor: Actor) -> bool:
+    return bool(actor.rule) and "context-country" in actor.rule
+
+
 def participle_heads(verb: Token) -> list[Token]:
     """The clauses a participle follows up: in "fired missiles at Kyiv, striking a hospital
     and killing 31", killing -> striking -> fired."""
@@ -130,6 +149,8 @@ def participle_heads(verb: Token) -> list[Token]:
 
 
 def is_negated(verb: Token) -> bool:
+    if any(v.lemma_.lower() in STOPPING_VERBS for v in governing(verb)[1:]):
+        return True
     return any(c.dep_ == "neg" or c.lower_ in NEGATIONS or c.lower_ == "longer" and any(
         g.lower_ == "no" for g in c.children) for v in governing(verb)
         for c in v.children if c.dep_ in ("neg", "advmod", "det", "preconj"))
@@ -504,6 +525,10 @@ class EventCoder:
             if not targets and aim is not trigger:
                 targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
                                                      events, matches, context)
+            if self.codes.root_of(code) == COERCE:
+                # "police in Dhaka arrested opposition activists": whom a stated authority
+                # coerces is, unless stated, of its own country
+                align_countries(targets, sources)
             if code in ASSAULTS and all(a.sector == "OPP" for a in sources):
                 code = RIOT  # "protesters stormed the airport": violent protest, not war
             if trigger.pattern.reverse:
@@ -669,6 +694,12 @@ class EventCoder:
         if noun is None:
             return []
         roots = self.event_roots(noun)
+        if roots <= AGREEMENT_ROOTS and roots & {"04", "05"}:
+            # "the meeting was welcomed by Japan": both sides of the latest meeting
+            sides = context.last_parties(roots)
+            if sides:
+                return [self._referred(a, noun, f"event-reference:{noun.lemma_}", noun.left_edge)
+                        for a in sides if a.country != source.country]
         actor = context.last_agent(source, roots=None if "*" in roots else roots)
         if actor is None:
             return []
