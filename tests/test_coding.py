@@ -303,3 +303,16 @@ def test_coding_welcoming_a_meeting_targets_both_sides(code):
     events = code("Ghana's president met Togo's president on Monday. "
                   "The meeting was welcomed by Nigeria.")
     assert {("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")} <= triples(events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a headline verb read as a noun keeps its subject among its modifiers
+    ("Togo's opposition rejects Gnassingbe's claim of victory", ("TGOOPP", "TGOGOV", "016")),
+    # a verb misattached to a reported clause belongs to the speaker
+    ("Ghana's president said the results were fraudulent and called on the army to intervene.",
+     ("GHAGOV", "GHAMIL", "02")),
+])
+def test_coding_misparse_repairs(code, text, expected):
+    found = {(e.source.code, e.target.code, e.cameo if len(expected[2]) == 3 else e.cameo_root)
+             for e in code(text, date="2024-07-27", title="")}
+    assert expected in found

@@ -514,6 +514,8 @@ class EventCoder:
             sources = self.actors(subjects, matches, context) if subject is not None else []
             if subject is None and trigger.token.dep_ == "ROOT" and not is_passive(trigger.token):
                 sources = self._misparsed_subject(trigger.token, matches, context)
+            if not sources and subject is not None:
+                sources = self._speaker_of_misattached(trigger.token, subject, matches, context)
             if subject is None and not sources:
                 notes.append(f"{trigger.token.text!r}: no subject or agent found")
                 continue
@@ -714,13 +716,28 @@ class EventCoder:
         return Actor(text, actor.code, actor.country, actor.sector, actor.name, start,
                      start + len(text), rule=rule)
 
+    def _speaker_of_misattached(self, verb: Token, subject: Token, matches: list[Match],
+                                context: ArticleContext) -> list[Actor]:
+        """ "X said the results were fraudulent and called on the army to ...": a verb
+        joined to a reported clause whose subject names nobody belongs to the speaker."""
+        clause = verb.head
+        if verb.dep_ != "conj" or clause.dep_ != "ccomp" or subject.pos_ != "NOUN" or any(
+                m.start <= t.i < m.end for t in subject.subtree for m in matches):
+            return []
+        speaker = subject_of(clause.head)
+        return self.actors([speaker], matches, context) if speaker is not None else []
+
     def _misparsed_subject(self, verb: Token, matches: list[Match],
                            context: ArticleContext) -> list[Actor]:
         """A main verb without a subject is usually a parse error: take the nearest
         actor phrase before it that is not a prepositional object (often an apposition)."""
+        # a headline verb parsed like a noun ("Venezuela's opposition rejects ...") keeps
+        # its subject as a modifier
+        modifiers = ("compound", "poss")
         for token in reversed(verb.doc[verb.sent.start:verb.i]):
-            if token.pos_ in ("PROPN", "NOUN") and token.dep_ in ("appos", "dep", "npadvmod",
-                                                                   "ROOT", "nsubj"):
+            if token.pos_ in ("PROPN", "NOUN") and (
+                    token.dep_ in ("appos", "dep", "npadvmod", "ROOT", "nsubj")
+                    or token.dep_ in modifiers and token.head.i == verb.i):
                 found = self.actors([token], matches, context)
                 if found:
                     for actor in found:
