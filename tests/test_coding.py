@@ -316,3 +316,10 @@ def test_coding_misparse_repairs(code, text, expected):
     found = {(e.source.code, e.target.code, e.cameo if len(expected[2]) == 3 else e.cameo_root)
              for e in code(text, date="2024-07-27", title="")}
     assert expected in found
+
+
+def test_coding_curfew_is_imposed_on_the_population(code):
+    events = code("Ghana's president declared a state of emergency on Tuesday.")
+    assert ("GHAGOV", "GHACVL", "1724") in triples(events)
+    # a ban with no one named stays uncoded
+    assert code("Officials from Ghana were barred from entering the country.") == []

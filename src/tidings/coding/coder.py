@@ -33,6 +33,8 @@ EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
 ASSAULTS, RIOT = {"180", "190"}, "145"
 COERCE = "17"
+# Restrictions a government imposes on (or lifts from) its own population
+POPULATION_CODES = ("1721", "1723", "1724", "0813", "0814")
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite")
@@ -538,6 +540,14 @@ class EventCoder:
                     notes.append(f"{trigger.token.text!r}: nobody it came from, not coded")
                     continue
                 sources, targets = targets, sources
+            if not targets and code.startswith(POPULATION_CODES):
+                # "declared martial law", "imposed a curfew": on the country's own people
+                targets = [Actor(trigger.token.text, actor_code(a.country, "CVL"), a.country,
+                                 "CVL", None, trigger.token.idx - sent.start_char,
+                                 trigger.token.idx - sent.start_char + len(trigger.token.text),
+                                 rule="population") for a in sources[:1]
+                           if a.country and not a.country.startswith("IGO")]
+                fallback = True
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if (not targets or fallback) and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
