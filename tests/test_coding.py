@@ -323,3 +323,15 @@ def test_coding_curfew_is_imposed_on_the_population(code):
     assert ("GHAGOV", "GHACVL", "1724") in triples(events)
     # a ban with no one named stays uncoded
     assert code("Officials from Ghana were barred from entering the country.") == []
+
+
+def test_coding_the_bloc_is_the_organisation_named_before(code):
+    events = code("ECOWAS leaders met in Abuja on Sunday. "
+                  "Niger's junta accused the bloc of plotting an invasion.")
+    assert any(e.target and e.target.code == "IGOWAFWAS" and e.cameo_root == "11"
+               for e in events)
+
+
+def test_coding_future_on_a_governing_verb_makes_an_intent(code):
+    events = code("Ghana said it would keep supplying Togo with weapons.")
+    assert {e.cameo_root for e in events} == {"03"}

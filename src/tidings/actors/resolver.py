@@ -32,6 +32,8 @@ PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign
                "spokesman", "spokeswoman", "spokesperson", "representative"}
 # Sectors that, as a modifier, say which side a role noun is on ("opposition lawmakers").
 NON_STATE = {"REB", "SEP", "INS", "OPP", "UAF"}
+# Nouns that refer back to an organisation ("the bloc", "the alliance").
+IGO_NOUNS = {"bloc", "alliance", "union", "organisation", "organization", "grouping"}
 # Modifiers that make a body nobody's in particular ("the international community").
 STATELESS = {"international", "global", "world", "foreign", "western", "arab", "muslim"}
 # Words before a surname that do not make it someone else's ("Mr Trump", "Sheikh Hasina").
@@ -335,6 +337,13 @@ class ActorResolver:
                 found = self.resolve(owner, matches, context)
                 if found:
                     return found
+        if head_match is None and head.lemma_.lower() in IGO_NOUNS and any(
+                c.lower_ in ("the", "this") or c.dep_ == "poss" for c in head.children):
+            # "the bloc", "the alliance's members": the organisation named before
+            body = next((a for a in reversed(context.mentions)
+                         if a.country and a.country.startswith("IGO")), None)
+            if body is not None:
+                return self._at(body, head.left_edge, head, sent, rule=f"definite:{head.lower_}")
         if head_match is None:
             learned = context.names.get(head.text)
             if learned and head.pos_ == "PROPN":

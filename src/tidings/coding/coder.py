@@ -784,7 +784,7 @@ class EventCoder:
         if self.codes.root_of(code) == "15" and trigger.object_token is not None and any(
                 c.lower_ in JOINT for c in trigger.object_token.children):
             code = MILITARY_COOPERATION  # CAMEO 062 names joint military exercises
-        if any(c.lower_ in FUTURE for c in verb.children if c.dep_ == "aux"):
+        if any(c.lower_ in FUTURE for v in governing(verb) for c in v.children if c.dep_ == "aux"):
             root = self.codes.root_of(code)
             if root not in ("01", "02", "03", "10", "12", "13"):
                 return self.lexicon.frame_code("intend", root) or code, trigger
