@@ -335,3 +335,20 @@ def test_coding_the_bloc_is_the_organisation_named_before(code):
 def test_coding_future_on_a_governing_verb_makes_an_intent(code):
     events = code("Ghana said it would keep supplying Togo with weapons.")
     assert {e.cameo_root for e in events} == {"03"}
+
+
+def test_coding_a_release_is_demanded_of_the_captor(code):
+    events = code("Togolese police detained opposition leader Jean-Pierre Fabre on Monday. "
+                  "Ghana's government demanded his immediate release.")
+    assert ("GHAGOV", "TGOCOP", "1053") in triples(events)
+
+
+def test_coding_his_detention_criticises_the_detainer(code):
+    events = code("Togolese police detained opposition leader Jean-Pierre Fabre on Monday. "
+                  "Ghana condemned his detention.")
+    assert ("GHAGOV", "TGOCOP", "111") in triples(events)
+
+
+def test_coding_one_word_alias_beside_another_name_is_someone_else(code):
+    events = code("Togolese police detained opposition leader Jean-Pierre Fabre on Monday.")
+    assert triples(events) == {("TGOCOP", "TGOOPP", "173")}

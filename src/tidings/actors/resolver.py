@@ -23,7 +23,7 @@ PROPER_KINDS = ("person", "group", "igo", "country", "capital", "demonym")
 # Preference when two matches cover the same tokens.
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "capital": 4, "demonym": 5,
              "title": 6, "body": 7}
-PERSON_PRONOUNS = {"he", "she", "him", "her"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
 THING_PRONOUNS = {"it", "they", "them"}
 PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
 # Nouns that speak or act for their possessor: "the prosecutor general's office",
@@ -249,15 +249,21 @@ class ActorResolver:
 
     @staticmethod
     def _other_person(doc: Doc | Span, match: Match, others: set[int]) -> bool:
-        """ "Ahmed Ghandour" is not Ibrahim Ghandour: a surname alias after a given name
-        that is not the person's own names someone else."""
-        if match.entry.kind != "person" or match.start == 0:
+        """ "Ahmed Ghandour" is not Ibrahim Ghandour: a one-word alias next to a name that
+        is not the person's own names someone else."""
+        if match.entry.kind != "person" or " " in match.entry.phrase:
             return False
-        before = doc.doc[match.start - 1]
-        if before.i in others or not (before.is_title and before.is_alpha) \
-                or before.pos_ != "PROPN" or before.text in HONORIFICS:
-            return False
-        return before.text not in match.entry.key.split()
+        names = match.entry.key.split()
+        words = [t for t in doc.doc[match.start].sent if t.is_alpha]
+        if sum(t.is_title or t.is_upper for t in words) > 0.6 * len(words):
+            return False  # a Title Case headline capitalises every word
+        neighbours = [doc.doc[i] for i in (match.start - 1, match.end)
+                      if 0 <= i < len(doc.doc) and i not in others]
+        # "Ahmed Ghandour" (another given name), "Jean-Pierre Fabre" (another surname)
+        tagged = doc.doc.has_annotation("TAG")  # sentences are matched before parsing too
+        return any(t.is_title and t.is_alpha and (t.pos_ == "PROPN" or not tagged)
+                   and t.text not in HONORIFICS and t.text not in names
+                   and not (tagged and t.is_sent_start) for t in neighbours)
 
     @staticmethod
     def _inside_name(doc: Doc | Span, match: Match) -> bool:

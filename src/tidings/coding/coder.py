@@ -33,6 +33,7 @@ EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
 ASSAULTS, RIOT = {"180", "190"}, "145"
 COERCE = "17"
+RELEASE_DEMANDS = ("0253", "1053")  # appeals and demands for someone's release
 # Restrictions a government imposes on (or lifts from) its own population
 POPULATION_CODES = ("1721", "1723", "1724", "0813", "0814")
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -43,7 +44,9 @@ MEDIATE = "045"
 AGREEMENT_ROOTS = frozenset({"03", "04", "05", "08"})  # acts a mediated deal can be
 MILITARY_COOPERATION = "062"
 JOINT = {"joint", "combined", "bilateral", "trilateral", "multilateral"}
-DEFINITE = {"the", "this", "that", "these", "those"}
+POSSESSIVE_PRONOUNS = {"his", "her", "their", "its"}
+HARM_ROOTS = frozenset({"17", "18", "19", "20"})  # acts whose possessor is their victim
+DEFINITE = {"the", "this", "that", "these", "those"} | POSSESSIVE_PRONOUNS
 NEGATIONS = {"not", "n't", "never", "no", "neither", "nor"}
 HEDGES = {"could", "might", "may", "if", "whether", "should", "must", "ought"}
 # Verbs whose complement does not happen: "should stop arming Taiwan", "refrained from"
@@ -231,6 +234,10 @@ class EventCoder:
         # "delivered 35 tonnes of food", "adopted a package of sanctions"
         objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
+        # "called the decision a bad one", "described the talks as a useful exchange": the
+        # judgement is in the adjective
+        objects += [c for o in objects if o.dep_ in ("oprd", "attr", "pobj")
+                    for c in o.children if c.dep_ == "amod"]
         # "sent planes carrying medical supplies", "trucks loaded with food": the cargo
         objects += [g for o in objects for c in o.children if c.dep_ == "acl"
                     for g in c.children if g.dep_ in ("dobj", "obj")] + \
@@ -289,7 +296,8 @@ class EventCoder:
             # "asked Moscow for military assistance": the object noun sits in a PP
             yield [c for c in verb.children if c.dep_ in ("dobj", "obj")
                    and c.i not in {t.i for t in coordination(noun)}] + \
-                [c for c in noun.children if c.dep_ == "nsubj" and noun.pos_ == "ADJ"], False
+                [c for c in noun.children if c.dep_ in ("nsubj", "compound")
+                 and noun.pos_ == "ADJ"], False
         root = self.codes.root_of(pattern.cameo) if pattern.cameo in self.codes else None
         for prep in TARGET_PREPS:
             if prep in DESTINATION_PREPS and root in FORCE_ROOTS:
@@ -316,11 +324,14 @@ class EventCoder:
                         yield prep_objects(pobj, ("with", "to")), True
 
     def targets(self, trigger: Trigger, matches: list[Match], context: ArticleContext,
-                victims: bool = False, exclude: frozenset[str] = frozenset()
-                ) -> tuple[list[Actor], bool]:
-        """The first candidate group that names actors."""
+                victims: bool = False, exclude: frozenset[str] = frozenset(),
+                own: frozenset[str] = frozenset()) -> tuple[list[Actor], bool]:
+        """The first candidate group that names actors ("expressed his condolences": a
+        possessive naming a source, `own`, is no target)."""
         for heads, fallback in self.target_candidates(trigger):
             found = self.actors(heads, matches, context, victims, exclude) if heads else []
+            found = [a for a in found if a.code not in own
+                     or a.text.lower() not in POSSESSIVE_PRONOUNS]
             if found:
                 return found, fallback
         return [], False
@@ -342,7 +353,10 @@ class EventCoder:
                 if actor is None:
                     # "denounced the EU measures", "Israel's strikes": the actor modifies the noun
                     inner_heads = [t for t in self.resolver.phrase_tokens(token) if t.i != token.i
-                                   and t.dep_ in ("poss", "compound", "amod", "nmod")]
+                                   and t.dep_ in ("poss", "compound", "amod", "nmod")
+                                   # "his detention": the one it was done to, not its author
+                                   and not (t.lower_ in POSSESSIVE_PRONOUNS
+                                            and (self.event_roots(token) or set()) & HARM_ROOTS)]
                     # "the position China has taken": the actor of a relative clause on the noun
                     inner_heads += [c for r in token.children if r.dep_ == "relcl"
                                     for c in r.children if c.dep_ == "nsubj"]
@@ -529,6 +543,9 @@ class EventCoder:
             if not targets and aim is not trigger:
                 targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
                                                      events, matches, context)
+            if code.startswith(RELEASE_DEMANDS):
+                # "demanded Navalny's release" is addressed to whoever holds him
+                targets = [self._captor(t, context) for t in targets]
             if self.codes.root_of(code) == COERCE:
                 # "police in Dhaka arrested opposition activists": whom a stated authority
                 # coerces is, unless stated, of its own country
@@ -569,6 +586,15 @@ class EventCoder:
                                           index, in_headline, context, fallback, matches))
         return events
 
+    def _captor(self, held: Actor, context: ArticleContext) -> Actor:
+        """Who detained or abducted `held` earlier in the article, else `held` itself."""
+        for source, target, root in reversed(context.acts):
+            if root in ("17", "18") and target is not None and source.country and (
+                    target.name and target.name == held.name or target.code == held.code):
+                return Actor(held.text, source.code, source.country, source.sector, source.name,
+                             held.start, held.end, rule="event-reference:captor")
+        return held
+
     def _refusal(self, trigger: Trigger) -> Trigger | None:
         """ "Georgia will not seek talks", "Poland will no longer supply weapons": a
         cooperative act announced as not going to happen is a refusal (CAMEO 12x)."""
@@ -604,6 +630,7 @@ class EventCoder:
         """The event's targets, and whether they came from a fallback rule."""
         verb = trigger.token
         acting = frozenset(a.country for a in sources if a.country)
+        own = frozenset(a.code for a in sources)
         if code == MILITARY_COOPERATION and trigger.pattern.cameo != code:
             # joint exercises: the partner is named by "with", or is a co-subject;
             # the place the drills are held is no target
@@ -637,7 +664,8 @@ class EventCoder:
             if accuser is not None:
                 anchor = trigger.object_token or verb
                 return [self._referred(accuser, anchor, "event-reference:accuser")], True
-        targets, fallback = self.targets(target_trigger, matches, context, exclude=acting)
+        targets, fallback = self.targets(target_trigger, matches, context, exclude=acting,
+                                         own=own)
         if targets and not fallback:
             return targets, fallback
         # "calling the strike an aggression": an act named as the object points to its
@@ -649,7 +677,7 @@ class EventCoder:
             return targets, fallback
         # an act whose author is unknown: "condemned the attack on Moscow" targets Russia
         targets, fallback = self.targets(target_trigger, matches, context, victims=True,
-                                         exclude=acting)
+                                         exclude=acting, own=own)
         if targets:
             return targets, fallback
         if code == CLAIM:
@@ -697,6 +725,9 @@ class EventCoder:
         verb = trigger.token
         objects = [trigger.object_token] if trigger.object_token is not None else []
         objects += [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+        # "calling his detention unacceptable" (the model may attach the noun as a compound)
+        objects += [c for o in objects[:1] if o.pos_ == "ADJ" for c in o.children
+                    if c.dep_ in ("nsubj", "compound")]
         objects += [t for h in [verb] + objects[:1] for t in prep_objects(h, ("into", "over"))]
         noun = next((o for o in objects if self.event_roots(o) and (any(
             c.dep_ in ("det", "poss") and c.lower_ in DEFINITE for c in o.children)
