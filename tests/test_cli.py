@@ -162,3 +162,28 @@ def test_cli_code_workers_give_the_same_events():
     two = runner.invoke(app, ["code", str(ROOT / "examples"), "-f", "jsonl", "--workers", "2"])
     assert one.exit_code == two.exit_code == 0
     assert one.output and one.output == two.output
+
+
+def test_cli_ingest_article_the_coder_fails_on_is_reported_and_skipped(tmp_path, engine,
+                                                                         monkeypatch):
+    from tidings.engine import Tidings
+    real = Tidings.code_article
+
+    def fail_on_japan(self, article):
+        if "Japan" in article.title:
+            raise ValueError("simulated coder bug")
+        return real(self, article)
+
+    monkeypatch.setattr(Tidings, "code_article", fail_on_japan)
+    path = tmp_path / "t.duckdb"
+    result = runner.invoke(app, ["ingest", str(ROOT / "examples"), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    failed = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(failed) == 1 and "Traceback" not in result.output
+    assert "japan" in failed[0] and "could not be coded (ValueError" in failed[0]
+    stored = rows(path, "SELECT count(*) FROM articles")[0][0]
+    assert stored == len(list((ROOT / "examples").glob("*.txt"))) - 1
+    monkeypatch.undo()  # the failed article was not stored, so a re-run codes it
+    again = runner.invoke(app, ["ingest", str(ROOT / "examples"), "--db", str(path)])
+    assert again.exit_code == 0
+    assert rows(path, "SELECT count(*) FROM articles")[0][0] == stored + 1

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .engine import Tidings
-from .errors import InputError, TidingsError
+from .errors import CodingError, InputError, TidingsError
 from .model import Article, Event
 
 
@@ -134,6 +134,11 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
 
         batch: list[tuple[Article, list[Event]]] = []
         for article, events in engine.code_articles(fresh(), workers=workers):
+            if isinstance(events, CodingError):
+                report.rejects.append(str(events))  # not stored: a later run retries it
+                if on_reject:
+                    on_reject(events)
+                continue
             batch.append((article, events))
             if len(batch) >= batch_size:
                 _commit(store, batch, report, on_batch)

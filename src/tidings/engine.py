@@ -20,6 +20,7 @@ from .actors.resolver import (PRONOUNS, ActorResolver, ArticleContext, Match, ac
 from .coding.codes import load_code_table
 from .coding.coder import EventCoder
 from .coding.lexicon import load_irregular_verbs, load_lexicon
+from .errors import CodingError
 from .model import Actor, Article, Event
 from .nlp.model import load_model
 
@@ -192,12 +193,22 @@ class Tidings:
                                        self.dictionary.names.get(entry.key),
                                        rule=f"mention:{entry.rule}"))
 
+    def code_or_error(self, article: Article) -> list[Event] | CodingError:
+        """The article's events, or a one-line error naming it: one article that trips
+        the coder must not end a run over thousands."""
+        try:
+            return self.code_article(article)
+        except Exception as err:  # noqa: BLE001 - reported per article, never swallowed
+            return CodingError(article.origin or f"article {article.id}",
+                               f"could not be coded ({type(err).__name__}: {err})")
+
     def code_articles(self, articles: Iterable[Article], *, workers: int = 1
-                      ) -> Iterator[tuple[Article, list[Event]]]:
-        """Code a stream of articles, in `workers` processes, yielding in input order."""
+                      ) -> Iterator[tuple[Article, list[Event] | CodingError]]:
+        """Code a stream of articles, in `workers` processes, yielding in input order;
+        an article that cannot be coded yields a CodingError instead of its events."""
         if workers <= 1:
             for article in articles:
-                yield article, self.code_article(article)
+                yield article, self.code_or_error(article)
             return
         global _WORKER_ENGINE
         _WORKER_ENGINE = self  # inherited by the forked workers, no reload
@@ -218,4 +229,4 @@ _WORKER_ENGINE: Tidings | None = None
 
 def _code_in_worker(article: Article) -> list[Event]:
     # set by code_articles before the pool forks
-    return _WORKER_ENGINE.code_article(article)
+    return _WORKER_ENGINE.code_or_error(article)

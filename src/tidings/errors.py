@@ -14,6 +14,10 @@ class InputError(TidingsError):
         super().__init__(f"{origin}: {reason}")
 
 
+class CodingError(InputError):
+    """An article could not be coded; reported per article so that the run goes on."""
+
+
 class DictionaryError(TidingsError):
     """A dictionary file has a malformed entry."""
 

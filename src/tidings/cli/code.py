@@ -56,6 +56,10 @@ def code_cli(
 
     records = []
     for _, events in engine.code_articles(articles(), workers=workers):
+        if isinstance(events, InputError):  # an article the coder could not handle
+            typer.echo(f"Error: {events}", err=True)
+            counts["rejected"] += 1
+            continue
         if fmt in ("jsonl", "tsv-gdelt"):
             write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:

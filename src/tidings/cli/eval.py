@@ -41,7 +41,7 @@ def gold_cli(
     if not Path(path).is_file():
         raise TidingsError(f"{path}: no such gold file")
     engine = api.load(model, dictionaries)
-    report = evaluate_gold(Path(path), engine.code_article, engine.codes)
+    report = evaluate_gold(Path(path), engine.code_or_error, engine.codes)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

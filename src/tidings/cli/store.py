@@ -58,7 +58,8 @@ def ingest_cli(
                                 dictionaries=dictionaries, monadic=monadic, workers=workers,
                                 batch_size=batch_size, stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,
-                                                                    highlight=False),
+                                                                    highlight=False,
+                                                                    soft_wrap=True),
                                 on_batch=on_batch)
         except KeyboardInterrupt:
             # batches committed before the interrupt stay; a re-run skips their articles
@@ -72,7 +73,7 @@ def ingest_cli(
                   f"({report.stored / max(elapsed, 1e-9):.1f} articles/s) -> {db}",
                   highlight=False, markup=False, soft_wrap=True)
     for reject in report.rejects:
-        console.print(f"  rejected: {reject}", highlight=False, markup=False)
+        console.print(f"  rejected: {reject}", highlight=False, markup=False, soft_wrap=True)
     if report.read == 0:
         raise typer.Exit(1)
 

@@ -172,7 +172,7 @@ def score_article(report: GoldReport, article_id: str, gold: list[Coding],
             report.misses.append((article_id, coding))
 
 
-def evaluate_gold(path: Path, code_article: Callable[[Article], list[Event]],
+def evaluate_gold(path: Path, code_article: Callable[[Article], list[Event] | InputError],
                   codes: CodeTable) -> GoldReport:
     """Code every gold article with `code_article` and score it."""
     report = GoldReport()
@@ -181,7 +181,11 @@ def evaluate_gold(path: Path, code_article: Callable[[Article], list[Event]],
             report.errors.append(str(item))
             continue
         article, expected = item
-        predicted = [coding_of(e) for e in code_article(article)]
+        coded = code_article(article)
+        if isinstance(coded, InputError):  # an article the coder failed on: named, skipped
+            report.errors.append(str(coded))
+            continue
+        predicted = [coding_of(e) for e in coded]
         score_article(report, article.id, expected, predicted, codes)
     return report
 
