@@ -352,3 +352,11 @@ def test_coding_his_detention_criticises_the_detainer(code):
 def test_coding_one_word_alias_beside_another_name_is_someone_else(code):
     events = code("Togolese police detained opposition leader Jean-Pierre Fabre on Monday.")
     assert triples(events) == {("TGOCOP", "TGOOPP", "173")}
+
+
+def test_coding_a_judging_adjective_decides_praise_or_criticism(code):
+    criticism = code("Togo shelled Ghana on Monday. Ghana called the attack illegal.")
+    assert ("GHAGOV", "TGOGOV", "111") in triples(criticism)
+    praise = code("Togo and Ghana held talks on Monday. Nigeria described the talks as "
+                  "a constructive step.")
+    assert ("NGAGOV", "TGOGOV", "051") in triples(praise)

@@ -234,10 +234,6 @@ class EventCoder:
         # "delivered 35 tonnes of food", "adopted a package of sanctions"
         objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
                     for g in c.children if g.dep_ == "pobj"]
-        # "called the decision a bad one", "described the talks as a useful exchange": the
-        # judgement is in the adjective
-        objects += [c for o in objects if o.dep_ in ("oprd", "attr", "pobj")
-                    for c in o.children if c.dep_ == "amod"]
         # "sent planes carrying medical supplies", "trucks loaded with food": the cargo
         objects += [g for o in objects for c in o.children if c.dep_ == "acl"
                     for g in c.children if g.dep_ in ("dobj", "obj")] + \
@@ -247,6 +243,11 @@ class EventCoder:
         # "agreed to a ceasefire", "called for talks": the noun may sit under a preposition
         objects += [g for c in verb.children if c.dep_ == "prep"
                     for g in c.children if g.dep_ == "pobj"]
+        # "called the decision a bad one", "described the talks as a useful step": the
+        # judgement is in the adjective
+        objects += [c for o in objects if o.dep_ in ("oprd", "attr")
+                    or o.dep_ == "pobj" and o.head.lower_ == "as"
+                    for c in o.children if c.dep_ == "amod"]
         for pattern in self.lexicon.patterns(verb.lemma_.lower()):
             if pattern.particle and pattern.particle not in particles:
                 continue
