@@ -360,3 +360,12 @@ def test_coding_a_judging_adjective_decides_praise_or_criticism(code):
     praise = code("Togo and Ghana held talks on Monday. Nigeria described the talks as "
                   "a constructive step.")
     assert ("NGAGOV", "TGOGOV", "051") in triples(praise)
+
+
+def test_coding_allies_striking_together_do_not_attack_each_other(code):
+    allies = code("U.S. and British warplanes struck targets across Yemen on Friday.")
+    assert not any(e.source.country in ("USA", "GBR") and e.target.country in ("USA", "GBR")
+                   for e in allies)
+    rivals = code("Sudan's army and the paramilitary Rapid Support Forces fought in Khartoum.")
+    assert {("SDNMIL", "SDNREB"), ("SDNREB", "SDNMIL")} <= {
+        (e.source.code, e.target.code) for e in rivals if e.cameo_root == "19"}

@@ -25,7 +25,10 @@ OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 # Codes where conjoined subjects without a target act on each other (meet, agree, fight).
-RECIPROCAL_CODES = ("019", "03", "040", "041", "044", "046", "050", "057", "06", "087", "19")
+RECIPROCAL_CODES = ("019", "03", "040", "041", "044", "046", "050", "057", "06", "087")
+# Verbs whose conjoined subjects act on each other whatever the code: "the army and the RSF
+# fought" (but "U.S. and British warplanes struck" are allies)
+RECIPROCAL_VERBS = {"fight", "clash", "battle", "skirmish", "exchange", "trade"}
 VIOLENT = {"18", "19", "20"}
 DENY = "016"
 CLAIM = "015"
@@ -567,7 +570,9 @@ class EventCoder:
                            if a.country and not a.country.startswith("IGO")]
                 fallback = True
             pairs = [(source, target) for source in sources for target in (targets or [None])]
-            if (not targets or fallback) and len(sources) > 1 and code.startswith(RECIPROCAL_CODES):
+            if (not targets or fallback) and len({a.code for a in sources}) > 1 and (
+                    code.startswith(RECIPROCAL_CODES)
+                    or trigger.token.lemma_.lower() in RECIPROCAL_VERBS):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
             elif not targets and self.require_target:
