@@ -30,6 +30,7 @@ RECIPROCAL_CODES = ("019", "03", "040", "041", "044", "046", "050", "057", "06",
 # fought" (but "U.S. and British warplanes struck" are allies)
 RECIPROCAL_VERBS = {"fight", "clash", "battle", "skirmish", "exchange", "trade"}
 VIOLENT = {"18", "19", "20"}
+REPRESSION = "175"  # "police opened fire on protesters, killing five": one act
 DENY = "016"
 CLAIM = "015"
 EXPRESS_ACCORD = "019"
@@ -370,6 +371,8 @@ class EventCoder:
                         else ("of", "on", "against", "by")
                     for inner in inner_heads + prep_objects(token, preps):
                         actor = self.resolver.resolve(inner, matches, context)
+                        if actor and inner.dep_ == "amod" and is_guess(actor):
+                            actor = None  # "a military response": whose, the text does not say
                         if actor:
                             if inner.dep_ in ("amod", "compound") and actor.sector == "CVL" \
                                     and actor.rule.startswith("countries.tsv") and actor.country:
@@ -495,7 +498,8 @@ class EventCoder:
         consumed = {t.token.i for t in triggers
                     if any(v.i in frames for v in complement_chain(t.token)[1:])}
         # "detonated two car bombs, killing 100 people" is one attack, not two
-        violent = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) in VIOLENT}
+        violent = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) in VIOLENT
+                   or t.pattern.cameo == REPRESSION}
         consumed |= {t.token.i for t in triggers if t.token.i in violent and t.token.tag_ == "VBG"
                      and any(v.i in violent for v in participle_heads(t.token))}
         # "protesters marched, demanding her resignation": one protest, for what it demands
