@@ -369,3 +369,11 @@ def test_coding_allies_striking_together_do_not_attack_each_other(code):
     rivals = code("Sudan's army and the paramilitary Rapid Support Forces fought in Khartoum.")
     assert {("SDNMIL", "SDNREB"), ("SDNREB", "SDNMIL")} <= {
         (e.source.code, e.target.code) for e in rivals if e.cameo_root == "19"}
+
+
+def test_coding_demonym_that_begins_a_name_is_no_nationality(code):
+    events = code("India expelled a Canadian diplomat over the killing of a Sikh leader in "
+                  "British Columbia.")
+    assert ("INDGOV", "CANGOV", "1663") in triples(events) or any(
+        e.target.country == "CAN" for e in events)
+    assert not any(e.target.country == "GBR" for e in events)

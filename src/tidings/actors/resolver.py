@@ -229,7 +229,8 @@ class ActorResolver:
                     found.append(Match(start, end, entry))
         others = {i for m in found if m.entry.kind != "person" for i in range(m.start, m.end)}
         found = [m for m in found if not self._inside_name(doc, m)
-                 and not self._other_person(doc, m, others)]
+                 and not self._other_person(doc, m, others)
+                 and not self._starts_name(doc, m, others)]
         found.sort(key=lambda m: (-(m.end - m.start), KIND_RANK[m.entry.kind], m.start,
                                   self._distance(m.entry, day)))
         taken: set[int] = set()
@@ -264,6 +265,19 @@ class ActorResolver:
         return any(t.is_title and t.is_alpha and (t.pos_ == "PROPN" or not tagged)
                    and t.text not in HONORIFICS and t.text not in names
                    and not (tagged and t.is_sent_start) for t in neighbours)
+
+    @staticmethod
+    def _starts_name(doc: Doc | Span, match: Match, others: set[int]) -> bool:
+        """ "British Columbia", "Indian Ocean", "Saudi Aramco": a demonym that begins a
+        capitalised name is part of that name, not a nationality."""
+        if match.entry.kind != "demonym" or match.end >= len(doc.doc):
+            return False
+        after = doc.doc[match.end]
+        words = [t for t in doc.doc[match.start].sent if t.is_alpha]
+        if sum(t.is_title or t.is_upper for t in words) > 0.6 * len(words):
+            return False  # a Title Case headline capitalises every word
+        return after.is_title and after.is_alpha and after.i not in others \
+            and (after.pos_ == "PROPN" or not doc.doc.has_annotation("TAG"))
 
     @staticmethod
     def _inside_name(doc: Doc | Span, match: Match) -> bool:
