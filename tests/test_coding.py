@@ -374,6 +374,4 @@ def test_coding_allies_striking_together_do_not_attack_each_other(code):
 def test_coding_demonym_that_begins_a_name_is_no_nationality(code):
     events = code("India expelled a Canadian diplomat over the killing of a Sikh leader in "
                   "British Columbia.")
-    assert ("INDGOV", "CANGOV", "1663") in triples(events) or any(
-        e.target.country == "CAN" for e in events)
-    assert not any(e.target.country == "GBR" for e in events)
+    assert triples(events) == {("INDGOV", "CANGOV", "161")}

@@ -333,7 +333,16 @@ class EventCoder:
                 own: frozenset[str] = frozenset()) -> tuple[list[Actor], bool]:
         """The first candidate group that names actors ("expressed his condolences": a
         possessive naming a source, `own`, is no target)."""
+        noun, stated_checked = trigger.object_token, False
         for heads, fallback in self.target_candidates(trigger):
+            if fallback and not stated_checked and noun is not None and trigger.pattern.objects:
+                # "expelled a Canadian diplomat over the killing of ...": an object noun that
+                # states its own country beats any guess from a prepositional phrase
+                stated_checked = True
+                stated = [a for a in self.actors([noun], matches, context, victims, exclude)
+                          if not is_guess(a) and a.code not in own]
+                if stated and not (trigger.token.dep_ == "relcl" and trigger.token.head.i == noun.i):
+                    return stated, True
             found = self.actors(heads, matches, context, victims, exclude) if heads else []
             found = [a for a in found if a.code not in own
                      or a.text.lower() not in POSSESSIVE_PRONOUNS]
