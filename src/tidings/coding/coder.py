@@ -66,6 +66,7 @@ SIDE_NOUNS = {"side", "party", "rival", "ally", "partner", "foe", "adversary", "
 # Roots of force and coercion, where "to"/"toward" name where, not whom ("sent troops to")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
 DESTINATION_PREPS = {"to", "toward", "towards", "for"}
+INSTRUMENT_ROOTS = {"07", "15"}  # aid and force posture: the object noun is what is sent
 # Nouns of contact: "in a phone call with X, Y expressed ..." makes X the target.
 CONTACT_NOUNS = {"call", "conversation", "meeting", "talk", "message", "letter", "cable",
                  "telegram", "conference", "phone", "telephone", "discussion", "exchange"}
@@ -344,6 +345,10 @@ class EventCoder:
                 if stated and not (trigger.token.dep_ == "relcl" and trigger.token.head.i == noun.i):
                     return stated, True
             found = self.actors(heads, matches, context, victims, exclude) if heads else []
+            if heads == [noun] and fallback and self.codes.root_of(
+                    trigger.pattern.cameo) in INSTRUMENT_ROOTS:
+                # "sent 10,000 troops", "sent rescuers": one's own people are what is sent
+                found = [a for a in found if a.country not in exclude]
             found = [a for a in found if a.code not in own
                      or a.text.lower() not in POSSESSIVE_PRONOUNS]
             if found:
