@@ -375,3 +375,12 @@ def test_coding_demonym_that_begins_a_name_is_no_nationality(code):
     events = code("India expelled a Canadian diplomat over the killing of a Sikh leader in "
                   "British Columbia.")
     assert triples(events) == {("INDGOV", "CANGOV", "161")}
+
+
+def test_coding_congo_is_the_drc_and_stateless_words_only_count_on_the_head(code):
+    assert ("CODGOV", "RWAGOV", "161") in triples(code(
+        "Congo broke off diplomatic relations with Rwanda on Sunday."))
+    events = code("Georgia's ruling party won the vote. Prime Minister Irakli Kobakhidze "
+                  "accused the opposition of plotting a revolution with foreign money.",
+                  date="2024-12-01")
+    assert any(e.source.code == "GEOGOV" and e.target.code == "GEOOPP" for e in events)

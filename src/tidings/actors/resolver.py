@@ -458,7 +458,8 @@ class ActorResolver:
             if holder is not None:
                 return self._at(holder, doc[start], doc[end - 1], sent,
                                 rule=f"title-mention:{sector_match.entry.key}")
-        if country is None and any(t.lower_ in STATELESS for t in doc[start:end]):
+        if country is None and any(c.lower_ in STATELESS for c in head.children
+                                   if c.dep_ in ("amod", "compound")):
             return None  # "the international community" belongs to no one country
         if country is None:
             located = self._location(head, matches)
