@@ -384,3 +384,9 @@ def test_coding_congo_is_the_drc_and_stateless_words_only_count_on_the_head(code
                   "accused the opposition of plotting a revolution with foreign money.",
                   date="2024-12-01")
     assert any(e.source.code == "GEOGOV" and e.target.code == "GEOOPP" for e in events)
+
+
+def test_coding_titled_unknown_name_is_learned_even_where_nothing_is_coded(code):
+    events = code("India's Foreign Secretary Vikram Misri read out the statement. "
+                  "Misri accused Pakistan of supporting cross-border terrorism.")
+    assert ("INDGOV", "PAKGOV", "112") in triples(events)

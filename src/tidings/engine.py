@@ -176,7 +176,9 @@ class Tidings:
             context.remember(actor)
 
     def _remember_mentions(self, segment: Segment, context: ArticleContext) -> None:
-        """Named people, groups and IGOs of a sentence, for pronouns and "the court" later."""
+        """Named people, groups and IGOs of a sentence, for pronouns and "the court" later;
+        and people the dictionaries do not know, by the title before their name."""
+        self._learn_titled_names(segment, context)
         for m in segment.matches:
             entry = m.entry
             if entry.kind == "person":
@@ -201,6 +203,29 @@ class Tidings:
         except Exception as err:  # noqa: BLE001 - reported per article, never swallowed
             return CodingError(article.origin or f"article {article.id}",
                                f"could not be coded ({type(err).__name__}: {err})")
+
+    def _learn_titled_names(self, segment: Segment, context: ArticleContext) -> None:
+        """ "Foreign Secretary Vikram Misri announced ..." (even where nothing was coded):
+        a later "Misri" is India's foreign secretary."""
+        tokens = None
+        for i, m in enumerate(segment.matches):
+            if m.entry.kind != "title":
+                continue
+            tokens = tokens or self.nlp.make_doc(segment.text)
+            taken = {j for other in segment.matches for j in range(other.start, other.end)}
+            end = m.end
+            while end < len(tokens) and end - m.end < 4 and end not in taken \
+                    and tokens[end].is_title and tokens[end].is_alpha:
+                end += 1
+            named_by = next((o for o in reversed(segment.matches[:i]) if o.end >= m.start - 2
+                             and o.entry.kind in ("country", "demonym", "capital")), None)
+            if end == m.end or named_by is None or tokens[end - 1].text in context.names:
+                continue
+            country, sector = named_by.entry.country, m.entry.sector
+            name = tokens[m.end:end].text
+            context.names[tokens[end - 1].text] = Actor(
+                name, actor_code(country, sector), country, sector, name,
+                rule=f"title-name:{m.entry.rule}")
 
     def code_articles(self, articles: Iterable[Article], *, workers: int = 1
                       ) -> Iterator[tuple[Article, list[Event] | CodingError]]:
