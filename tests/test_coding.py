@@ -390,3 +390,9 @@ def test_coding_titled_unknown_name_is_learned_even_where_nothing_is_coded(code)
     events = code("India's Foreign Secretary Vikram Misri read out the statement. "
                   "Misri accused Pakistan of supporting cross-border terrorism.")
     assert ("INDGOV", "PAKGOV", "112") in triples(events)
+
+
+def test_coding_money_named_after_a_country_is_no_actor(code):
+    events = code("Taiwan's central bank rejected a plan to hold down the Taiwan dollar against "
+                  "the currencies of South Korea and Singapore.")
+    assert not any(e.target and e.target.country in ("KOR", "SGP") for e in events)

@@ -34,6 +34,10 @@ PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign
 NON_STATE = {"REB", "SEP", "INS", "OPP", "UAF"}
 # Nouns that refer back to an organisation ("the bloc", "the alliance").
 IGO_NOUNS = {"bloc", "alliance", "union", "organisation", "organization", "grouping"}
+# Money named after a country is not that country ("the U.S. dollar", "Korea's currency").
+CURRENCIES = {"dollar", "yen", "yuan", "renminbi", "euro", "pound", "sterling", "franc", "mark",
+              "lira", "peso", "rupee", "rouble", "ruble", "won", "rand", "real", "dinar",
+              "riyal", "dirham", "shekel", "currency", "bond", "stock", "share", "crown", "krona"}
 # Modifiers that make a body nobody's in particular ("the international community").
 STATELESS = {"international", "global", "world", "foreign", "western", "arab", "muslim"}
 # Words before a surname that do not make it someone else's ("Mr Trump", "Sheikh Hasina").
@@ -343,7 +347,8 @@ class ActorResolver:
             # unknown name after the words that say who the person is
             head_match = next((m for m in reversed(inside) if m.entry.kind in ("title", "body")
                                and m.end <= head.i), None)
-        if head_match is None and head.pos_ in ("NOUN", "NUM", "PRON"):
+        if head_match is None and head.pos_ in ("NOUN", "NUM", "PRON") \
+                and head.lemma_.lower() not in CURRENCIES:
             # "thousands of protesters", "members of parliament": the actor is in the `of` phrase
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":

@@ -13,7 +13,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
-from ..actors.resolver import PRONOUNS, ActorResolver, ArticleContext, Match, actor_code
+from ..actors.resolver import (CURRENCIES, PRONOUNS, ActorResolver, ArticleContext, Match,
+                               actor_code)
 from ..enrich.dates import event_date
 from ..enrich.places import event_place
 from ..model import Actor, Event
@@ -369,8 +370,9 @@ class EventCoder:
             named = []
             for token in conjuncts(head):
                 actor = self.resolver.resolve(token, matches, context)
-                if actor is None:
+                if actor is None and token.lemma_.lower() not in CURRENCIES:
                     # "denounced the EU measures", "Israel's strikes": the actor modifies the noun
+                    # (but "the U.S. dollar" is money, not the United States)
                     inner_heads = [t for t in self.resolver.phrase_tokens(token) if t.i != token.i
                                    and t.dep_ in ("poss", "compound", "amod", "nmod")
                                    # "his detention": the one it was done to, not its author
