@@ -59,18 +59,28 @@ def test_eval_dev_set_is_well_formed():
             assert e["sentence"] in record["title"] or e["sentence"] in record["text"]
 
 
-def test_eval_bundled_coder_on_dev_set(engine):
-    """Floor under the accuracy quoted in the README (level a), so regressions fail."""
-    from tidings.eval.gold import evaluate_gold
-    report = evaluate_gold(ROOT / "eval" / "dev_gold.jsonl", engine.code_article, engine.codes)
-    assert report.scores["a"].precision >= 0.80
-    assert report.scores["a"].f1 >= 0.67
+@pytest.mark.parametrize("name", ["holdout_gold.jsonl", "test_gold.jsonl"])
+def test_eval_other_gold_sets_are_well_formed(name):
+    codes = load_code_table()
+    records = [json.loads(line) for line in
+               (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(records) >= 40
+    for record in records:
+        for e in record["events"]:
+            assert e["sentence"] in record["title"] or e["sentence"] in record["text"]
+            assert e["cameo"] in codes
 
 
-def test_eval_bundled_coder_on_holdout_set(engine):
-    """The held-out set was never tuned on: a floor under its README figure."""
+@pytest.mark.parametrize("name,precision,f1", [
+    # the issue's targets on the development set
+    ("dev_gold.jsonl", 0.85, 0.80),
+    # floors a little under the README figures of the other two sets
+    ("holdout_gold.jsonl", 0.85, 0.77),
+    ("test_gold.jsonl", 0.75, 0.50),
+])
+def test_eval_bundled_coder_accuracy_floor(engine, name, precision, f1):
+    """Floors under the accuracy quoted in the README (level a), so regressions fail."""
     from tidings.eval.gold import evaluate_gold
-    report = evaluate_gold(ROOT / "eval" / "holdout_gold.jsonl", engine.code_article,
-                           engine.codes)
-    assert report.scores["a"].precision >= 0.75
-    assert report.scores["a"].f1 >= 0.60
+    report = evaluate_gold(ROOT / "eval" / name, engine.code_article, engine.codes)
+    assert report.scores["a"].precision >= precision
+    assert report.scores["a"].f1 >= f1
