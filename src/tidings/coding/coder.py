@@ -518,19 +518,7 @@ class EventCoder:
                    or t.pattern.cameo == REPRESSION}
         consumed |= {t.token.i for t in triggers if t.token.i in violent and t.token.tag_ == "VBG"
                      and any(v.i in violent for v in participle_heads(t.token))}
-        # "protesters marched, demanding her resignation": one protest, for what it demands
-        protests = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) == PROTEST}
-        demands = {}
-        for t in triggers:
-            if self.codes.root_of(t.pattern.cameo) != DEMAND or t.token.i in consumed:
-                continue
-            head = t.token.head
-            if t.token.dep_ == "acl" and head.dep_ == "nsubj":
-                head = head.head  # "protesters demanding her resignation blocked highways"
-            elif t.token.dep_ not in INHERITING_DEPS:
-                continue
-            if head.i in protests:
-                demands[head.i] = t
+        demands = self._demands_of_protests(triggers, consumed)
         consumed |= {t.token.i for t in demands.values()}
         events: list[Event] = []
         seen: set[tuple] = set()
@@ -567,28 +555,13 @@ class EventCoder:
             if not targets and aim is not trigger:
                 targets, fallback = self._targets_of(trigger, target_trigger, code, sources,
                                                      events, matches, context)
-            if code.startswith(RELEASE_DEMANDS):
-                # "demanded Navalny's release" is addressed to whoever holds him
-                targets = [self._captor(t, context) for t in targets]
-            if self.codes.root_of(code) == COERCE:
-                # "police in Dhaka arrested opposition activists": whom a stated authority
-                # coerces is, unless stated, of its own country
-                align_countries(targets, sources)
-            if code in ASSAULTS and all(a.sector == "OPP" for a in sources):
-                code = RIOT  # "protesters stormed the airport": violent protest, not war
             if trigger.pattern.reverse:
                 if not targets:
                     notes.append(f"{trigger.token.text!r}: nobody it came from, not coded")
                     continue
                 sources, targets = targets, sources
-            if not targets and code.startswith(POPULATION_CODES):
-                # "declared martial law", "imposed a curfew": on the country's own people
-                targets = [Actor(trigger.token.text, actor_code(a.country, "CVL"), a.country,
-                                 "CVL", None, trigger.token.idx - sent.start_char,
-                                 trigger.token.idx - sent.start_char + len(trigger.token.text),
-                                 rule="population") for a in sources[:1]
-                           if a.country and not a.country.startswith("IGO")]
-                fallback = True
+            code, targets, fallback = self._settle(trigger, code, sources, targets, fallback,
+                                                   context)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if (not targets or fallback) and len({a.code for a in sources}) > 1 and (
                     code.startswith(RECIPROCAL_CODES)
@@ -637,6 +610,46 @@ class EventCoder:
             return None
         return Trigger(trigger.token, replace(pattern, cameo=code, rule=pattern.rule + "+refused"),
                        trigger.object_token)
+
+    def _demands_of_protests(self, triggers: list[Trigger], consumed: set[int]
+                             ) -> dict[int, Trigger]:
+        """Protest verb index -> the demand it carries: "protesters marched, demanding her
+        resignation", "protesters demanding her resignation blocked highways"."""
+        protests = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) == PROTEST}
+        demands = {}
+        for t in triggers:
+            if self.codes.root_of(t.pattern.cameo) != DEMAND or t.token.i in consumed:
+                continue
+            head = t.token.head
+            if t.token.dep_ == "acl" and head.dep_ == "nsubj":
+                head = head.head
+            elif t.token.dep_ not in INHERITING_DEPS:
+                continue
+            if head.i in protests:
+                demands[head.i] = t
+        return demands
+
+    def _settle(self, trigger: Trigger, code: str, sources: list[Actor], targets: list[Actor],
+                fallback: bool, context: ArticleContext) -> tuple[str, list[Actor], bool]:
+        """Final code and targets once both sides are known."""
+        if code.startswith(RELEASE_DEMANDS):
+            # "demanded Navalny's release" is addressed to whoever holds him
+            targets = [self._captor(t, context) for t in targets]
+        if self.codes.root_of(code) == COERCE:
+            # "police in Dhaka arrested opposition activists": whom a stated authority
+            # coerces is, unless stated, of its own country
+            align_countries(targets, sources)
+        if code in ASSAULTS and all(a.sector == "OPP" for a in sources):
+            code = RIOT  # "protesters stormed the airport": violent protest, not war
+        if not targets and code.startswith(POPULATION_CODES):
+            # "declared martial law", "imposed a curfew": on the country's own people
+            verb = trigger.token
+            start = verb.idx - verb.sent.start_char
+            targets = [Actor(verb.text, actor_code(a.country, "CVL"), a.country, "CVL", None,
+                             start, start + len(verb.text), rule="population")
+                       for a in sources[:1] if a.country and not a.country.startswith("IGO")]
+            fallback = True
+        return code, targets, fallback
 
     def _protest_for(self, protest: str, demand: str) -> str:
         """CAMEO numbers a protest's aim like the demand's: 1041 leadership change gives
