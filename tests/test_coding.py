@@ -396,3 +396,9 @@ def test_coding_money_named_after_a_country_is_no_actor(code):
     events = code("Taiwan's central bank rejected a plan to hold down the Taiwan dollar against "
                   "the currencies of South Korea and Singapore.")
     assert not any(e.target and e.target.country in ("KOR", "SGP") for e in events)
+
+
+def test_coding_detention_without_agent_is_by_the_police_of_the_place(code):
+    events = code("Thousands protested in Tbilisi on Friday. More than 100 protesters were "
+                  "detained in Tbilisi, the interior ministry said.")
+    assert ("GEOCOP", "GEOOPP", "173") in triples(events)

@@ -38,7 +38,8 @@ EXPRESS_ACCORD = "019"
 PROTEST, DEMAND = "14", "10"
 ASSAULTS, RIOT = {"180", "190"}, "145"
 COERCE = "17"
-RELEASE_DEMANDS = ("0253", "1053")  # appeals and demands for someone's release
+RELEASE_DEMANDS = ("0253", "1053")
+DETENTIONS = {"173"}  # arrests and detentions, done by a country's police unless said  # appeals and demands for someone's release
 # Restrictions a government imposes on (or lifts from) its own population
 POPULATION_CODES = ("1721", "1723", "1724", "0813", "0814")
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -542,6 +543,8 @@ class EventCoder:
             sources = self.actors(subjects, matches, context) if subject is not None else []
             if subject is None and trigger.token.dep_ == "ROOT" and not is_passive(trigger.token):
                 sources = self._misparsed_subject(trigger.token, matches, context)
+            if subject is None and is_passive(trigger.token) and code in DETENTIONS:
+                sources = self._authority(trigger.token, matches, context)
             if not sources and subject is not None:
                 sources = self._speaker_of_misattached(trigger.token, subject, matches, context)
             if subject is None and not sources:
@@ -795,6 +798,18 @@ class EventCoder:
         text = token.doc[first.i:token.i + 1].text
         return Actor(text, actor.code, actor.country, actor.sector, actor.name, start,
                      start + len(text), rule=rule)
+
+    @staticmethod
+    def _authority(verb: Token, matches: list[Match], context: ArticleContext) -> list[Actor]:
+        """ "More than 100 people were detained": by the police of the place it happened,
+        else of the country the story is about."""
+        place = event_place(verb, matches)
+        country = place["country"] if place and place["country"] else context.main_country()
+        if not country or country.startswith("IGO"):
+            return []
+        start = verb.idx - verb.sent.start_char
+        return [Actor(verb.text, actor_code(country, "COP"), country, "COP", None, start,
+                      start + len(verb.text), rule="passive-authority+context-country")]
 
     def _speaker_of_misattached(self, verb: Token, subject: Token, matches: list[Match],
                                 context: ArticleContext) -> list[Actor]:
