@@ -402,3 +402,15 @@ def test_coding_detention_without_agent_is_by_the_police_of_the_place(code):
     events = code("Thousands protested in Tbilisi on Friday. More than 100 protesters were "
                   "detained in Tbilisi, the interior ministry said.")
     assert ("GEOCOP", "GEOOPP", "173") in triples(events)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("The deal followed four days of talks between Ghana's foreign minister and Togolese "
+     "officials.", {("GHAGOV", "TGOGOV", "046"), ("TGOGOV", "GHAGOV", "046")}),
+    # the news is the pause, the meeting only dates it
+    ("Ghana paused aid to Togo, days after a meeting between their presidents.", set()),
+    ("Ghana and Togo said planned talks between their ministers were delayed.", set()),
+])
+def test_coding_talks_between_two_sides(code, text, expected):
+    found = {t for t in triples(code(text)) if t[2] == "046" or t[2] == "040"}
+    assert found == expected

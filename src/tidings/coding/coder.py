@@ -58,6 +58,9 @@ HEDGES = {"could", "might", "may", "if", "whether", "should", "must", "ought"}
 # Verbs whose complement does not happen: "should stop arming Taiwan", "refrained from"
 STOPPING_VERBS = {"stop", "cease", "refrain", "avoid", "quit", "halt", "end"}
 FUTURE = {"will", "shall", "'ll", "would"}
+TEMPORAL_PREPS = {"after", "before", "since", "following", "ahead", "until", "during"}
+# Modifiers of an event noun that say it has not happened ("planned talks between")
+PROSPECTIVE = {"planned", "proposed", "possible", "potential", "future", "upcoming", "expected"}
 # Prepositions that can introduce a target when the pattern names none.
 TARGET_PREPS = ("to", "with", "against", "on", "for", "toward", "towards", "at", "over")
 GROUP_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
@@ -586,7 +589,45 @@ class EventCoder:
                 seen.add(key)
                 events.append(self._event(trigger, code, source, target, sent, article_id,
                                           index, in_headline, context, fallback, matches))
+        coded = {t.token.i for t in triggers}
+        for trigger, sides in self._nominal_events(sent, matches, context, notes, coded):
+            for source in sides:
+                for target in sides:
+                    key = (source.code, target.code, trigger.pattern.cameo)
+                    if source is not target and key not in seen:
+                        seen.add(key)
+                        events.append(self._event(trigger, trigger.pattern.cameo, source, target,
+                                                  sent, article_id, index, in_headline, context,
+                                                  False, matches))
         return events
+
+    def _nominal_events(self, sent: Span, matches: list[Match], context: ArticleContext,
+                        notes: list[str], coded: set[int]
+                        ) -> Iterator[tuple[Trigger, list[Actor]]]:
+        """ "four days of talks between Iran's X and Saudi Y", "a phone call between A and
+        B": nouns of noun_events.tsv with both sides named after "between". Not when a
+        coded verb already tells of them ("Turkey mediated talks between ...") or they only
+        date the news ("days after a meeting between ...")."""
+        for token in sent:
+            pattern = self.lexicon.noun_events.get(token.lemma_.lower())
+            if pattern is None or token.pos_ != "NOUN":
+                continue
+            if token.head.i in coded or token.head.lower_ in TEMPORAL_PREPS:
+                continue
+            sides = []
+            for actor in self.actors(prep_objects(token, "between"), matches, context):
+                if all(a.country != actor.country for a in sides):
+                    sides.append(actor)  # one per side ("official X, adviser to ...")
+            if len(sides) < 2:
+                continue
+            verb = next((a for a in token.ancestors if a.pos_ in ("VERB", "AUX")), None)
+            if any(c.lower_ in PROSPECTIVE for c in token.children) or verb is not None and (
+                    is_negated(verb) or is_hedged(verb) or any(
+                        c.lower_ in FUTURE for c in verb.children if c.dep_ == "aux")):
+                notes.append(f"{token.text!r}: talks not (yet) held, not coded")
+                continue
+            notes.append(f"{token.text!r}: matches {pattern.rule} -> {pattern.cameo}")
+            yield Trigger(token, pattern, None), sides
 
     def _captor(self, held: Actor, context: ArticleContext) -> Actor:
         """Who detained or abducted `held` earlier in the article, else `held` itself."""

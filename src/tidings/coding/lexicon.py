@@ -1,4 +1,5 @@
-"""Load the verb-pattern lexicon (verbs.tsv) and complement frames (frames.tsv)."""
+"""Load the verb-pattern lexicon (verbs.tsv), complement frames (frames.tsv) and the
+nouns that refer to or carry events (event_nouns.tsv, noun_events.tsv)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class VerbLexicon:
     by_lemma: dict[str, list[VerbPattern]] = field(default_factory=dict)
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     event_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> roots
+    noun_events: dict[str, VerbPattern] = field(default_factory=dict)  # "talks between A and B"
 
     def patterns(self, lemma: str) -> list[VerbPattern]:
         return self.by_lemma.get(lemma, [])
@@ -96,6 +98,13 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
         lexicon.frames.setdefault(row["frame"], {})[row["complement_root"]] = row["cameo"]
     for _, row in read_tsv(data_path("coding", "event_nouns.tsv"), ("noun", "roots")):
         lexicon.event_nouns[row["noun"].lower()] = frozenset(alternatives(row["roots"]))
+    nouns_path = data_path("coding", "noun_events.tsv")
+    for number, row in read_tsv(nouns_path, ("noun", "cameo")):
+        if row["cameo"] not in codes:
+            raise DictionaryError(str(nouns_path), number, f"unknown CAMEO code {row['cameo']!r}")
+        noun = row["noun"].lower()
+        lexicon.noun_events[noun] = VerbPattern(row["cameo"], noun, None, frozenset(), "between",
+                                                None, f"noun_events.tsv:{number} {noun}>between")
     for number, row in read_tsv(verbs_path, ("cameo", "verb", "object", "prep", "frame")):
         if row["cameo"] not in codes and row["cameo"] != NO_EVENT:
             raise DictionaryError(str(verbs_path), number, f"unknown CAMEO code {row['cameo']!r}")
