@@ -414,3 +414,14 @@ def test_coding_detention_without_agent_is_by_the_police_of_the_place(code):
 def test_coding_talks_between_two_sides(code, text, expected):
     found = {t for t in triples(code(text)) if t[2] == "046" or t[2] == "040"}
     assert found == expected
+
+
+def test_coding_agreement_signed_without_agent_is_by_its_parties(code):
+    events = code("Ghana and Togo agreed to a truce on Monday. "
+                  "The agreement was signed in Abuja on Tuesday.")
+    assert {("GHAGOV", "TGOGOV", "057"), ("TGOGOV", "GHAGOV", "057")} <= triples(events)
+
+
+def test_coding_welcoming_a_rapprochement_between_two_sides(code):
+    events = code("Nigeria welcomed the rapprochement between Ghana and Togo.")
+    assert {("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")} <= triples(events)

@@ -39,7 +39,8 @@ PROTEST, DEMAND = "14", "10"
 ASSAULTS, RIOT = {"180", "190"}, "145"
 COERCE = "17"
 RELEASE_DEMANDS = ("0253", "1053")
-DETENTIONS = {"173"}  # arrests and detentions, done by a country's police unless said  # appeals and demands for someone's release
+DETENTIONS = {"173"}
+JOINT_ACTS = ("03", "057", "087")  # what the sides of a deal do together (sign, agree, halt)  # arrests and detentions, done by a country's police unless said  # appeals and demands for someone's release
 # Restrictions a government imposes on (or lifts from) its own population
 POPULATION_CODES = ("1721", "1723", "1724", "0813", "0814")
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
@@ -374,6 +375,12 @@ class EventCoder:
             named = []
             for token in conjuncts(head):
                 actor = self.resolver.resolve(token, matches, context)
+                sides = [] if actor is not None else self.actors(
+                    prep_objects(token, "between"), matches, context, victims, exclude)
+                if sides:
+                    # "welcomed the rapprochement between Ghana and Togo": both sides
+                    found.extend(a for a in sides if all(a.code != f.code for f in found))
+                    continue
                 if actor is None and token.lemma_.lower() not in CURRENCIES:
                     # "denounced the EU measures", "Israel's strikes": the actor modifies the noun
                     # (but "the U.S. dollar" is money, not the United States)
@@ -548,6 +555,12 @@ class EventCoder:
                 sources = self._misparsed_subject(trigger.token, matches, context)
             if subject is None and is_passive(trigger.token) and code in DETENTIONS:
                 sources = self._authority(trigger.token, matches, context)
+            if subject is None and is_passive(trigger.token) and code.startswith(JOINT_ACTS):
+                # "the agreement was signed in Pretoria": by the sides of the latest deal
+                deal = next((c for c in trigger.token.children if c.dep_ == "nsubjpass"),
+                            trigger.token)
+                sources = [self._referred(a, deal, "event-reference:parties", deal.left_edge)
+                           for a in context.last_parties(AGREEMENT_ROOTS) or []]
             if not sources and subject is not None:
                 sources = self._speaker_of_misattached(trigger.token, subject, matches, context)
             if subject is None and not sources:
