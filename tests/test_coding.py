@@ -425,3 +425,9 @@ def test_coding_agreement_signed_without_agent_is_by_its_parties(code):
 def test_coding_welcoming_a_rapprochement_between_two_sides(code):
     events = code("Nigeria welcomed the rapprochement between Ghana and Togo.")
     assert {("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")} <= triples(events)
+
+
+def test_coding_the_owner_of_a_role_word_gives_its_country(code):
+    events = code("EU leaders agreed to open membership talks with Ukraine on Thursday. "
+                  "Zelenskiy thanked the bloc's leaders.", date="2023-12-14")
+    assert ("UKRGOV", "IGOEUREEC", "051") in triples(events)

@@ -466,6 +466,13 @@ class ActorResolver:
         if country is None and any(c.lower_ in STATELESS for c in head.children
                                    if c.dep_ in ("amod", "compound")):
             return None  # "the international community" belongs to no one country
+        if country is None and sector_match is not None:
+            # "the bloc's leaders", "the alliance's members": the owner's country
+            owner = next((c for c in head.children if c.dep_ == "poss"
+                          and c.lower_ not in PRONOUNS), None)
+            owned = self.resolve(owner, matches, context) if owner is not None else None
+            if owned is not None and owned.country:
+                country, rule = owned.country, f"{rule}+owner"
         if country is None:
             located = self._location(head, matches)
             if located:
