@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.pipeline import Sentencizer
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from .actors.dictionary import load_actor_dictionary
 from .actors.resolver import (PRONOUNS, ActorResolver, ArticleContext, Match, actor_code,

@@ -22,8 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..coding.codes import CodeTable
 from ..model import Actor, Article, Event
-from .actors import (ActorCoder, Coded, Mention, Options, SentenceActors, SUBJECT_PRONOUNS,
-                     conjuncts)
+from .actors import (ActorCoder, Coded, Mention, Options, SentenceActors, SUBJECT_PRONOUNS)
 from .entries import (NULL_CODE, Discard, PatternItem, PetrarchDictionaries, Transformation, VerbBlock,
                       VerbEntry, VerbPattern)
 from .reader import load_dictionaries
