@@ -431,3 +431,13 @@ def test_coding_the_owner_of_a_role_word_gives_its_country(code):
     events = code("EU leaders agreed to open membership talks with Ukraine on Thursday. "
                   "Zelenskiy thanked the bloc's leaders.", date="2023-12-14")
     assert ("UKRGOV", "IGOEUREEC", "051") in triples(events)
+
+
+def test_coding_both_sides_are_the_latest_pair_that_dealt_with_each_other(code):
+    events = code("Thai troops shelled Cambodian positions on Monday. The United Nations "
+                  "called for calm. Malaysia urged both sides to stop fighting.")
+    assert {e.target.country for e in events if e.source.code == "MYSGOV"} == {"THA", "KHM"}
+
+
+def test_coding_a_situation_is_no_agent(code):
+    assert code("Colombia's internal conflict has killed more than 450,000 people.") == []

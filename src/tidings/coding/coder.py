@@ -68,6 +68,12 @@ GROUP_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 # Nouns that name states, so "the three countries" are the last three countries named.
 STATE_NOUNS = {"country", "nation", "state", "government", "neighbour", "neighbor", "capital"}
 # Other nouns that can stand for earlier actors ("the two sides"); sector words can too.
+# Subjects that are situations, not agents ("Colombia's conflict has killed 450,000")
+SITUATIONS = {"conflict", "war", "crisis", "violence", "unrest", "fighting", "insurgency",
+              "disaster", "earthquake", "flood", "storm", "pandemic", "epidemic", "famine",
+              "drought", "instability", "turmoil"}
+# Roots of acts between two sides (not statements or appeals about them)
+DEALING_ROOTS = frozenset(f"{n:02d}" for n in range(3, 21))
 SIDE_NOUNS = {"side", "party", "rival", "ally", "partner", "foe", "adversary", "enemy"}
 # Roots of force and coercion, where "to"/"toward" name where, not whom ("sent troops to")
 FORCE_ROOTS = {"15", "17", "18", "19", "20"}
@@ -441,6 +447,11 @@ class EventCoder:
             members = context.last_group(size, exclude)  # a list named together before
         elif noun in STATE_NOUNS or reference is not head:
             members = context.last_countries(size, exclude)
+        elif noun in SIDE_NOUNS:
+            # "urged both sides to stop fighting": the two sides of the latest dealings
+            # between two actors, not whoever was named last
+            members = [a for a in context.last_parties(DEALING_ROOTS) or []
+                       if a.country not in exclude] or context.last_actors(size, exclude)
         else:
             members = context.last_actors(size, exclude)
         if not members:
@@ -550,7 +561,8 @@ class EventCoder:
             subjects = [subject] + [c for c in trigger.token.children if c.dep_ == "nsubj"
                                     and subject is not None and c.i != subject.i
                                     and subject.head.i == trigger.token.i]
-            sources = self.actors(subjects, matches, context) if subject is not None else []
+            sources = self.actors(subjects, matches, context) if subject is not None \
+                and subject.lemma_.lower() not in SITUATIONS else []
             if subject is None and trigger.token.dep_ == "ROOT" and not is_passive(trigger.token):
                 sources = self._misparsed_subject(trigger.token, matches, context)
             if subject is None and is_passive(trigger.token) and code in DETENTIONS:
