@@ -441,3 +441,13 @@ def test_coding_both_sides_are_the_latest_pair_that_dealt_with_each_other(code):
 
 def test_coding_a_situation_is_no_agent(code):
     assert code("Colombia's internal conflict has killed more than 450,000 people.") == []
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Thousands of students gathered outside the university in Accra, demanding the "
+     "resignation of Ghana's president.", ("GHAEDU", "GHAGOV", "1411")),
+    ("Ghana suspended all trade with Togo on Thursday.", ("GHAGOV", "TGOGOV", "163")),
+    ("Ghana suspended a decades-old water-sharing treaty with Togo.", ("GHAGOV", "TGOGOV", "161")),
+])
+def test_coding_gatherings_that_demand_and_suspensions(code, text, expected):
+    assert expected in triples(code(text))

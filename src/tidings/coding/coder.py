@@ -35,7 +35,7 @@ REPRESSION = "175"  # "police opened fire on protesters, killing five": one act
 DENY = "016"
 CLAIM = "015"
 EXPRESS_ACCORD = "019"
-PROTEST, DEMAND = "14", "10"
+PROTEST, DEMAND, APPEAL = "14", "10", "02"
 ASSAULTS, RIOT = {"180", "190"}, "145"
 COERCE = "17"
 RELEASE_DEMANDS = ("0253", "1053")
@@ -687,7 +687,7 @@ class EventCoder:
         protests = {t.token.i for t in triggers if self.codes.root_of(t.pattern.cameo) == PROTEST}
         demands = {}
         for t in triggers:
-            if self.codes.root_of(t.pattern.cameo) != DEMAND or t.token.i in consumed:
+            if self.codes.root_of(t.pattern.cameo) not in (DEMAND, APPEAL) or t.token.i in consumed:
                 continue
             head = t.token.head
             if t.token.dep_ == "acl" and head.dep_ == "nsubj":
@@ -721,10 +721,11 @@ class EventCoder:
         return code, targets, fallback
 
     def _protest_for(self, protest: str, demand: str) -> str:
-        """CAMEO numbers a protest's aim like the demand's: 1041 leadership change gives
-        1411 (demonstrate), 1441 (block), 1451 (riot) for it."""
+        """CAMEO numbers a protest's aim like the demand's (or appeal's): 1041 or 0241
+        leadership change gives 1411 (demonstrate), 1441 (block), 1451 (riot) for it."""
         base = protest[:3] if protest[:3] != "140" else "141"
-        leaf = base + demand[3:4] if demand.startswith("104") and len(demand) == 4 else base
+        leaf = base + demand[3:4] if demand.startswith(("104", "024")) and len(demand) == 4 \
+            else base
         return leaf if leaf in self.codes else base
 
     def event_roots(self, noun: Token) -> frozenset[str] | None:
