@@ -59,12 +59,12 @@ def test_eval_dev_set_is_well_formed():
             assert e["sentence"] in record["title"] or e["sentence"] in record["text"]
 
 
-@pytest.mark.parametrize("name", ["holdout_gold.jsonl", "test_gold.jsonl"])
+@pytest.mark.parametrize("name", ["holdout_gold.jsonl", "test_gold.jsonl", "blind_gold.jsonl"])
 def test_eval_other_gold_sets_are_well_formed(name):
     codes = load_code_table()
     records = [json.loads(line) for line in
                (ROOT / "eval" / name).read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(records) >= 40
+    assert len(records) >= 30
     for record in records:
         for e in record["events"]:
             assert e["sentence"] in record["title"] or e["sentence"] in record["text"]
@@ -74,9 +74,10 @@ def test_eval_other_gold_sets_are_well_formed(name):
 @pytest.mark.parametrize("name,precision,f1", [
     # the issue's targets on the development set
     ("dev_gold.jsonl", 0.85, 0.80),
-    # floors a little under the README figures of the other two sets
+    # floors a little under the README figures of the other sets
     ("holdout_gold.jsonl", 0.85, 0.77),
-    ("test_gold.jsonl", 0.75, 0.50),
+    ("test_gold.jsonl", 0.80, 0.58),
+    ("blind_gold.jsonl", 0.72, 0.54),
 ])
 def test_eval_bundled_coder_accuracy_floor(engine, name, precision, f1):
     """Floors under the accuracy quoted in the README (level a), so regressions fail."""
