@@ -451,3 +451,8 @@ def test_coding_a_situation_is_no_agent(code):
 ])
 def test_coding_gatherings_that_demand_and_suspensions(code, text, expected):
     assert expected in triples(code(text))
+
+
+def test_coding_one_noun_owned_by_several_countries(code):
+    events = code("Protesters in Kinshasa attacked the embassies of Rwanda, France and Belgium.")
+    assert {e.target.country for e in events} == {"RWA", "FRA", "BEL"}

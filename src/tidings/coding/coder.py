@@ -469,7 +469,8 @@ class EventCoder:
 
     def _co_countries(self, token: Token, actor: Actor | None, matches: list[Match],
                       context: ArticleContext) -> list[Actor]:
-        """ "U.S. and Philippine troops": one noun, an actor for each conjoined country."""
+        """ "U.S. and Philippine troops", "the foreign ministers of France and Germany": one
+        noun, an actor for each conjoined country."""
         if actor is None or not actor.sector or not actor.country:
             return []
         extra = []
@@ -478,7 +479,11 @@ class EventCoder:
         sector = next((m.entry.sector for m in matches if m.start <= token.i < m.end
                        and m.entry.kind in ("title", "body")), None) or (
             "GOV" if actor.rule and actor.rule.startswith("groups.tsv") else actor.sector)
-        for modifier in (c for c in token.children if c.dep_ in ("amod", "compound", "nmod")):
+        # ... and "the embassies of Rwanda, France and Belgium": one noun, several owners
+        owners = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+        for modifier in [c for c in token.children if c.dep_ in ("amod", "compound", "nmod")] \
+                + owners:
             for other in conjuncts(modifier)[1:] and conjuncts(modifier):
                 if not any(m.start <= other.i < m.end and m.entry.kind in (
                         "country", "demonym", "capital") for m in matches):
