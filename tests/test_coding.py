@@ -456,3 +456,8 @@ def test_coding_gatherings_that_demand_and_suspensions(code, text, expected):
 def test_coding_one_noun_owned_by_several_countries(code):
     events = code("Protesters in Kinshasa attacked the embassies of Rwanda, France and Belgium.")
     assert {e.target.country for e in events} == {"RWA", "FRA", "BEL"}
+
+
+def test_coding_a_capital_seized_is_the_government_attacked(code):
+    assert ("SYRREB", "SYRGOV", "192") in triples(
+        code("Syrian rebels seized Damascus on Sunday.", date="2024-12-08"))

@@ -19,7 +19,7 @@ from ..enrich.dates import event_date
 from ..enrich.places import event_place
 from ..model import Actor, Event
 from .codes import CodeTable
-from .lexicon import NO_EVENT, VerbLexicon, VerbPattern
+from .lexicon import NO_EVENT, PLACE_OBJECT, VerbLexicon, VerbPattern
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
@@ -238,8 +238,10 @@ class EventCoder:
 
     # -- triggers -------------------------------------------------------------
 
-    def match(self, verb: Token) -> Trigger | None:
-        """The most specific pattern of verbs.tsv that fits this verb, if any."""
+    def match(self, verb: Token, places: frozenset[int] = frozenset()) -> Trigger | None:
+        """The most specific pattern of verbs.tsv that fits this verb, if any. `places`:
+        token indices of country and capital names, which the object `@place` matches
+        ("rebels seized Damascus")."""
         best: Trigger | None = None
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
         objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS + ("nsubjpass",)
@@ -271,7 +273,9 @@ class EventCoder:
             object_token = None
             if pattern.objects:
                 object_token = next((o for head in objects for o in conjuncts(head)
-                                     if o.lemma_.lower() in pattern.objects), None)
+                                     if o.lemma_.lower() in pattern.objects
+                                     or o.i in places and PLACE_OBJECT in pattern.objects),
+                                    None)
                 if object_token is None:
                     continue
             if pattern.prep and not self._has_prep(verb, object_token, pattern.prep):
@@ -508,12 +512,14 @@ class EventCoder:
         notes (list): when given, receives one line per decision (for `tidings explain`).
         """
         notes = notes if notes is not None else []
+        places = frozenset(i for m in matches if m.entry.kind in ("country", "capital")
+                           for i in range(m.start, m.end))
         triggers = []
         for token in sent:
             # "China is ready to work with Turkey": a readiness adjective frames its complement
             if token.pos_ == "VERB" or (token.dep_ == "ROOT" and token.pos_ in ("NOUN", "PROPN")) \
                     or (token.pos_ == "ADJ" and any(c.dep_ == "xcomp" for c in token.children)):
-                trigger = self.match(token)
+                trigger = self.match(token, places)
                 if trigger is None:
                     known = bool(self.lexicon.patterns(token.lemma_.lower()))
                     notes.append(f"{token.text!r} (lemma {token.lemma_!r}): "

@@ -11,6 +11,7 @@ from .codes import CodeTable
 
 
 NO_EVENT = "---"  # a verbs.tsv code that blocks a reading ("meet a requirement")
+PLACE_OBJECT = "@place"  # a verbs.tsv object: any country or capital name ("seized Damascus")
 
 
 @dataclass(frozen=True)
