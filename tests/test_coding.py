@@ -461,3 +461,9 @@ def test_coding_one_noun_owned_by_several_countries(code):
 def test_coding_a_capital_seized_is_the_government_attacked(code):
     assert ("SYRREB", "SYRGOV", "192") in triples(
         code("Syrian rebels seized Damascus on Sunday.", date="2024-12-08"))
+
+
+def test_coding_unnamed_victims_are_of_the_place(code):
+    events = code("Israel's war cabinet met on Sunday. "
+                  "Israeli air strikes killed at least 19 people in Gaza on Monday.")
+    assert any(e.cameo_root == "19" and e.target.code == "PSECVL" for e in events)

@@ -603,7 +603,7 @@ class EventCoder:
                     continue
                 sources, targets = targets, sources
             code, targets, fallback = self._settle(trigger, code, sources, targets, fallback,
-                                                   context)
+                                                   context, matches)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
             if (not targets or fallback) and len({a.code for a in sources}) > 1 and (
                     code.startswith(RECIPROCAL_CODES)
@@ -710,8 +710,17 @@ class EventCoder:
         return demands
 
     def _settle(self, trigger: Trigger, code: str, sources: list[Actor], targets: list[Actor],
-                fallback: bool, context: ArticleContext) -> tuple[str, list[Actor], bool]:
+                fallback: bool, context: ArticleContext, matches: list[Match]
+                ) -> tuple[str, list[Actor], bool]:
         """Final code and targets once both sides are known."""
+        if self.codes.root_of(code) in VIOLENT:
+            # "Israeli strikes killed 19 people in Gaza": unnamed victims are of the place
+            place = event_place(trigger.token, matches)
+            if place and place["country"]:
+                for target in targets:
+                    if is_guess(target) and target.sector:
+                        target.country = place["country"]
+                        target.code = actor_code(target.country, target.sector)
         if code.startswith(RELEASE_DEMANDS):
             # "demanded Navalny's release" is addressed to whoever holds him
             targets = [self._captor(t, context) for t in targets]
