@@ -467,3 +467,8 @@ def test_coding_unnamed_victims_are_of_the_place(code):
     events = code("Israel's war cabinet met on Sunday. "
                   "Israeli air strikes killed at least 19 people in Gaza on Monday.")
     assert any(e.cameo_root == "19" and e.target.code == "PSECVL" for e in events)
+
+
+def test_coding_each_other_makes_the_subjects_act_on_each_other(code):
+    events = code("Canada and India expelled each other's top diplomats on Monday.")
+    assert {("CANGOV", "INDGOV", "161"), ("INDGOV", "CANGOV", "161")} <= triples(events)

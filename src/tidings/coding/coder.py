@@ -144,6 +144,15 @@ def complement_chain(verb: Token) -> list[Token]:
     return chain
 
 
+def is_mutual(verb: Token) -> bool:
+    """ "accused each other", "expelled one another's diplomats": the subjects act on
+    each other."""
+    return any(t.lower_ in ("other", "another", "other's", "another's")
+               and any(c.lower_ in ("each", "one") for c in t.children)
+               or t.lower_ == "other" and t.i > 0 and t.doc[t.i - 1].lower_ == "each"
+               for t in verb.subtree if t.i > verb.i and t.i - verb.i < 6)
+
+
 def align_countries(guessed: list[Actor], stated: list[Actor]) -> None:
     """Give actors whose country was only guessed from the story the country of the other
     side, when that side states exactly one."""
@@ -605,9 +614,10 @@ class EventCoder:
             code, targets, fallback = self._settle(trigger, code, sources, targets, fallback,
                                                    context, matches)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
-            if (not targets or fallback) and len({a.code for a in sources}) > 1 and (
-                    code.startswith(RECIPROCAL_CODES)
-                    or trigger.token.lemma_.lower() in RECIPROCAL_VERBS):
+            if (not targets or fallback or is_mutual(trigger.token)) \
+                    and len({a.code for a in sources}) > 1 and (
+                        code.startswith(RECIPROCAL_CODES) or is_mutual(trigger.token)
+                        or trigger.token.lemma_.lower() in RECIPROCAL_VERBS):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
             elif not targets and self.require_target:
