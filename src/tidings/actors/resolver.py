@@ -172,6 +172,13 @@ class ArticleContext:
         return max(self.countries, key=self.countries.get) if self.countries else None
 
 
+def in_title_case(token: Token) -> bool:
+    """Whether the token's sentence capitalises most words (a Title Case or ALL-CAPS
+    headline), where capitals say nothing about names."""
+    words = [t for t in token.sent if t.is_alpha]
+    return sum(t.is_title or t.is_upper for t in words) > 0.6 * len(words)
+
+
 def actor_code(country: str, sector: str | None) -> str:
     """CAMEO-style code: country + sector; an IGO's own code stands alone ("IGOUNO")."""
     return country if country.startswith("IGO") else country + (sector or "")
@@ -259,9 +266,8 @@ class ActorResolver:
         if match.entry.kind != "person" or " " in match.entry.phrase:
             return False
         names = match.entry.key.split()
-        words = [t for t in doc.doc[match.start].sent if t.is_alpha]
-        if sum(t.is_title or t.is_upper for t in words) > 0.6 * len(words):
-            return False  # a Title Case headline capitalises every word
+        if in_title_case(doc.doc[match.start]):
+            return False
         neighbours = [doc.doc[i] for i in (match.start - 1, match.end)
                       if 0 <= i < len(doc.doc) and i not in others]
         # "Ahmed Ghandour" (another given name), "Jean-Pierre Fabre" (another surname)
@@ -277,9 +283,8 @@ class ActorResolver:
         if match.entry.kind != "demonym" or match.end >= len(doc.doc):
             return False
         after = doc.doc[match.end]
-        words = [t for t in doc.doc[match.start].sent if t.is_alpha]
-        if sum(t.is_title or t.is_upper for t in words) > 0.6 * len(words):
-            return False  # a Title Case headline capitalises every word
+        if in_title_case(doc.doc[match.start]):
+            return False
         return after.is_title and after.is_alpha and after.i not in others \
             and (after.pos_ == "PROPN" or not doc.doc.has_annotation("TAG"))
 
