@@ -472,3 +472,12 @@ def test_coding_unnamed_victims_are_of_the_place(code):
 def test_coding_each_other_makes_the_subjects_act_on_each_other(code):
     events = code("Canada and India expelled each other's top diplomats on Monday.")
     assert {("CANGOV", "INDGOV", "161"), ("INDGOV", "CANGOV", "161")} <= triples(events)
+
+
+def test_coding_a_warning_targets_who_would_face_the_consequences(code):
+    assert ("TGOGOV", "GHAGOV", "130") in triples(
+        code("Togo warned that Ghana would face a severe response."))
+    # the speaker's own country in the warning is not its target: the one struck is
+    events = code("Togo's president warned that Togo would strike Ghana hard.")
+    assert any(e.source.code == "TGOGOV" and e.target.code == "GHAGOV" and e.cameo_root == "13"
+               for e in events)

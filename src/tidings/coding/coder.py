@@ -45,7 +45,7 @@ JOINT_ACTS = ("03", "057", "087")  # what the sides of a deal do together (sign,
 POPULATION_CODES = ("1721", "1723", "1724", "0813", "0814")
 COOPERATIVE_ROOTS = {"03", "04", "05", "06", "07", "08"}
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
-OBJECT_FRAMES = ("demand", "appeal", "invite")
+OBJECT_FRAMES = ("demand", "appeal", "invite", "threaten")
 CHANGE_CODES = {"demand": "104", "appeal": "024"}  # frame -> code of the change sought
 MEDIATE = "045"
 AGREEMENT_ROOTS = frozenset({"03", "04", "05", "08"})  # acts a mediated deal can be
@@ -789,11 +789,13 @@ class EventCoder:
                 (subjects for subjects in ([c for c in v.children if c.dep_ == "nsubj"]
                                            for v in complement_chain(target_trigger.token)
                                            if v.i != verb.i) if subjects), [])
-        elif trigger.pattern.frame in ("demand", "appeal"):
+        elif trigger.pattern.frame in OBJECT_FRAMES:
             # "demanded that the United States stop selling arms"
             direct = [c for v in verb.children if v.dep_ == "ccomp"
                       for c in v.children if c.dep_ == "nsubj"]
-        targets = self.actors(direct, matches, context) if direct else []
+        # ("Netanyahu warned that Israel would strike Hezbollah": Israel is the speaker's own)
+        targets = [a for a in self.actors(direct, matches, context) if a.code not in own] \
+            if direct else []
         if targets:
             return targets, False
         if code == DENY:
