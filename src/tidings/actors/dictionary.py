@@ -59,6 +59,8 @@ class ActorDictionary:
     country_names: dict[str, str] = field(default_factory=dict)
     people: dict[str, list[PersonRole]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # code -> display name (IGOs, groups)
+    # (country, role) -> its holders over time, for "the Syrian President" and "the king"
+    offices: dict[tuple[str, str], list[PersonRole]] = field(default_factory=dict)
 
     def person_on(self, name: str, day: dt.date) -> tuple[PersonRole, bool]:
         """The role `name` held on `day`, else the nearest one; and whether it is current."""
@@ -70,11 +72,8 @@ class ActorDictionary:
 
     def holder_of(self, country: str, role: str, day: dt.date) -> PersonRole | None:
         """Who held `role` for `country` on `day` ("the Syrian President" in 2024)."""
-        for roles in self.people.values():
-            for r in roles:
-                if r.country == country and r.role == role and r.holds_on(day):
-                    return r
-        return None
+        return next((r for r in self.offices.get((country, role), []) if r.holds_on(day)),
+                    None)
 
 
 def _date(cell: str, path: Path, number: int) -> dt.date | None:
@@ -138,6 +137,7 @@ def load_people(path: Path, into: ActorDictionary) -> None:
             raise DictionaryError(str(path), number, "valid_from is after valid_until")
         known = role.name in into.people
         into.people.setdefault(role.name, []).append(role)
+        into.offices.setdefault((role.country, role.role), []).append(role)
         rule = f"people.tsv:{number}"
         for phrase in [row["name"], *alternatives(row["aliases"])]:
             if not known or phrase != row["name"]:
