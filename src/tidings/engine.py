@@ -207,12 +207,13 @@ class Tidings:
     def _learn_titled_names(self, segment: Segment, context: ArticleContext) -> None:
         """ "Foreign Secretary Vikram Misri announced ..." (even where nothing was coded):
         a later "Misri" is India's foreign secretary."""
-        tokens = None
+        if not any(m.entry.kind == "title" for m in segment.matches):
+            return
+        tokens = self.nlp.make_doc(segment.text)
+        taken = {j for m in segment.matches for j in range(m.start, m.end)}
         for i, m in enumerate(segment.matches):
             if m.entry.kind != "title":
                 continue
-            tokens = tokens or self.nlp.make_doc(segment.text)
-            taken = {j for other in segment.matches for j in range(other.start, other.end)}
             end = m.end
             while end < len(tokens) and end - m.end < 4 and end not in taken \
                     and tokens[end].is_title and tokens[end].is_alpha:

@@ -614,10 +614,10 @@ class EventCoder:
             code, targets, fallback = self._settle(trigger, code, sources, targets, fallback,
                                                    context, matches)
             pairs = [(source, target) for source in sources for target in (targets or [None])]
-            if (not targets or fallback or is_mutual(trigger.token)) \
-                    and len({a.code for a in sources}) > 1 and (
-                        code.startswith(RECIPROCAL_CODES) or is_mutual(trigger.token)
-                        or trigger.token.lemma_.lower() in RECIPROCAL_VERBS):
+            mutual = is_mutual(trigger.token)
+            if (not targets or fallback or mutual) and len({a.code for a in sources}) > 1 and (
+                    mutual or code.startswith(RECIPROCAL_CODES)
+                    or trigger.token.lemma_.lower() in RECIPROCAL_VERBS):
                 # "Israel and Lebanon agreed to a ceasefire": each side acts towards the other
                 pairs = [(a, b) for a in sources for b in sources if a is not b]
             elif not targets and self.require_target:
