@@ -1,5 +1,6 @@
 """The CLI driven for real against a DuckDB file in tmp_path."""
 import json
+from collections import Counter
 
 import duckdb
 import pyarrow.parquet as pq
@@ -7,6 +8,8 @@ import pytest
 from typer.testing import CliRunner
 
 from tidings.cli import app
+from tidings.ingest import read_articles
+from tidings.model import Article
 
 from .conftest import EXAMPLE, ROOT
 
@@ -29,10 +32,15 @@ def rows(path, sql):
         con.close()
 
 
-def test_cli_ingest_stores_articles_and_events(db):
+def test_cli_ingest_stores_articles_and_events(db, engine):
     n_examples = len(list((ROOT / "examples").glob("*.txt"))) + 1
     assert rows(db, "SELECT count(*) FROM articles")[0][0] == n_examples
-    assert rows(db, "SELECT count(*) FROM events")[0][0] > 10
+    # exactly the events the coder finds in those articles, each stored once
+    articles = [a for a in read_articles([ROOT / "examples", EXAMPLE]) if isinstance(a, Article)]
+    coded = Counter((e.source.code, e.target.code if e.target else None, e.cameo)
+                    for a in articles for e in engine.code_article(a))
+    stored = Counter(rows(db, "SELECT source_code, target_code, cameo FROM events"))
+    assert stored == coded and sum(coded.values()) > 10
     assert rows(db, "SELECT count(*) FROM events WHERE rule IS NULL OR sentence IS NULL")[0][0] == 0
     assert rows(db, "SELECT count(*) FROM actors WHERE code = 'SYRGOV'")[0][0] >= 1
 
@@ -66,11 +74,14 @@ def test_cli_events_filters(db):
                                  "--source", "SYR", "--cameo", "018"])
     assert result.exit_code == 0
     records = [json.loads(line) for line in result.output.splitlines()]
-    assert records
-    assert all(r["source"]["code"].startswith("SYR") and r["cameo"].startswith("018")
-               for r in records)
     everything = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
-    assert len(everything.output.splitlines()) > len(records)
+    every = [json.loads(line) for line in everything.output.splitlines()]
+    # exactly the stored events that pass the filters, and not all of them
+    wanted = [r for r in every
+              if r["source"]["code"].startswith("SYR") and r["cameo"].startswith("018")]
+    key = lambda r: r["event_id"]  # noqa: E731
+    assert sorted(records, key=key) == sorted(wanted, key=key)
+    assert records and len(every) > len(records)
 
 
 def test_cli_export_parquet_round_trip(db, tmp_path):
@@ -101,17 +112,26 @@ def test_cli_code_tsv_gdelt_has_61_columns():
     assert all(line.split("\t")[1] == "20240324" for line in lines)
 
 
+def explained_events(output):
+    """The lines of the `events:` section of `tidings explain`."""
+    lines = output.splitlines()
+    return [line.strip() for line in lines[lines.index("events:") + 1:] if line.strip()]
+
+
 def test_cli_explain_names_the_rule():
     result = runner.invoke(app, ["explain", "Russia condemned the Ukrainian government.",
                                  "--date", "2024-03-24"])
     assert result.exit_code == 0
-    assert "verbs.tsv:" in result.output and "RUSGOV -> UKRGOV" in result.output
+    events = explained_events(result.output)
+    assert [line.split("  by ")[0] for line in events] == ["RUSGOV -> UKRGOV  111 (ACCUSE)"]
+    assert all("  by verbs.tsv:" in line for line in events)
 
 
 def test_cli_explain_says_why_nothing_fired():
     result = runner.invoke(app, ["explain", "Russia did not condemn Ukraine.", "--date",
                                  "2024-03-24"])
     assert "negated" in result.output
+    assert explained_events(result.output) == ["(none)"]
 
 
 @pytest.mark.parametrize("command", ["code", "ingest", "events", "export", "explain"])

@@ -1,13 +1,25 @@
-"""Event coding over the real model and the bundled dictionaries."""
-import datetime as dt
+"""Event coding over the real model and the bundled dictionaries.
+
+Every test about a text asserts the exact multiset of its events (source code, target
+code, CAMEO code), so that an extra, false event fails it as surely as a missing one.
+A case marked `wrong(...)` states what a careful CAMEO coder would code where Tidings does
+not (yet): it is a strict xfail, and starts failing the day the coder gets it right.
+"""
+from collections import Counter
 
 import pytest
 
 from tidings.ingest import read_articles
 from tidings.model import Article
 
-from .conftest import EXAMPLE, ROOT, triples
+from .conftest import EXAMPLE, ROOT, bag, coded, wrong
 
+
+def case(*values, reason):
+    return pytest.param(*values, marks=wrong(reason))
+
+
+# -- the example article -----------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def example_events(engine):
@@ -15,32 +27,77 @@ def example_events(engine):
     return engine.code_article(article)
 
 
-def find(events, source, cameo, target=None):
-    return [e for e in events if e.source.code == source and e.cameo == cameo
-            and (target is None or (e.target and e.target.code == target))]
+def described(event):
+    """(source code, target code, cameo, in headline, source name, target name)."""
+    target = event.target
+    return (event.source.code, target.code if target else None, event.cameo, event.in_headline,
+            event.source.name, target.name if target else None)
 
 
-def test_coding_example_assad_condolences_to_putin(example_events):
-    found = find(example_events, "SYRGOV", "018", "RUSGOV")
-    assert any(e.source.name == "Bashar al-Assad" for e in found)
-
-
-def test_coding_example_ministry_condemns(example_events):
-    found = find(example_events, "SYRGOV", "111")
-    assert any("Ministry" in e.source.text for e in found)
-
-
-def test_coding_example_arnous_condolences_to_mishustin(example_events):
-    found = find(example_events, "SYRGOV", "018", "RUSGOV")
-    assert any("Arnous" in (e.source.name or "") and e.target.name == "Mikhail Mishustin"
-               for e in found)
-
-
-def test_coding_example_putin_thanks_syria_in_headline(example_events):
-    found = find(example_events, "RUSGOV", "051", "SYRGOV")
-    assert found and all(e.in_headline for e in found)
+HEADLINE = "(headline)"
+# Each sentence of the example, by its first words, and all the events it carries.
+EXAMPLE_SENTENCES = [
+    pytest.param(HEADLINE, [("RUSGOV", "SYRGOV", "051", True, "Vladimir Putin", None)],
+                 id="putin-thanks-syria-in-headline"),
+    pytest.param("In a series of gestures", [("SYRGOV", "RUSGOV", "018", False, None, None)],
+                 id="government-condolences"),
+    pytest.param("In a heartfelt telephone conversation",
+                 [("SYRGOV", "RUSGOV", "018", False, "Bashar al-Assad", "Vladimir Putin")],
+                 id="assad-condolences-to-putin"),
+    pytest.param("Highlighting the historical resilience",
+                 [("SYRGOV", "RUSGOV", "051", False, "Bashar al-Assad", None)],
+                 id="assad-support"),
+    pytest.param("Drawing a parallel", [], id="daesh-and-nazism"),
+    pytest.param("“We stand confident", [], id="quote-1"),
+    pytest.param("Our shared experiences with terrorism", [], id="quote-2"),
+    pytest.param("Victory over these dark forces", [], id="quote-3"),
     # the body repeats the headline event: it is not coded twice
-    assert len(found) == 1
+    pytest.param("Responding, President Putin", [], id="headline-repeated"),
+    # the attack condemned was on Moscow: Russia is its victim, not the one criticised, and
+    # the attackers are not named
+    pytest.param("Further solidifying this stance", [], id="ministry-condemns",
+                 marks=wrong("condemning an attack on Moscow is coded as criticism of Russia "
+                             "(SYRGOV->RUSGOV 111)")),
+    pytest.param("The ministry’s statement", [], id="ministry-statement"),
+    pytest.param("Syria extended its deepest sympathies",
+                 [("SYRGOV", "RUSCVL", "018", False, None, None),
+                  ("SYRGOV", "RUSGOV", "030", False, None, None)],
+                 id="sympathies-to-the-victims",
+                 marks=wrong("the victims' families of the Moscow attack are coded SYRCVL, "
+                             "not RUSCVL")),
+    pytest.param("Additionally, Syrian Prime Minister",
+                 [("SYRGOV", "RUSGOV", "040", False, "Hussein Arnous", "Mikhail Mishustin"),
+                  ("SYRGOV", "RUSGOV", "018", False, "Hussein Arnous", "Mikhail Mishustin")],
+                 id="arnous-condolences-to-mishustin"),
+    pytest.param("Prime Minister Arnous assured",
+                 [("SYRGOV", "RUSGOV", "018", False, "Hussein Arnous", None),
+                  ("SYRGOV", "RUSCVL", "018", False, "Hussein Arnous", None)],
+                 id="arnous-solidarity",
+                 marks=wrong("missed: solidarity with the Russian government and people "
+                             "(018)")),
+    pytest.param("“This attack only strengthens", [], id="arnous-quote-1"),
+    pytest.param("Our shared experiences and steadfastness", [], id="arnous-quote-2"),
+    pytest.param("These expressions of solidarity", [], id="closing"),
+]
+
+
+def in_sentence(event, start):
+    if start == HEADLINE:
+        return event.in_headline
+    return not event.in_headline and event.sentence.startswith(start)
+
+
+@pytest.mark.parametrize("start,expected", EXAMPLE_SENTENCES)
+def test_coding_example_events_by_sentence(example_events, start, expected):
+    found = [described(e) for e in example_events if in_sentence(e, start)]
+    assert sorted(found, key=str) == sorted(expected, key=str)
+
+
+def test_coding_example_events_are_all_in_the_listed_sentences(example_events):
+    starts = [p.values[0] for p in EXAMPLE_SENTENCES]
+    assert example_events
+    for event in example_events:
+        assert [s for s in starts if in_sentence(event, s)], event.sentence
 
 
 def test_coding_evidence_spans_point_into_the_sentence(example_events):
@@ -53,35 +110,51 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
         assert event.rule.startswith("verbs.tsv:")
 
 
+# -- sentences -----------------------------------------------------------------------------
+
 @pytest.mark.parametrize("text,expected", [
-    ("Russia condemned the Ukrainian government.", {("RUSGOV", "UKRGOV", "111")}),
-    ("The Ukrainian government was condemned by Russia.", {("RUSGOV", "UKRGOV", "111")}),
-    ("Russia did not condemn the Ukrainian government.", set()),
+    ("Russia condemned the Ukrainian government.", [("RUSGOV", "UKRGOV", "111")]),
+    ("The Ukrainian government was condemned by Russia.", [("RUSGOV", "UKRGOV", "111")]),
+    ("Russia did not condemn the Ukrainian government.", []),
     ("Israel and Lebanon signed an agreement with France.",
-     {("ISRGOV", "FRAGOV", "057"), ("LBNGOV", "FRAGOV", "057")}),
-    ("Iran criticized Germany and France.", {("IRNGOV", "DEUGOV", "111"),
-                                             ("IRNGOV", "FRAGOV", "111")}),
+     [("ISRGOV", "FRAGOV", "057"), ("LBNGOV", "FRAGOV", "057")]),
+    ("Iran criticized Germany and France.", [("IRNGOV", "DEUGOV", "111"),
+                                             ("IRNGOV", "FRAGOV", "111")]),
+    # a threat to attack is the threat, not the attack
+    ("North Korea threatened to attack South Korea.", [("PRKGOV", "KORGOV", "138")]),
 ])
 def test_coding_sentences(code, text, expected):
-    assert triples(code(text)) == expected
+    assert coded(code(text)) == bag(*expected)
 
 
-def test_coding_threat_is_not_the_act(code):
-    events = code("North Korea threatened to attack South Korea.")
-    assert events and all(e.cameo_root == "13" for e in events)
+@pytest.mark.parametrize("date,name", [("2024-03-24", "Bashar al-Assad"),
+                                       ("2025-06-01", "Ahmed al-Sharaa")])
+def test_coding_title_resolves_by_date(code, date, name):
+    events = code("The Syrian President condemned Israel.", date=date)
+    assert [(e.source.code, e.target.code, e.cameo, e.source.name) for e in events] == [
+        ("SYRGOV", "ISRGOV", "111", name)]
 
 
-def test_coding_title_resolves_by_date(code):
-    early = code("The Syrian President condemned Israel.", date="2024-03-24")
-    late = code("The Syrian President condemned Israel.", date="2025-06-01")
-    assert early[0].source.name == "Bashar al-Assad"
-    assert late[0].source.name != "Bashar al-Assad"
-    assert late[0].source.code == "SYRGOV"
-
-
-def test_coding_economic_news_stays_quiet(code):
-    text = ("Shares rose 3 percent on Tuesday after the company reported higher profits. "
-            "Analysts expect prices to fall next quarter as demand weakens.")
+@pytest.mark.parametrize("text", [
+    "Shares rose 3 percent on Tuesday after the company reported higher profits. "
+    "Analysts expect prices to fall next quarter as demand weakens.",
+    # a situation is no agent
+    "Colombia's internal conflict has killed more than 450,000 people.",
+    # "meet a requirement" is blocked as no event; negated, it stays no event (and no error)
+    "Ghana will not meet the requirement set by Togo.",
+    # a past fact, no statement: no refusal
+    "Ghana did not hold talks with Togo.",
+    # a ban with no one named stays uncoded
+    "Officials from Ghana were barred from entering the country.",
+    # "the two countries" with no countries before: nothing
+    "Officials from the two countries held talks in Oslo.",
+    # a condemnation with no one to blame, and an appeal to no country
+    "Togo condemned the raid. Ghana called on the international community to act.",
+    # money named after a country is no actor
+    "Taiwan's central bank rejected a plan to hold down the Taiwan dollar against "
+    "the currencies of South Korea and Singapore.",
+])
+def test_coding_texts_without_events(code, text):
     assert code(text) == []
 
 
@@ -105,236 +178,310 @@ def test_coding_bundled_examples_have_evidence(engine, path):
 ])
 def test_coding_event_date_from_time_words(code, text, published, expected):
     events = code(text, date=published)
-    assert [e.date.isoformat() for e in events] == [expected]
+    assert [(e.source.code, e.target.code, e.cameo, e.date.isoformat()) for e in events] == [
+        ("RUSGOV", "UKRGOV", "111", expected)]
 
 
 def test_coding_event_place_from_location_phrase(code):
     events = code("Russian President Vladimir Putin met Chinese President Xi Jinping in Moscow.")
-    assert events and events[0].place == "Moscow" and events[0].place_country == "RUS"
+    assert [(e.source.code, e.target.code, e.cameo, e.place, e.place_country)
+            for e in events] == [("RUSGOV", "CHNGOV", "040", "Moscow", "RUS")]
 
 
 @pytest.mark.parametrize("text,expected", [
     # capital as metonym
-    ("Moscow condemned the Ukrainian government.", ("RUSGOV", "UKRGOV", "111")),
+    ("Moscow condemned the Ukrainian government.", [("RUSGOV", "UKRGOV", "111")]),
     # possessive and compound body
-    ("Syria's Foreign and Expatriates Ministry condemned Israel.", ("SYRGOV", "ISRGOV", "111")),
+    ("Syria's Foreign and Expatriates Ministry condemned Israel.",
+     [("SYRGOV", "ISRGOV", "111")]),
     # an unknown name after a title, then its short form in the next sentence
     ("Syrian Prime Minister Hussein Arnousi visited Iran. Arnousi later thanked Russia.",
-     ("SYRGOV", "RUSGOV", "051")),
+     [("SYRGOV", "IRNGOV", "042"), ("SYRGOV", "RUSGOV", "051")]),
     # an unknown counterpart named by apposition
     ("The Syrian minister met his Russian counterpart, Ivan Petrovsky.",
-     ("SYRGOV", "RUSGOV", "040")),
+     [("SYRGOV", "RUSGOV", "040")]),
 ])
 def test_coding_actor_resolution(code, text, expected):
-    assert expected in triples(code(text))
+    assert coded(code(text)) == bag(*expected)
+
+
+def test_coding_short_form_of_a_learned_name_is_the_same_person(code):
+    events = code("Syrian Prime Minister Hussein Arnousi visited Iran. Arnousi later thanked "
+                  "Russia.")
+    assert [(e.source.text, e.source.name) for e in events] == [
+        ("Syrian Prime Minister Hussein Arnousi", "Hussein Arnousi"),
+        ("Arnousi", "Hussein Arnousi")]
 
 
 @pytest.mark.parametrize("text,expected", [
     # a readiness adjective frames its complement: an intent, not the act
-    ("Egypt said it was willing to hold talks with Sudan.", ("EGYGOV", "SDNGOV", "036")),
+    ("Egypt said it was willing to hold talks with Sudan.", [("EGYGOV", "SDNGOV", "036")]),
     # a denial answers whoever made the accusation
     ("Kenya accused Uganda of backing rebels. Uganda denied the claim.",
-     ("UGAGOV", "KENGOV", "016")),
+     [("KENGOV", "UGAGOV", "112"), ("UGAGOV", "KENGOV", "016")]),
     ("Ghana accused Togo of sheltering smugglers, a charge Lome rejected.",
-     ("TGOGOV", "GHAGOV", "016")),
+     [("GHAGOV", "TGOGOV", "112"), ("TGOGOV", "GHAGOV", "016")]),
     # the victims of an act are not the target of its condemnation: the attacker is
     ("Armenia shelled Azerbaijan on Monday. Turkey condemned the attacks on civilians.",
-     ("TURGOV", "ARMGOV", "111")),
+     [("ARMGOV", "AZEGOV", "194"), ("TURGOV", "ARMGOV", "111")]),
     ("Armenia shelled Azerbaijan on Monday. The attack was condemned by Turkey.",
-     ("TURGOV", "ARMGOV", "111")),
+     [("ARMGOV", "AZEGOV", "194"), ("TURGOV", "ARMGOV", "111")]),
     # joint exercises are military cooperation, with each side as the other's partner
     ("Indian and French troops began joint exercises off the coast of Goa.",
-     ("INDMIL", "FRAMIL", "062")),
+     [("INDMIL", "FRAMIL", "062"), ("FRAMIL", "INDMIL", "062")]),
     # an office speaks for its holder
-    ("The Egyptian president's office condemned Israel.", ("EGYGOV", "ISRGOV", "111")),
+    ("The Egyptian president's office condemned Israel.", [("EGYGOV", "ISRGOV", "111")]),
+    # a denied act is not coded, the denial is
+    ("Ukraine accused Russia of shelling Kharkiv. "
+     "The Kremlin denied that Russia had shelled civilians in Kharkiv.",
+     [("UKRGOV", "RUSGOV", "112"), ("RUSGOV", "UKRGOV", "016")]),
 ])
 def test_coding_context_rules(code, text, expected):
-    assert expected in triples(code(text))
-
-
-def test_coding_denied_act_is_not_coded(code):
-    events = code("Ukraine accused Russia of shelling Kharkiv. "
-                  "The Kremlin denied that Russia had shelled civilians in Kharkiv.")
-    assert ("RUSGOV", "UKRGOV", "016") in triples(events)
-    assert all(e.cameo_root != "19" for e in events)
+    assert coded(code(text)) == bag(*expected)
 
 
 @pytest.mark.parametrize("text,expected", [
     # a mediator acts on the parties of the deal it brokered
     ("Ghana and Togo signed a border accord on Friday in a deal brokered by Nigeria.",
-     {("NGAGOV", "GHAGOV", "045"), ("NGAGOV", "TGOGOV", "045"),
-      ("GHAGOV", "TGOGOV", "057"), ("TGOGOV", "GHAGOV", "057")}),
+     [("NGAGOV", "GHAGOV", "045"), ("NGAGOV", "TGOGOV", "045"),
+      ("GHAGOV", "TGOGOV", "057"), ("TGOGOV", "GHAGOV", "057")]),
     ("Chile and Peru agreed to a truce. The agreement was brokered by Brazil.",
-     {("BRAGOV", "CHLGOV", "045"), ("BRAGOV", "PERGOV", "045")}),
+     [("CHLGOV", "PERGOV", "0871"), ("PERGOV", "CHLGOV", "0871"),
+      ("BRAGOV", "CHLGOV", "045"), ("BRAGOV", "PERGOV", "045")]),
     # a protest takes the aim and the target of the demand it carries
     ("Thousands of Chilean students marched in Santiago, demanding the resignation of "
-     "President Gabriel Boric.", {("CHLEDU", "CHLGOV", "1411")}),
+     "President Gabriel Boric.", [("CHLEDU", "CHLGOV", "1411")]),
+    ("Thousands of students gathered outside the university in Accra, demanding the "
+     "resignation of Ghana's president.", [("GHAEDU", "GHAGOV", "1411")]),
     # "the three countries" are the three named together before, not the actor itself
-    ("Chile, Peru and Bolivia recognised Kosovo on Monday. "
-     "Serbia recalled its ambassadors from the three countries.",
-     {("SRBGOV", "CHLGOV", "161"), ("SRBGOV", "PERGOV", "161"), ("SRBGOV", "BOLGOV", "161")}),
-    ("Officials from the two countries held talks in Oslo.",  # no countries before: nothing
-     set()),
+    case("Chile, Peru and Bolivia recognised Kosovo on Monday. "
+         "Serbia recalled its ambassadors from the three countries.",
+         [("CHLGOV", "XKXGOV", "054"), ("PERGOV", "XKXGOV", "054"), ("BOLGOV", "XKXGOV", "054"),
+          ("SRBGOV", "CHLGOV", "161"), ("SRBGOV", "PERGOV", "161"), ("SRBGOV", "BOLGOV", "161")],
+         reason="recognising a state is 054 (grant diplomatic recognition), coded 051"),
 ])
 def test_coding_reference_and_aim_rules(code, text, expected):
-    found = triples(code(text))
-    assert expected <= found if expected else not found
+    assert coded(code(text)) == bag(*expected)
 
 
-def test_coding_pair_reference_takes_the_countries_named_before(code):
-    events = code("Ghana accused Togo of harbouring smugglers. "
-                  "Officials from the two countries met in Accra on Monday.")
-    assert {("GHAGOV", "TGOGOV", "040"), ("TGOGOV", "GHAGOV", "040")} <= triples(events)
+def test_coding_the_three_countries_are_the_three_named_before(code):
+    events = code("Chile, Peru and Bolivia recognised Kosovo on Monday. "
+                  "Serbia recalled its ambassadors from the three countries.")
+    assert coded(e for e in events if e.sentence_index == 1) == bag(
+        ("SRBGOV", "CHLGOV", "161"), ("SRBGOV", "PERGOV", "161"), ("SRBGOV", "BOLGOV", "161"))
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # "the two countries" are the two named before
+    ("Ghana accused Togo of harbouring smugglers. "
+     "Officials from the two countries met in Accra on Monday.", "2024-03-24",
+     [("GHAGOV", "TGOGOV", "112"), ("GHAGOV", "TGOGOV", "040"), ("TGOGOV", "GHAGOV", "040")]),
+    # "both sides" are the latest pair that dealt with each other, not the UN in between
+    case("Thai troops shelled Cambodian positions on Monday. The United Nations "
+         "called for calm. Malaysia urged both sides to stop fighting.", "2024-03-24",
+         [("THAMIL", "KHMGOV", "194"), ("MYSGOV", "THAMIL", "0256"),
+          ("MYSGOV", "KHMGOV", "0256")],
+         reason="urging to stop fighting is 0256 (appeal for de-escalation), coded 020"),
+    # the bloc is the organisation named before
+    ("ECOWAS leaders met in Abuja on Sunday. "
+     "Niger's junta accused the bloc of plotting an invasion.", "2024-03-24",
+     [("NERGOV", "IGOWAFWAS", "112")]),
+    # the owner of a role word gives its country
+    ("EU leaders agreed to open membership talks with Ukraine on Thursday. "
+     "Zelenskiy thanked the bloc's leaders.", "2023-12-14",
+     [("IGOEUREEC", "UKRGOV", "036"), ("UKRGOV", "IGOEUREEC", "051")]),
+])
+def test_coding_references_to_actors_named_before(code, text, date, expected):
+    assert coded(code(text, date=date)) == bag(*expected)
 
 
 @pytest.mark.parametrize("text,expected", [
     # "agreed that ..." expresses accord (019); "agreed to ..." promises cooperation (03x)
     ("Ghana and Togo agreed that the border treaty must be respected.",
-     {("GHAGOV", "TGOGOV", "019"), ("TGOGOV", "GHAGOV", "019")}),
+     [("GHAGOV", "TGOGOV", "019"), ("TGOGOV", "GHAGOV", "019")]),
     # the addressee of "called on X to" is X, and what X is urged to do is not coded as done
-    ("Ghana called on Togo to respect the truce and withdraw from the border villages.",
-     {("GHAGOV", "TGOGOV", "025")}),  # an appeal to yield (truce, withdrawal: root 08)
+    case("Ghana called on Togo to respect the truce and withdraw from the border villages.",
+         [("GHAGOV", "TGOGOV", "0256")],
+         reason="an appeal to respect a truce and withdraw is 0256 (appeal for de-escalation "
+                "of military engagement), coded 025"),
     # naming an act with a pejorative noun criticises its author
     ("Togo shelled Ghana on Monday. Ghana called the shelling an act of aggression.",
-     {("GHAGOV", "TGOGOV", "111")}),
+     [("TGOGOV", "GHAGOV", "194"), ("GHAGOV", "TGOGOV", "111")]),
     # a country that backs an actor is not the actor's country
-    ("An Iran-backed militia in Iraq attacked U.S. troops.", {("IRQUAF", "USAMIL", "190")}),
+    ("An Iran-backed militia in Iraq attacked U.S. troops.", [("IRQUAF", "USAMIL", "190")]),
+    # a demand is addressed to the subject of the clause it governs
+    case("Ghana demanded that Togo stop selling weapons to the rebels.",
+         [("GHAGOV", "TGOGOV", "1042")],
+         reason="a demand to stop selling weapons is 1042 (demand policy change), coded 100"),
+    # an announced non-cooperation is a refusal
+    ("Ghana said it would not hold talks with Togo.", [("GHAGOV", "TGOGOV", "125")]),
+    # a future on a governing verb makes an intent
+    ("Ghana said it would keep supplying Togo with weapons.", [("GHAGOV", "TGOGOV", "033")]),
+    # an obligation and a stopping are no act (no 07): the demand is the event
+    case("Xi told Biden that Washington should stop arming Taiwan.",
+         [("CHNGOV", "USAGOV", "1042")],
+         reason="missed: telling Washington to stop arming Taiwan is a demand for a policy "
+                "change (1042)"),
 ])
 def test_coding_frames_and_phrases(code, text, expected):
-    found = triples(code(text))
-    assert expected <= found
-    assert not any(t[0] == t[1] for t in found)
+    assert coded(code(text)) == bag(*expected)
 
 
-def test_coding_demand_addressed_to_the_subject_of_the_governed_clause(code):
-    events = code("Ghana demanded that Togo stop selling weapons to the rebels.")
-    assert {(e.source.code, e.target.code, e.cameo_root) for e in events} == {
-        ("GHAGOV", "TGOGOV", "10")}
-
-
-def test_coding_shared_surname_is_the_person_in_office_then(code):
-    bill = code("Clinton criticised Russia.", date="1998-05-01")
-    hillary = code("Clinton criticised Russia.", date="2011-05-01")
-    assert bill[0].source.name == "Bill Clinton"
-    assert hillary[0].source.name == "Hillary Clinton"
-
-
+# Where the coder finds the right actors and root but a less specific code than it should,
+# the case above is a `wrong(...)`; here the rest stays exact.
 @pytest.mark.parametrize("text,expected", [
-    # a given name that is not the person's own makes a surname someone else's
-    ("Hamas commander Ahmed Ghandour accused Israel of killing civilians.",
-     ("PSEREB", "ISRGOV", "112")),
-    # a group's titles keep the group's sector
-    ("Hezbollah commander Ali Karaki accused Israel of killing civilians.",
-     ("LBNREB", "ISRGOV", "112")),
+    ("Ghana called on Togo to respect the truce and withdraw from the border villages.",
+     [("GHAGOV", "TGOGOV", "02")]),
+    ("Ghana demanded that Togo stop selling weapons to the rebels.",
+     [("GHAGOV", "TGOGOV", "10")]),
+    ("Thai troops shelled Cambodian positions on Monday. The United Nations "
+     "called for calm. Malaysia urged both sides to stop fighting.",
+     [("THAMIL", "KHMGOV", "19"), ("MYSGOV", "THAMIL", "02"), ("MYSGOV", "KHMGOV", "02")]),
+    ("Togo's president warned that Togo would strike Ghana hard.",
+     [("TGOGOV", "GHAGOV", "13")]),
+    ("U.S. and British warplanes struck Houthi targets across Yemen on Friday.",
+     [("USAMIL", "YEMREB", "19"), ("GBRMIL", "YEMREB", "19")]),
 ])
-def test_coding_names_and_group_titles(code, text, expected):
-    assert expected in triples(code(text, date="2024-05-01"))
-
-
-def test_coding_receiving_from_reverses_the_roles(code):
-    events = code("Kenya received armoured vehicles and helicopters from Turkey last month.")
-    assert ("TURGOV", "KENGOV", "072") in triples(events)
-    assert not any(e.source.code == "KENGOV" for e in events)
-
-
-def test_coding_non_state_qualifier_decides_the_sector(code):
-    events = code("Fighting broke out in northern Mali. "
-                  "Separatist commanders in Mali accused the army of shelling villages.")
-    assert any(e.source.code == "MLISEP" and e.target.code == "MLIMIL" and e.cameo_root == "11"
-               for e in events)
-
-
-def test_coding_announced_non_cooperation_is_a_refusal(code):
-    events = code("Ghana said it would not hold talks with Togo.")
-    assert {(e.source.code, e.target.code, e.cameo_root) for e in events} == {
-        ("GHAGOV", "TGOGOV", "12")}
-    assert code("Ghana did not hold talks with Togo.") == []  # a past fact, no statement
-
-
-def test_coding_negated_blocking_row_is_no_refusal(code):
-    # "meet a requirement" is blocked as no event; negated, it stays no event (and no error)
-    assert code("Ghana will not meet the requirement set by Togo.") == []
-
-
-def test_coding_destination_of_coercion_is_no_target(code):
-    events = code("Ghanaian police deported the protesters to Togo on Monday.")
-    assert events and not any(e.target.country == "TGO" for e in events)
-
-
-def test_coding_follow_up_participles_of_an_attack_are_one_event(code):
-    events = code("Armenia fired rockets at Azerbaijan on Monday, striking two villages and "
-                  "killing four civilians.")
-    assert len([e for e in events if e.cameo_root in ("18", "19", "20")]) == 1
-
-
-def test_coding_violence_by_protesters_is_a_riot(code):
-    events = code("Kenyan protesters attacked the parliament building in Nairobi on Tuesday.")
-    assert {e.cameo for e in events} == {"145"}
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("Ghana holds Togo fully responsible for the deaths.", {("GHAGOV", "TGOGOV", "112")}),
-    # a group's sector is not lent to a country sharing its noun
-    ("Qatar hosted talks between Israeli and Hamas negotiators.",
-     {("QATGOV", "ISRGOV", "045"), ("QATGOV", "PSEREB", "045")}),
-])
-def test_coding_small_clauses_and_shared_nouns(code, text, expected):
-    assert expected <= triples(code(text))
-
-
-def test_coding_international_community_is_no_country(code):
-    events = code("Togo condemned the raid. Ghana called on the international community "
-                  "to act.")
-    assert not any(e.source.code == "GHAGOV" for e in events)
-
-
-def test_coding_coerced_actor_takes_the_coercer_country(code):
-    events = code("Chinese state media praised the summit. "
-                  "Police in Dhaka arrested dozens of opposition activists on Friday.")
-    assert ("BGDCOP", "BGDOPP", "173") in triples(events)
+def test_coding_roots_where_the_full_code_is_imprecise(code, text, expected):
+    assert coded(code(text), root=True) == bag(*expected)
 
 
 def test_coding_obligation_and_stopping_are_no_act(code):
+    # the demand is missed (see test_coding_frames_and_phrases); at least no aid is coded
     events = code("Xi told Biden that Washington should stop arming Taiwan.")
-    assert not any(e.cameo_root == "07" for e in events)
+    assert [e for e in events if e.cameo_root == "07"] == []
 
 
-def test_coding_welcoming_a_meeting_targets_both_sides(code):
-    events = code("Ghana's president met Togo's president on Monday. "
-                  "The meeting was welcomed by Nigeria.")
-    assert {("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")} <= triples(events)
+@pytest.mark.parametrize("date,name", [("1998-05-01", "Bill Clinton"),
+                                       ("2011-05-01", "Hillary Clinton")])
+def test_coding_shared_surname_is_the_person_in_office_then(code, date, name):
+    events = code("Clinton criticised Russia.", date=date)
+    assert [(e.source.code, e.target.code, e.cameo, e.source.name) for e in events] == [
+        ("USAGOV", "RUSGOV", "111", name)]
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    # a given name that is not the person's own makes a surname someone else's
+    ("Hamas commander Ahmed Ghandour accused Israel of killing civilians.", "2024-05-01",
+     ("PSEREB", "ISRGOV", "112", "Ahmed Ghandour")),
+    # a group's titles keep the group's sector
+    ("Hezbollah commander Ali Karaki accused Israel of killing civilians.", "2024-05-01",
+     ("LBNREB", "ISRGOV", "112", "Ali Karaki")),
+    # a demonym that begins a name is no nationality
+    ("India expelled a Canadian diplomat over the killing of a Sikh leader in "
+     "British Columbia.", "2024-03-24", ("INDGOV", "CANGOV", "161", None)),
+    # a titled unknown name is learned even where nothing is coded
+    ("India's Foreign Secretary Vikram Misri read out the statement. "
+     "Misri accused Pakistan of supporting cross-border terrorism.", "2024-03-24",
+     ("INDGOV", "PAKGOV", "112", "Vikram Misri")),
+    # Georgia is the country here, and "ruling" does not make the opposition a government
+    ("Georgia's ruling party won the vote. Prime Minister Irakli Kobakhidze "
+     "accused the opposition of plotting a revolution with foreign money.", "2024-12-01",
+     ("GEOGOV", "GEOOPP", "112", "Irakli Kobakhidze")),
+])
+def test_coding_names_and_group_titles(code, text, date, expected):
+    events = code(text, date=date)
+    assert [(e.source.code, e.target.code, e.cameo, e.source.name) for e in events] == [
+        expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    # receiving from reverses the roles
+    ("Kenya received armoured vehicles and helicopters from Turkey last month.",
+     [("TURGOV", "KENGOV", "072")]),
+    # a non-state qualifier decides the sector
+    ("Fighting broke out in northern Mali. "
+     "Separatist commanders in Mali accused the army of shelling villages.",
+     [("MLISEP", "MLIMIL", "112")]),
+    # the destination of a coercion is no target
+    ("Ghanaian police deported the protesters to Togo on Monday.",
+     [("GHACOP", "GHAOPP", "174")]),
+    # follow-up participles of an attack are one event
+    ("Armenia fired rockets at Azerbaijan on Monday, striking two villages and "
+     "killing four civilians.", [("ARMGOV", "AZEGOV", "194")]),
+    # violence by protesters is a riot
+    ("Kenyan protesters attacked the parliament building in Nairobi on Tuesday.",
+     [("KENOPP", "KENLEG", "145")]),
+    # a small clause: "holds X responsible"
+    ("Ghana holds Togo fully responsible for the deaths.", [("GHAGOV", "TGOGOV", "112")]),
+    # a group's sector is not lent to a country sharing its noun
+    ("Qatar hosted talks between Israeli and Hamas negotiators.",
+     [("QATGOV", "ISRGOV", "045"), ("QATGOV", "PSEREB", "045")]),
+    # a coerced actor takes the coercer's country
+    ("Chinese state media praised the summit. "
+     "Police in Dhaka arrested dozens of opposition activists on Friday.",
+     [("BGDCOP", "BGDOPP", "173")]),
+    # a curfew or state of emergency is imposed on the population
+    ("Ghana's president declared a state of emergency on Tuesday.",
+     [("GHAGOV", "GHACVL", "1724")]),
+    # a detention without agent is by the police of the place
+    ("Thousands protested in Tbilisi on Friday. More than 100 protesters were "
+     "detained in Tbilisi, the interior ministry said.", [("GEOCOP", "GEOOPP", "173")]),
+    # suspensions
+    ("Ghana suspended all trade with Togo on Thursday.", [("GHAGOV", "TGOGOV", "163")]),
+    ("Ghana suspended a decades-old water-sharing treaty with Togo.",
+     [("GHAGOV", "TGOGOV", "161")]),
+    # Congo is the DRC
+    ("Congo broke off diplomatic relations with Rwanda on Sunday.",
+     [("CODGOV", "RWAGOV", "161")]),
+    # one noun owned by several countries
+    ("Protesters in Kinshasa attacked the embassies of Rwanda, France and Belgium.",
+     [("CODOPP", "RWAGOV", "145"), ("CODOPP", "FRAGOV", "145"), ("CODOPP", "BELGOV", "145")]),
+    # each other makes the subjects act on each other
+    ("Canada and India expelled each other's top diplomats on Monday.",
+     [("CANGOV", "INDGOV", "161"), ("INDGOV", "CANGOV", "161")]),
+    # a warning targets who would face the consequences
+    ("Togo warned that Ghana would face a severe response.", [("TGOGOV", "GHAGOV", "130")]),
+    # the speaker's own country in the warning is not its target: the one struck is
+    case("Togo's president warned that Togo would strike Ghana hard.",
+         [("TGOGOV", "GHAGOV", "138")],
+         reason="a warning to strike is 138 (threaten to use military force), coded 130"),
+])
+def test_coding_roles_and_sectors(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Ghana's president met Togo's president on Monday. The meeting was welcomed by Nigeria.",
+     [("GHAGOV", "TGOGOV", "040"), ("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")]),
+    ("Nigeria welcomed the rapprochement between Ghana and Togo.",
+     [("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")]),
+    # a judging adjective decides praise or criticism
+    ("Togo shelled Ghana on Monday. Ghana called the attack illegal.",
+     [("TGOGOV", "GHAGOV", "194"), ("GHAGOV", "TGOGOV", "111")]),
+    ("Togo and Ghana held talks on Monday. Nigeria described the talks as "
+     "a constructive step.",
+     [("TGOGOV", "GHAGOV", "046"), ("GHAGOV", "TGOGOV", "046"),
+      ("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")]),
+    # an agreement signed without agent is signed by its parties
+    ("Ghana and Togo agreed to a truce on Monday. "
+     "The agreement was signed in Abuja on Tuesday.",
+     [("GHAGOV", "TGOGOV", "0871"), ("TGOGOV", "GHAGOV", "0871"),
+      ("GHAGOV", "TGOGOV", "057"), ("TGOGOV", "GHAGOV", "057")]),
+])
+def test_coding_reactions_to_an_event_between_two_sides(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+def test_coding_misparse_repair_finds_the_headline_actors(code):
+    # the code is wrong (see test_coding_misparse_repairs); the actors are right
+    events = code("Togo's opposition rejects Gnassingbe's claim of victory", date="2024-07-27")
+    assert [(e.source.code, e.target.code, e.target.name) for e in events] == [
+        ("TGOOPP", "TGOGOV", "Faure Gnassingbé")]
 
 
 @pytest.mark.parametrize("text,expected", [
     # a headline verb read as a noun keeps its subject among its modifiers
-    ("Togo's opposition rejects Gnassingbe's claim of victory", ("TGOOPP", "TGOGOV", "016")),
+    case("Togo's opposition rejects Gnassingbe's claim of victory",
+         [("TGOOPP", "TGOGOV", "120")],
+         reason="016 is for rejecting an accusation; rejecting a claim of victory is a "
+                "rejection (120, as the gold codes rejected election results)"),
     # a verb misattached to a reported clause belongs to the speaker
     ("Ghana's president said the results were fraudulent and called on the army to intervene.",
-     ("GHAGOV", "GHAMIL", "02")),
+     [("GHAGOV", "GHAMIL", "020")]),
 ])
 def test_coding_misparse_repairs(code, text, expected):
-    found = {(e.source.code, e.target.code, e.cameo if len(expected[2]) == 3 else e.cameo_root)
-             for e in code(text, date="2024-07-27", title="")}
-    assert expected in found
-
-
-def test_coding_curfew_is_imposed_on_the_population(code):
-    events = code("Ghana's president declared a state of emergency on Tuesday.")
-    assert ("GHAGOV", "GHACVL", "1724") in triples(events)
-    # a ban with no one named stays uncoded
-    assert code("Officials from Ghana were barred from entering the country.") == []
-
-
-def test_coding_the_bloc_is_the_organisation_named_before(code):
-    events = code("ECOWAS leaders met in Abuja on Sunday. "
-                  "Niger's junta accused the bloc of plotting an invasion.")
-    assert any(e.target and e.target.code == "IGOWAFWAS" and e.cameo_root == "11"
-               for e in events)
-
-
-def test_coding_future_on_a_governing_verb_makes_an_intent(code):
-    events = code("Ghana said it would keep supplying Togo with weapons.")
-    assert {e.cameo_root for e in events} == {"03"}
+    assert coded(code(text, date="2024-07-27", title="")) == bag(*expected)
 
 
 @pytest.mark.parametrize("reaction,expected", [
@@ -346,138 +493,57 @@ def test_coding_future_on_a_governing_verb_makes_an_intent(code):
 def test_coding_reactions_to_a_detention_target_the_detainer(code, reaction, expected):
     events = code("Togolese police detained opposition leader Jean-Pierre Fabre on Monday. "
                   + reaction)
-    assert expected in triples(events)
+    assert coded(events) == bag(("TGOCOP", "TGOOPP", "173"), expected)
 
 
 def test_coding_one_word_alias_beside_another_name_is_someone_else(code):
     events = code("Togolese police detained opposition leader Jean-Pierre Fabre on Monday.")
-    assert triples(events) == {("TGOCOP", "TGOOPP", "173")}
+    assert [(e.source.code, e.target.code, e.cameo, e.target.name) for e in events] == [
+        ("TGOCOP", "TGOOPP", "173", "Jean Pierre Fabre")]
 
 
-def test_coding_a_judging_adjective_decides_praise_or_criticism(code):
-    criticism = code("Togo shelled Ghana on Monday. Ghana called the attack illegal.")
-    assert ("GHAGOV", "TGOGOV", "111") in triples(criticism)
-    praise = code("Togo and Ghana held talks on Monday. Nigeria described the talks as "
-                  "a constructive step.")
-    assert ("NGAGOV", "TGOGOV", "051") in triples(praise)
-
-
-def test_coding_allies_striking_together_do_not_attack_each_other(code):
-    allies = code("U.S. and British warplanes struck targets across Yemen on Friday.")
-    assert not any(e.source.country in ("USA", "GBR") and e.target.country in ("USA", "GBR")
-                   for e in allies)
-    rivals = code("Sudan's army and the paramilitary Rapid Support Forces fought in Khartoum.")
-    assert {("SDNMIL", "SDNREB"), ("SDNREB", "SDNMIL")} <= {
-        (e.source.code, e.target.code) for e in rivals if e.cameo_root == "19"}
-
-
-def test_coding_demonym_that_begins_a_name_is_no_nationality(code):
-    events = code("India expelled a Canadian diplomat over the killing of a Sikh leader in "
-                  "British Columbia.")
-    assert triples(events) == {("INDGOV", "CANGOV", "161")}
-
-
-def test_coding_congo_is_the_drc_and_stateless_words_only_count_on_the_head(code):
-    assert ("CODGOV", "RWAGOV", "161") in triples(code(
-        "Congo broke off diplomatic relations with Rwanda on Sunday."))
-    events = code("Georgia's ruling party won the vote. Prime Minister Irakli Kobakhidze "
-                  "accused the opposition of plotting a revolution with foreign money.",
-                  date="2024-12-01")
-    assert any(e.source.code == "GEOGOV" and e.target.code == "GEOOPP" for e in events)
-
-
-def test_coding_titled_unknown_name_is_learned_even_where_nothing_is_coded(code):
-    events = code("India's Foreign Secretary Vikram Misri read out the statement. "
-                  "Misri accused Pakistan of supporting cross-border terrorism.")
-    assert ("INDGOV", "PAKGOV", "112") in triples(events)
-
-
-def test_coding_money_named_after_a_country_is_no_actor(code):
-    events = code("Taiwan's central bank rejected a plan to hold down the Taiwan dollar against "
-                  "the currencies of South Korea and Singapore.")
-    assert not any(e.target and e.target.country in ("KOR", "SGP") for e in events)
-
-
-def test_coding_detention_without_agent_is_by_the_police_of_the_place(code):
-    events = code("Thousands protested in Tbilisi on Friday. More than 100 protesters were "
-                  "detained in Tbilisi, the interior ministry said.")
-    assert ("GEOCOP", "GEOOPP", "173") in triples(events)
+@pytest.mark.parametrize("text,expected", [
+    # allies striking together do not attack each other
+    case("U.S. and British warplanes struck Houthi targets across Yemen on Friday.",
+         [("USAMIL", "YEMREB", "195"), ("GBRMIL", "YEMREB", "195")],
+         reason="strikes by warplanes are 195 (employ aerial weapons), coded 190"),
+    case("U.S. and British warplanes struck targets across Yemen on Friday.",
+         [("USAMIL", "YEMGOV", "195"), ("GBRMIL", "YEMGOV", "195")],
+         reason="missed: the air strikes on targets across Yemen"),
+    # rivals fighting each other do
+    ("Sudan's army and the paramilitary Rapid Support Forces fought in Khartoum.",
+     [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190")]),
+])
+def test_coding_allies_striking_together_do_not_attack_each_other(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
 
 
 @pytest.mark.parametrize("text,expected", [
     ("The deal followed four days of talks between Ghana's foreign minister and Togolese "
-     "officials.", {("GHAGOV", "TGOGOV", "046"), ("TGOGOV", "GHAGOV", "046")}),
+     "officials.", [("GHAGOV", "TGOGOV", "046"), ("TGOGOV", "GHAGOV", "046")]),
     # the news is the pause, the meeting only dates it
-    ("Ghana paused aid to Togo, days after a meeting between their presidents.", set()),
-    ("Ghana and Togo said planned talks between their ministers were delayed.", set()),
+    ("Ghana paused aid to Togo, days after a meeting between their presidents.",
+     [("GHAGOV", "TGOGOV", "162")]),
+    ("Ghana and Togo said planned talks between their ministers were delayed.", []),
 ])
 def test_coding_talks_between_two_sides(code, text, expected):
-    found = {t for t in triples(code(text)) if t[2] == "046" or t[2] == "040"}
-    assert found == expected
-
-
-def test_coding_agreement_signed_without_agent_is_by_its_parties(code):
-    events = code("Ghana and Togo agreed to a truce on Monday. "
-                  "The agreement was signed in Abuja on Tuesday.")
-    assert {("GHAGOV", "TGOGOV", "057"), ("TGOGOV", "GHAGOV", "057")} <= triples(events)
-
-
-def test_coding_welcoming_a_rapprochement_between_two_sides(code):
-    events = code("Nigeria welcomed the rapprochement between Ghana and Togo.")
-    assert {("NGAGOV", "GHAGOV", "051"), ("NGAGOV", "TGOGOV", "051")} <= triples(events)
-
-
-def test_coding_the_owner_of_a_role_word_gives_its_country(code):
-    events = code("EU leaders agreed to open membership talks with Ukraine on Thursday. "
-                  "Zelenskiy thanked the bloc's leaders.", date="2023-12-14")
-    assert ("UKRGOV", "IGOEUREEC", "051") in triples(events)
-
-
-def test_coding_both_sides_are_the_latest_pair_that_dealt_with_each_other(code):
-    events = code("Thai troops shelled Cambodian positions on Monday. The United Nations "
-                  "called for calm. Malaysia urged both sides to stop fighting.")
-    assert {e.target.country for e in events if e.source.code == "MYSGOV"} == {"THA", "KHM"}
-
-
-def test_coding_a_situation_is_no_agent(code):
-    assert code("Colombia's internal conflict has killed more than 450,000 people.") == []
-
-
-@pytest.mark.parametrize("text,expected", [
-    ("Thousands of students gathered outside the university in Accra, demanding the "
-     "resignation of Ghana's president.", ("GHAEDU", "GHAGOV", "1411")),
-    ("Ghana suspended all trade with Togo on Thursday.", ("GHAGOV", "TGOGOV", "163")),
-    ("Ghana suspended a decades-old water-sharing treaty with Togo.", ("GHAGOV", "TGOGOV", "161")),
-])
-def test_coding_gatherings_that_demand_and_suspensions(code, text, expected):
-    assert expected in triples(code(text))
-
-
-def test_coding_one_noun_owned_by_several_countries(code):
-    events = code("Protesters in Kinshasa attacked the embassies of Rwanda, France and Belgium.")
-    assert {e.target.country for e in events} == {"RWA", "FRA", "BEL"}
+    assert coded(code(text)) == bag(*expected)
 
 
 def test_coding_a_capital_seized_is_the_government_attacked(code):
-    assert ("SYRREB", "SYRGOV", "192") in triples(
-        code("Syrian rebels seized Damascus on Sunday.", date="2024-12-08"))
+    assert coded(code("Syrian rebels seized Damascus on Sunday.", date="2024-12-08")) == bag(
+        ("SYRREB", "SYRGOV", "192"))
 
 
+UNNAMED_VICTIMS = ("Israel's war cabinet met on Sunday. "
+                   "Israeli air strikes killed at least 19 people in Gaza on Monday.")
+
+
+@wrong("air strikes are the military's and are 195 (employ aerial weapons): coded ISRGOV 190")
 def test_coding_unnamed_victims_are_of_the_place(code):
-    events = code("Israel's war cabinet met on Sunday. "
-                  "Israeli air strikes killed at least 19 people in Gaza on Monday.")
-    assert any(e.cameo_root == "19" and e.target.code == "PSECVL" for e in events)
+    assert coded(code(UNNAMED_VICTIMS)) == bag(("ISRMIL", "PSECVL", "195"))
 
 
-def test_coding_each_other_makes_the_subjects_act_on_each_other(code):
-    events = code("Canada and India expelled each other's top diplomats on Monday.")
-    assert {("CANGOV", "INDGOV", "161"), ("INDGOV", "CANGOV", "161")} <= triples(events)
-
-
-def test_coding_a_warning_targets_who_would_face_the_consequences(code):
-    assert ("TGOGOV", "GHAGOV", "130") in triples(
-        code("Togo warned that Ghana would face a severe response."))
-    # the speaker's own country in the warning is not its target: the one struck is
-    events = code("Togo's president warned that Togo would strike Ghana hard.")
-    assert any(e.source.code == "TGOGOV" and e.target.code == "GHAGOV" and e.cameo_root == "13"
-               for e in events)
+def test_coding_unnamed_victims_are_of_the_place_by_country_and_root(code):
+    assert Counter((e.source.country, e.target.code, e.cameo_root)
+                   for e in code(UNNAMED_VICTIMS)) == Counter([("ISR", "PSECVL", "19")])

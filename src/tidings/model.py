@@ -39,6 +39,65 @@ class Article:
                    source=source, origin=origin)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """How an actor was resolved, as a value decisions can test (never by parsing text).
+
+    kind: what decided it: "dictionary" (a gazetteer entry), "title" (a role word with a
+        name or office holder), "pronoun", "event-reference", "group-reference",
+        "definite", "title-mention", "article-name", "mention", "title-name",
+        "population", "passive-authority".
+    entry: the dictionary file and line ("countries.tsv:12") or, for references, the
+        word that refers ("he", "attack").
+    entry_kind: the kind of gazetteer entry behind it (country, demonym, capital, igo,
+        group, person, title, body), when there is one.
+    steps: later inferences, in order: "context-country" (the country was guessed from
+        the story), "misparse", "owner", "location", "organ", "shared-noun".
+    """
+
+    kind: str
+    entry: str | None = None
+    entry_kind: str | None = None
+    steps: tuple[str, ...] = ()
+
+    def then(self, step: str) -> "Provenance":
+        """The same provenance with one more inference step."""
+        return Provenance(self.kind, self.entry, self.entry_kind, self.steps + (step,))
+
+    def as_kind(self, kind: str, entry: str | None = None) -> "Provenance":
+        """Re-labelled by what finally decided it ("title" over its sector word)."""
+        return Provenance(kind, self.entry if entry is None else entry, self.entry_kind,
+                          self.steps)
+
+    @property
+    def guessed_country(self) -> bool:
+        """The country comes from the story, not from the words of the phrase."""
+        return "context-country" in self.steps
+
+    @property
+    def from_country_entry(self) -> bool:
+        """Resolved straight from a country's name, demonym or capital ("Israeli")."""
+        return self.kind == "dictionary" and self.entry_kind in COUNTRY_KINDS
+
+    @property
+    def is_person(self) -> bool:
+        """A named or titled person ("Putin", "the Syrian President")."""
+        return self.kind in ("title", "title-mention", "title-name") or (
+            self.kind == "dictionary" and self.entry_kind == "person")
+
+    def text(self) -> str:
+        """The readable form: `countries.tsv:12+context-country`, `pronoun:he`,
+        `title:sectors.tsv:40+owner`."""
+        if self.kind == "dictionary":
+            base = self.entry or ""
+        else:
+            base = f"{self.kind}:{self.entry}" if self.entry else self.kind
+        return "+".join((base,) + self.steps)
+
+
+COUNTRY_KINDS = ("country", "demonym", "capital")  # the entry kinds countries.tsv gives
+
+
 @dataclass
 class Actor:
     """A resolved actor mention.
@@ -54,7 +113,12 @@ class Actor:
     name: str | None = None  # named person or body, e.g. "Bashar al-Assad"
     start: int = 0
     end: int = 0
-    rule: str | None = None  # dictionary entry that resolved it
+    provenance: Provenance | None = None  # how it was resolved
+
+    @property
+    def rule(self) -> str | None:
+        """Provenance as text, for `explain` and debugging."""
+        return self.provenance.text() if self.provenance else None
 
     def to_dict(self) -> dict:
         return {"text": self.text, "name": self.name, "code": self.code,
@@ -87,6 +151,7 @@ class Event:
     date_text: str | None = None  # the words that dated it ("on Monday"); None: article date
     place: str | None = None  # where it happened, as written ("in Gaza")
     place_country: str | None = None  # ISO3 of that place, when known
+    rules: tuple[str, ...] = ()  # the coder's named rules that fired for it (stage.name)
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:

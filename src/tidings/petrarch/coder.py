@@ -20,8 +20,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
 
+from ..actors.memory import DiscourseMemory, Learned
 from ..coding.codes import CodeTable
-from ..model import Actor, Article, Event
+from ..coding.events import build_event, confidence
+from ..coding.protocol import Segment, SentenceCoding
+from ..model import Actor, Event, Provenance
 from .actors import (ActorCoder, Coded, Mention, Options, SentenceActors, SUBJECT_PRONOUNS)
 from .entries import (NULL_CODE, Discard, PatternItem, PetrarchDictionaries, Transformation, VerbBlock,
                       VerbEntry, VerbPattern)
@@ -124,15 +127,6 @@ class Candidate:
     own_subject: bool
 
 
-@dataclass
-class SentenceCoding:
-    """What coding one sentence gave: events, or why there are none."""
-
-    events: list[Event] = field(default_factory=list)
-    discard: str | None = None  # "sentence" | "story" | "dateline"
-    notes: list[str] = field(default_factory=list)
-
-
 def _rule_file(path: str) -> str:
     return Path(path).name
 
@@ -141,8 +135,9 @@ class PetrarchCoder:
     """PETRARCH-2 dictionaries compiled for coding spaCy-parsed sentences."""
 
     def __init__(self, dictionaries: PetrarchDictionaries, tokenizer: Callable,
-                 codes: CodeTable | None = None):
+                 codes: CodeTable | None = None, *, monadic: bool = False):
         self.dictionaries = dictionaries
+        self.monadic = monadic
         self.codes = codes
         self.actors = ActorCoder(dictionaries, tokenizer)
         self.tokenize = self.actors.tokenize
@@ -169,9 +164,9 @@ class PetrarchCoder:
 
     @classmethod
     def load(cls, path: str | Path, tokenizer: Callable, codes: CodeTable | None = None, *,
-             strict: bool = False) -> "PetrarchCoder":
+             strict: bool = False, monadic: bool = False) -> "PetrarchCoder":
         """Read the dictionary set at `path` (PETR_config.ini or folder) and compile it."""
-        return cls(load_dictionaries(path, strict=strict), tokenizer, codes)
+        return cls(load_dictionaries(path, strict=strict), tokenizer, codes, monadic=monadic)
 
     # -- compiling ----------------------------------------------------------------
 
@@ -491,10 +486,58 @@ class PetrarchCoder:
         return bool(head) and all(t.text.isupper() or not t.is_alpha for t in head) and \
             any(t.text.startswith("-") for t in rest)
 
-    def code_sentence(self, sent: Span, *, day: dt.date | None, article_id: str = "",
-                      index: int = 0, in_headline: bool = False,
-                      options: Options | None = None) -> SentenceCoding:
-        """Events of one parsed sentence."""
+    # -- the Coder protocol -----------------------------------------------------------
+
+    def screen(self, sent: Span, index: int, in_headline: bool, day: dt.date) -> Segment:
+        """Parse a sentence only when it holds a dictionary verb form and an actor or
+        agent name; a story discard phrase anywhere drops the whole article."""
+        words = [t.text.upper() for t in sent]
+        return Segment(index, sent.text, in_headline, [],
+                       self.is_candidate(words) and self.actors.mentions_any(words),
+                       discards_story=self.story_discards and self.discard_in(sent) == "story")
+
+    def parsed_sentences(self, doc: Doc, segment: Segment | None, day: dt.date
+                         ) -> Iterator[tuple[Span, list[Mention]]]:
+        """A segment is one sentence already: it is kept whole if the parser splits it."""
+        sents = [doc[:]] if segment is not None else list(doc.sents)
+        for sent in sents:
+            yield sent, self.actors.find(sent)
+
+    def code_sentence(self, sent: Span, matches: list[Mention], memory: DiscourseMemory, *,
+                      article_id: str, index: int, in_headline: bool,
+                      explain: bool = False) -> SentenceCoding:
+        """Events of one parsed sentence, with the options PETR_config.ini gives."""
+        return self.code_record(sent, day=memory.date, article_id=article_id, index=index,
+                                in_headline=in_headline, mentions=matches,
+                                options=Options(require_dyad=not self.monadic))
+
+    @staticmethod
+    def learned_after_sentence(sent: Span, matches: list, memory: DiscourseMemory) -> Learned:
+        return Learned()  # PETRARCH codes each sentence on its own
+
+    @staticmethod
+    def learned_after_segment(segment: Segment, memory: DiscourseMemory) -> Learned:
+        return Learned()
+
+    @staticmethod
+    def headline_key(event: Event) -> tuple:
+        """The body retelling the headline's event: same actors, same code."""
+        return (event.source.code, event.target.code if event.target else None, event.cameo)
+
+    @staticmethod
+    def describe_matches(sent: Span, matches: list[Mention]) -> list[dict]:
+        return [{"text": sent.doc[m.start:m.end].text, "kind": m.kind,
+                 "code": (m.actor.codes[0].code if m.actor is not None and m.actor.codes
+                          else m.agent.code if m.agent is not None else ""),
+                 "sector": None, "rule": m.name} for m in matches]
+
+    # -- a sentence, as the validation suite codes it --------------------------------
+
+    def code_record(self, sent: Span, *, day: dt.date | None, article_id: str = "",
+                    index: int = 0, in_headline: bool = False,
+                    mentions: list[Mention] | None = None,
+                    options: Options | None = None) -> SentenceCoding:
+        """Events of one parsed sentence under `options` (the suite sets them per record)."""
         options = options or Options()
         result = SentenceCoding()
         if self.is_dateline(sent):
@@ -504,12 +547,13 @@ class PetrarchCoder:
         if discard:
             result.discard = discard
             return result
-        ctx = SentenceActors(sent, self.actors.find(sent), day, options)
+        ctx = SentenceActors(sent, self.actors.find(sent) if mentions is None else mentions,
+                             day, options)
         chunks = {c.start: c.end for c in sent.noun_chunks}
         candidates: list[Candidate] = []
         regions: dict[int, set[int]] = {}
         for verb in self.verbs_in(sent):
-            found, region = self._code_verb(verb, ctx, chunks, result.notes)
+            found, region = self._code_verb(verb, ctx, chunks, result.trace.lines)
             candidates.extend(found)
             regions[verb.token.i] = region
         kept = self._interactions(candidates, regions)
@@ -703,60 +747,18 @@ class PetrarchCoder:
         country = self.actors.country_of(coded.code)
         sector = coded.code[3:] if country else None
         return Actor(text=span.text, code=coded.code, country=country, sector=sector or None,
-                     name=coded.name, start=start, end=start + len(span.text), rule=coded.rule)
+                     name=coded.name, start=start, end=start + len(span.text),
+                     provenance=Provenance("dictionary", coded.rule))
 
     def _event(self, cand: Candidate, sent: Span, day: dt.date | None, article_id: str,
                index: int, in_headline: bool) -> Event:
-        info = self.codes.codes.get(cand.code) if self.codes is not None else None
-        doc = sent.doc
-        trigger = doc[cand.verb.start:cand.verb.end]
+        trigger = sent.doc[cand.verb.start:cand.verb.end]
         start = trigger.start_char - sent.start_char
-        confidence = 0.9
-        for coded in (cand.source, cand.target):
-            if coded is not None and (coded.pronoun or coded.code.startswith(NULL_CODE)):
-                confidence -= 0.2
-        return Event(article_id=article_id, sentence_index=index, sentence=sent.text,
-                     date=day or dt.date.min, source=self._actor(cand.source, sent),
-                     target=self._actor(cand.target, sent) if cand.target else None,
-                     cameo=cand.code, cameo_root=info.root if info else cand.code[:2],
-                     plover=info.plover if info else None,
-                     plover_mode=info.plover_mode if info else None,
-                     quad_class=info.quad_class if info else 0,
-                     goldstein=info.goldstein if info else 0.0, rule=cand.rule,
-                     trigger=trigger.text, trigger_start=start, trigger_end=start + len(trigger.text),
-                     in_headline=in_headline, confidence=round(max(confidence, 0.1), 2))
-
-    # -- articles -----------------------------------------------------------------
-
-    def code_article(self, article: Article, sentences: list[tuple[int, str, bool]], nlp,
-                     options: Options | None = None) -> list[Event]:
-        """Events of an article given its sentences (index, text, in headline).
-
-        A story discard phrase anywhere drops the whole article; only sentences
-        with a dictionary verb form and an actor or agent name are parsed.
-        """
-        tokenizer = nlp.tokenizer
-        wanted = []
-        for index, text, in_headline in sentences:
-            tokens = tokenizer(text)
-            if self.story_discards and self.discard_in(tokens[:]) == "story":
-                return []
-            words = [t.text.upper() for t in tokens]
-            if self.is_candidate(words) and self.actors.mentions_any(words):
-                wanted.append((index, text, in_headline))
-        events: list[Event] = []
-        headline_keys: set[tuple] = set()
-        for (index, text, in_headline), doc in zip(wanted, nlp.pipe(t for _, t, _ in wanted)):
-            # the segment is one sentence already: keep it whole if the parser splits it
-            coding = self.code_sentence(doc[:], day=article.date, article_id=article.id,
-                                        index=index, in_headline=in_headline, options=options)
-            for event in coding.events:
-                key = (event.source.code, event.target.code if event.target else None,
-                       event.cameo)
-                if in_headline:
-                    headline_keys.add(key)
-                elif key in headline_keys:
-                    continue
-                events.append(event)
-        return events
-
+        inferred = sum(1 for coded in (cand.source, cand.target) if coded is not None
+                       and (coded.pronoun or coded.code.startswith(NULL_CODE)))
+        return build_event(self.codes, cand.code, self._actor(cand.source, sent),
+                           self._actor(cand.target, sent) if cand.target else None, sent=sent,
+                           trigger_start=start, trigger_end=start + len(trigger.text),
+                           article_id=article_id, index=index, in_headline=in_headline,
+                           rule=cand.rule, confidence=confidence(inferred),
+                           day=day or dt.date.min)

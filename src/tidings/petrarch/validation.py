@@ -169,8 +169,8 @@ def run_suite(suite: Suite, engine_for: Callable, *,
             error = "bad_input_parse"
         else:
             for sent in [doc[:]]:  # a record is one sentence, whatever the parser says
-                coding = coder.code_sentence(sent, day=record.date, article_id=record.id,
-                                             options=record.options)
+                coding = coder.code_record(sent, day=record.date, article_id=record.id,
+                                           options=record.options)
                 if coding.discard:
                     error = {"story": "storydiscard", "sentence": "sentencediscard"}.get(
                         coding.discard, coding.discard)

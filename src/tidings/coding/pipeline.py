@@ -1,0 +1,280 @@
+"""The bundled coder: one parsed sentence through the stages of `stages.py`.
+
+Each stage lives in its own module under `coding/`; this module only runs them in
+order and turns the candidates that survive into Events.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+
+from spacy.tokens import Doc, Span
+
+from ..actors.matching import Match
+from ..actors.learning import mentions_learned, subject_learned
+from ..actors.memory import DiscourseMemory, Learned
+from ..actors.resolver import ActorResolver
+from ..enrich.dates import event_date
+from ..enrich.places import event_place
+from ..model import Actor, Event
+from . import adjustments, frames, modality, sources, targets  # noqa: F401  (register their rules)
+from .codes import CodeTable
+from .events import build_event, confidence, is_inferred
+from .frames import final_code
+from .lexicon import VerbLexicon
+from .nominal import nominal_events
+from .protocol import Segment, SentenceCoding
+from ..errors import TidingsError
+from .registry import Trace, declined, fired, rules
+from .stages import STAGES
+from .sentence import (Candidate, SentenceState, Trigger, every_rule, first_rule,
+                       rules_in_order)
+from .sources import find_sources
+from .syntax import is_mutual
+from .targets import find_targets
+from .triggers import verb_triggers
+from .wordlists import CodeClasses, WordLists
+
+
+class EventCoder:
+    """The bundled coder (a `protocol.Coder`): verbs.tsv patterns over the dependency
+    parse, actors from the bundled dictionaries, rules in the stages of `stages.py`.
+
+    trigger_forms (set): every word form a trigger verb can take, for the pre-parse screen.
+    make_doc (callable): the model's tokenizer, text -> Doc.
+    """
+
+    def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
+                 words: WordLists, classes: CodeClasses, *, trigger_forms: set[str],
+                 make_doc: Callable[[str], Doc], require_target: bool = True):
+        self.lexicon = lexicon
+        self.codes = codes
+        self.resolver = resolver
+        self.words = words
+        self.classes = classes
+        self.trigger_forms = trigger_forms
+        self.make_doc = make_doc
+        # most CAMEO codes are dyadic; an event without a target is usually a missed one
+        self.require_target = require_target
+
+    # -- the Coder protocol ---------------------------------------------------------
+
+    def screen(self, sent: Span, index: int, in_headline: bool, day: dt.date) -> Segment:
+        """Actor names found once (kept for after the parse); a sentence is worth
+        parsing when it holds a trigger word form and an actor name or a pronoun."""
+        matcher = self.resolver.matcher
+        found = matcher.candidates(sent)
+        matches = matcher.select(sent, found, day)
+        words = {t.lower_ for t in sent}
+        candidate = bool(words & self.trigger_forms) and bool(
+            matches or words & self.words["pronouns"])
+        shift = sent.start
+
+        def relative(ms):
+            return [Match(m.start - shift, m.end - shift, m.entry) for m in ms]
+        return Segment(index, sent.text, in_headline, relative(matches), candidate,
+                       [m.entry.country for m in matches if m.entry.country],
+                       found=relative(found))
+
+    def parsed_sentences(self, doc: Doc, segment: Segment | None, day: dt.date
+                         ) -> Iterator[tuple[Span, list]]:
+        """Each sentence the parser finds, with the names found before the parse
+        selected again now that parts of speech are known (without a segment, as for
+        `explain`, the names are found now)."""
+        for sent in doc.sents:
+            if segment is None:
+                yield sent, self.resolver.find(sent, day)
+                continue
+            inside = [m for m in segment.found if sent.start <= m.start and m.end <= sent.end]
+            yield sent, self.resolver.matcher.select(sent, inside, day)
+
+    def learned_after_sentence(self, sent: Span, matches: list, memory: DiscourseMemory
+                               ) -> Learned:
+        return subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
+
+    def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
+        return mentions_learned(self.resolver.dictionary, self.make_doc(segment.text),
+                                segment.matches, memory)
+
+    @staticmethod
+    def headline_key(event: Event) -> tuple:
+        """The body retelling the headline's event: same actors, same kind of act (a
+        headline's tear gas, 175, does not hide the body's arrests, 173)."""
+        return (event.source.code, event.target.code if event.target else None,
+                event.cameo[:3])
+
+    @staticmethod
+    def describe_matches(sent: Span, matches: list) -> list[dict]:
+        return [{"text": sent.doc[m.start:m.end].text, "kind": m.entry.kind,
+                 "code": m.entry.key if m.entry.kind in ("igo", "group") else m.entry.country,
+                 "sector": m.entry.sector, "rule": m.entry.rule} for m in matches]
+
+    def code_sentence(self, sent: Span, matches: list[Match], memory: DiscourseMemory, *,
+                      article_id: str, index: int, in_headline: bool,
+                      explain: bool = False) -> SentenceCoding:
+        """All events in one parsed sentence; `memory` is only read."""
+        result = SentenceCoding(trace=Trace(enabled=explain))
+        state = SentenceState(self, sent, matches, memory.reading(result.learned),
+                              result.learned, result.trace, article_id=article_id, index=index,
+                              in_headline=in_headline, events=result.events)
+        state.triggers = self._modal_triggers(state)
+        folded = self._folded(state)
+        seen: set[tuple] = set()
+        for trigger in state.triggers:
+            if trigger.token.i in folded:
+                continue
+            candidate = self._candidate(state, trigger)
+            if candidate is None:
+                continue
+            for source, target in self._pairs(state, candidate):
+                if target is not None and target.code == source.code:
+                    # "Orban said he would visit Hungary" is no event between two actors
+                    state.trace.note(f"{trigger.token.text!r}: {source.code} on both sides, "
+                                     "no event")
+                    continue
+                key = (source.code, target.code if target else None, candidate.code)
+                if key not in seen:
+                    seen.add(key)
+                    result.events.append(self._event(state, candidate, source, target))
+        coded = {t.token.i for t in state.triggers}
+        for trigger, sides in nominal_events(state, coded):
+            for source in sides:
+                for target in sides:
+                    key = (source.code, target.code, trigger.pattern.cameo)
+                    if source is not target and key not in seen:
+                        seen.add(key)
+                        candidate = Candidate(trigger, code=trigger.pattern.cameo,
+                                              fired=["triggers.nominal_event"])
+                        result.events.append(self._event(state, candidate, source, target))
+        return result
+
+    # -- stages ---------------------------------------------------------------------
+
+    def _modal_triggers(self, state: SentenceState) -> list[Trigger]:
+        """The sentence's triggers that modality lets through (a refusal replaces its act)."""
+        kept = []
+        for trigger in verb_triggers(state):
+            outcome = first_rule("modality", state, Candidate(trigger))
+            if outcome is None:
+                state.trace.note(f"{trigger.token.text!r}: matches {trigger.pattern.rule} "
+                                 f"-> {trigger.pattern.cameo}")
+                kept.append(trigger)
+            elif outcome.value is not None:
+                state.trace.note(f"{trigger.token.text!r}: {outcome.why}")
+                kept.append(outcome.value)
+            else:
+                state.trace.note(f"{trigger.token.text!r}: {outcome.why}")
+        return kept
+
+    @staticmethod
+    def _folded(state: SentenceState) -> set[int]:
+        """Indices of triggers folded into others by the merging rules."""
+        folded: set[int] = set()
+        for rule in rules_in_order("merging"):
+            outcome = rule.func(state, state.triggers, folded)
+            state.trace.rule("sentence", rule, outcome)
+            if outcome.fired:
+                folded |= outcome.value
+        return folded
+
+    def _candidate(self, state: SentenceState, trigger: Trigger) -> Candidate | None:
+        """Code, sources and targets of one trigger, or None (with a trace line why)."""
+        candidate = Candidate(trigger, aim=trigger)
+        aim = state.demands.get(trigger.token.i)
+        if aim is not None:
+            # a protest takes its aim and target from the demand it carries
+            aimed = Candidate(aim, aim=aim)
+            final_code(state, aimed)
+            candidate.aim, candidate.aim_code, candidate.aim_target = \
+                aim, aimed.code, aimed.target_trigger
+        final_code(state, candidate)
+        if aim is None:
+            candidate.aim_code, candidate.aim_target = candidate.code, candidate.target_trigger
+        candidate.sources = find_sources(state, candidate)
+        if not candidate.sources:
+            state.trace.note(f"{trigger.token.text!r}: no source actor, not coded")
+            return None
+        targets, fallback = find_targets(state, candidate, candidate.aim, candidate.aim_target,
+                                         candidate.aim_code)
+        if not targets and candidate.aim is not trigger:
+            targets, fallback = find_targets(state, candidate, trigger,
+                                             candidate.target_trigger, candidate.code)
+        candidate.targets, candidate.fallback = targets, fallback
+        if trigger.pattern.reverse:
+            if not targets:
+                state.trace.note(f"{trigger.token.text!r}: nobody it came from, not coded")
+                return None
+            candidate.sources, candidate.targets = targets, candidate.sources
+        every_rule("adjustments", state, candidate)
+        return candidate
+
+    def _pairs(self, state: SentenceState, candidate: Candidate) -> list[tuple[Actor, Actor | None]]:
+        outcome = first_rule("pairs", state, candidate)
+        return outcome.value if outcome else []
+
+    def _event(self, state: SentenceState, candidate: Candidate, source: Actor,
+               target: Actor | None) -> Event:
+        trigger, sent = candidate.trigger, state.sent
+        verb, noun = trigger.token, trigger.object_token
+        span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
+                    else verb.idx + len(verb.text))
+        weak = int(candidate.fallback) + int(trigger.pattern.specificity == 0
+                                             and not trigger.pattern.frame)
+        day, day_text = event_date(verb, state.memory.date)
+        return build_event(self.codes, candidate.code, source, target, sent=sent,
+                           trigger_start=verb.idx - sent.start_char,
+                           trigger_end=span_end - sent.start_char,
+                           article_id=state.article_id, index=state.index,
+                           in_headline=state.in_headline, rule=trigger.pattern.rule,
+                           confidence=confidence(is_inferred(source) + is_inferred(target), weak),
+                           day=day, date_text=day_text, place=event_place(verb, state.matches),
+                           rules=tuple(candidate.fired))
+
+
+# -- pairs: the first rule that fires gives the (source, target) pairs -------------------
+
+@rules.register("pairs", "each_other")
+def each_other(state: SentenceState, candidate: Candidate):
+    """ "Israel and Lebanon agreed to a ceasefire", "the army and the RSF fought",
+    "accused each other": conjoined sources act on each other (not allies striking
+    together: "U.S. and British warplanes struck")."""
+    sources, verb = candidate.sources, candidate.verb
+    mutual = is_mutual(verb)
+    if not (not candidate.targets or candidate.fallback or mutual) \
+            or len({a.code for a in sources}) < 2:
+        return declined("no two sources without a stated target")
+    if not (mutual or state.is_class("reciprocal", candidate.code)
+            or verb.lemma_.lower() in state.words["reciprocal_verbs"]):
+        return declined("not a reciprocal act")
+    return fired([(a, b) for a in sources for b in sources if a is not b])
+
+
+@rules.register("pairs", "no_target")
+def no_target(state: SentenceState, candidate: Candidate):
+    """An act without a target is not coded (monadic events are kept with --monadic),
+    but stays an act a later "the attack", "the move" can refer to."""
+    if candidate.targets or not state.coder.require_target:
+        return declined("has a target" if candidate.targets else "monadic events are kept")
+    root = state.root(candidate.code)
+    state.learned.acts.extend((source, None, root) for source in candidate.sources)
+    return fired([], "no target actor found, not coded")
+
+
+@rules.register("pairs", "one_way")
+def one_way(state: SentenceState, candidate: Candidate):
+    """Each source acts on each target."""
+    return fired([(s, t) for s in candidate.sources for t in (candidate.targets or [None])])
+
+
+def check_stages() -> None:
+    """Every rule `stages.py` names is registered, and every registered rule is named
+    there: a rule that no stage runs is dead code."""
+    for stage, names in STAGES.items():
+        for name in names:
+            rules.get(stage, name)
+    for rule in rules.all():
+        if rule.name not in STAGES.get(rule.stage, ()):
+            raise TidingsError(f"rule {rule.qualified} is registered but no stage runs it")
+
+
+check_stages()

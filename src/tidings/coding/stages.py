@@ -1,0 +1,36 @@
+"""The bundled coder's stages and the order of their rules: the one place it is declared.
+
+A sentence flows through the stages top to bottom (`pipeline.EventCoder`):
+
+    triggers     verbs matching verbs.tsv (triggers.py), nouns of noun_events.tsv (nominal.py)
+    modality     negated, hedged or blocked triggers are not coded (modality.py)
+    merging      triggers folded into others: complements, participles, demands (frames.py)
+    frames       the code a frame verb takes from its complement (frames.py)
+    code_shifts  joint exercises, future as intent, for plain verbs (frames.py)
+    protest_aims a protest coded by the demand it carries (frames.py)
+    sources      who acts (sources.py)
+    targets      whom the act concerns (targets.py)
+    adjustments  final changes once both sides are known (adjustments.py)
+    pairs        source-target pairs: reciprocal acts, missing targets, self-events (pipeline.py)
+    events       Event records and confidence (events.py)
+
+In stages whose rules are alternatives (modality, frames, sources, targets, pairs) the
+first rule that fires decides; in the others (merging, code_shifts, protest_aims,
+adjustments) every rule applies in turn. Rules take (state, candidate); merging rules
+take the sentence's triggers; target rules take one `targets.Arguments`.
+"""
+STAGES: dict[str, tuple[str, ...]] = {
+    "modality": ("negated", "hedged", "blocked"),
+    "merging": ("frame_complements", "violent_participles", "protest_demands"),
+    "frames": ("agree_that", "change_sought", "complement_code"),
+    "code_shifts": ("joint_exercise", "future_intent"),
+    "protest_aims": ("protest_aim",),
+    "sources": ("subject", "misparsed_subject", "passive_authority", "deal_parties",
+                "misattached_speaker"),
+    "targets": ("exercise_partners", "mediated_parties", "frame_object",
+                "denial_answers_accuser", "clause_argument", "referred_act", "clause_fallback",
+                "victims", "claimed_attack", "denial_addressee"),
+    "adjustments": ("victims_of_place", "captor", "coerced_countrymen", "riot",
+                    "own_population"),
+    "pairs": ("each_other", "no_target", "one_way"),
+}
