@@ -187,6 +187,8 @@ def test_cli_code_workers_give_the_same_events():
 def test_cli_ingest_article_the_coder_fails_on_is_reported_and_skipped(tmp_path, engine,
                                                                          monkeypatch):
     from tidings.engine import Tidings
+    log = tmp_path / "bugs.log"
+    monkeypatch.setenv("TIDINGS_BUG_LOG", str(log))
     real = Tidings.code_article
 
     def fail_on_japan(self, article):
@@ -201,6 +203,9 @@ def test_cli_ingest_article_the_coder_fails_on_is_reported_and_skipped(tmp_path,
     failed = [line for line in result.output.splitlines() if line.startswith("Error:")]
     assert len(failed) == 1 and "Traceback" not in result.output
     assert "japan" in failed[0] and "could not be coded (ValueError" in failed[0]
+    # a bug, not bad input: said so, with the traceback in the log the line names
+    assert "likely a bug in Tidings" in failed[0] and str(log) in failed[0]
+    assert "simulated coder bug" in log.read_text() and "Traceback" in log.read_text()
     stored = rows(path, "SELECT count(*) FROM articles")[0][0]
     assert stored == len(list((ROOT / "examples").glob("*.txt"))) - 1
     monkeypatch.undo()  # the failed article was not stored, so a re-run codes it

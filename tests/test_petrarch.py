@@ -12,8 +12,9 @@ from typer.testing import CliRunner
 from tidings.cli import app
 from tidings.errors import DictionaryError
 from tidings.model import Article
-from tidings.petrarch.actors import combine, regular_plurals
-from tidings.petrarch.coder import split_code, verb_forms
+from tidings.coding.morphology import noun_plurals, verb_inflections
+from tidings.petrarch.actors import combine
+from tidings.petrarch.coder import split_code
 from tidings.petrarch.entries import AgentEntry
 from tidings.petrarch.reader import (load_dictionaries, parse_dated_code, parse_pattern,
                                      read_actors,
@@ -219,7 +220,7 @@ def test_petrarch_agents_combine_with_country(code, agents, expected):
 @pytest.mark.parametrize("word,plural", [("MINISTER", "MINISTERS"), ("PARTY", "PARTIES"),
                                          ("CHURCH", "CHURCHES"), ("CHAIRMAN", "CHAIRMEN")])
 def test_petrarch_agents_regular_plurals(word, plural):
-    assert plural in regular_plurals(word)
+    assert plural in noun_plurals(word)
 
 
 def test_petrarch_reader_discards(tmp_path):
@@ -280,11 +281,11 @@ def test_petrarch_reader_production_dictionaries_load_with_few_problems():
                                        ("ARRIVE", "ARRIVED"), ("DENY", "DENIED"),
                                        ("STOP", "STOPPED"), ("REACH", "REACHES")])
 def test_petrarch_verb_forms(word, form):
-    assert form in verb_forms(word)
+    assert form in verb_inflections(word)
 
 
 def test_petrarch_verb_forms_are_not_guessed_further():
-    assert "DEPARTES" not in verb_forms("DEPART")
+    assert "DEPARTES" not in verb_inflections("DEPART")
 
 
 @pytest.mark.parametrize("code,pair", [("064", ("064", None)), ("031:032", ("031", "032")),

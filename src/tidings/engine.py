@@ -21,7 +21,7 @@ from .coding.lexicon import load_irregular_verbs, load_lexicon
 from .coding.pipeline import EventCoder
 from .coding.protocol import Coder, Segment, SentenceCoding
 from .coding.wordlists import load_code_classes, load_word_lists
-from .errors import CodingError
+from .errors import CodingBug, CodingError
 from .model import Article, Event
 from .nlp.model import load_model
 
@@ -51,8 +51,9 @@ def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = Fal
                   ) -> EventCoder:
     """The bundled coder with the bundled dictionaries (or the actor TSVs in `actors`)."""
     lexicon = load_lexicon(codes)
-    resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab)
-    return EventCoder(lexicon, codes, resolver, load_word_lists(), load_code_classes(codes),
+    words = load_word_lists()
+    resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab, words)
+    return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
                       trigger_forms=lexicon.surface_forms(load_irregular_verbs()),
                       make_doc=nlp.make_doc, require_target=not monadic)
 
@@ -195,9 +196,8 @@ class Tidings:
         try:
             with self.nlp.memory_zone():
                 return self.code_article(article)
-        except Exception as err:  # noqa: BLE001 - reported per article, never swallowed
-            return CodingError(article.origin or f"article {article.id}",
-                               f"could not be coded ({type(err).__name__}: {err})")
+        except Exception as err:  # noqa: BLE001 - a bug, reported per article with its traceback
+            return CodingBug(article.origin or f"article {article.id}", err)
 
     def code_articles(self, articles: Iterable[Article], *, workers: int = 1
                       ) -> Iterator[tuple[Article, list[Event] | CodingError]]:

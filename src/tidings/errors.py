@@ -1,4 +1,13 @@
 """User-facing errors. Each message names the input and the reason on one line."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import traceback
+from pathlib import Path
+
+BUG_LOG_ENV = "TIDINGS_BUG_LOG"  # where tracebacks of likely bugs go (default: temp folder)
 
 
 class TidingsError(Exception):
@@ -16,6 +25,34 @@ class InputError(TidingsError):
 
 class CodingError(InputError):
     """An article could not be coded; reported per article so that the run goes on."""
+
+
+class CodingBug(CodingError):
+    """The coder raised an exception it did not expect on an article: a bug in Tidings,
+    not bad input. The message names the article and where the traceback was written."""
+
+    def __init__(self, origin: str, err: BaseException):
+        log = write_bug_log(origin, err)
+        where = f"; traceback in {log}" if log else ""
+        super().__init__(origin, f"could not be coded ({type(err).__name__}: {err}): likely a "
+                                 f"bug in Tidings, please report it{where}")
+        self.log = log
+
+
+def bug_log_path() -> Path:
+    return Path(os.environ.get(BUG_LOG_ENV) or Path(tempfile.gettempdir()) / "tidings-bugs.log")
+
+
+def write_bug_log(origin: str, err: BaseException) -> Path | None:
+    """Append the traceback of `err` to the bug log; None when it cannot be written."""
+    path = bug_log_path()
+    text = "".join(traceback.format_exception(type(err), err, err.__traceback__))
+    try:
+        with path.open("a", encoding="utf-8") as log:
+            log.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {origin}\n{text}")
+    except OSError:
+        return None
+    return path
 
 
 class DictionaryError(TidingsError):

@@ -183,4 +183,5 @@ class Event:
             "trigger": {"text": self.trigger, "start": self.trigger_start,
                         "end": self.trigger_end},
             "confidence": self.confidence,
+            "rules": list(self.rules),
         }

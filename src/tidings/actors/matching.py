@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ..cache import cached_json, digest
+from ..coding.morphology import noun_plurals
 from .dictionary import ActorDictionary, Entry
 
 # Part of the cache key of the tokenized phrases: change it when `phrase_words` changes.
@@ -51,13 +52,7 @@ def in_title_case(token: Token) -> bool:
 def plural_forms(phrase: str) -> list[str]:
     """The phrase and plausible plurals of its last word (protester -> protesters)."""
     head, _, last = phrase.rpartition(" ")
-    forms = {last, last + "s"}
-    if last.endswith(("s", "x", "ch", "sh")):
-        forms.add(last + "es")
-    if last.endswith("y") and last[-2:-1] not in "aeiou":
-        forms.add(last[:-1] + "ies")
-    if last.endswith("man"):
-        forms.add(last[:-3] + "men")
+    forms = {last, *noun_plurals(last, guesses=True)}
     return [f"{head} {f}".strip() for f in sorted(forms)]
 
 

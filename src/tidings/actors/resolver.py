@@ -18,27 +18,8 @@ from ..model import Actor, Provenance
 from .dictionary import ActorDictionary, Entry
 from .matching import ActorMatcher, Match  # noqa: F401  (Match: re-exported)
 from .memory import Learned, MemoryReads
+from ..coding.wordlists import WordLists
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
-THING_PRONOUNS = {"it", "they", "them"}
-PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | {"we"}
-# Nouns that speak or act for their possessor: "the prosecutor general's office",
-# "Bolsonaro's lawyer", "Navalny's team" are that actor.
-PROXY_NOUNS = {"office", "team", "camp", "lawyer", "attorney", "aide", "campaign",
-               "spokesman", "spokeswoman", "spokesperson", "representative"}
-# Sectors that, as a modifier, say which side a role noun is on ("opposition lawmakers").
-NON_STATE = {"REB", "SEP", "INS", "OPP", "UAF"}
-# Nouns that refer back to an organisation ("the bloc", "the alliance").
-IGO_NOUNS = {"bloc", "alliance", "union", "organisation", "organization", "grouping"}
-# Money named after a country is not that country ("the U.S. dollar", "Korea's currency").
-CURRENCIES = {"dollar", "yen", "yuan", "renminbi", "euro", "pound", "sterling", "franc", "mark",
-              "lira", "peso", "rupee", "rouble", "ruble", "won", "rand", "real", "dinar",
-              "riyal", "dirham", "shekel", "currency", "bond", "stock", "share", "crown", "krona"}
-# Modifiers that make a body nobody's in particular ("the international community").
-STATELESS = {"international", "global", "world", "foreign", "western", "arab", "muslim"}
-# "<country>-backed": the country supports the actor, it is not the actor's country.
-PATRON_WORDS = {"backed", "supported", "sponsored", "funded", "financed", "aligned", "allied",
-                "linked", "affiliated", "inspired", "armed", "trained", "friendly"}
 # Parts of a noun phrase that are not the actor itself.
 CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj", "appos"}
 
@@ -63,9 +44,10 @@ def group_code(entry: Entry) -> str:
 class ActorResolver:
     """Find actor names in a Doc and resolve noun phrases to Actors."""
 
-    def __init__(self, dictionary: ActorDictionary, vocab: Vocab):
+    def __init__(self, dictionary: ActorDictionary, vocab: Vocab, words: WordLists):
         self.dictionary = dictionary
         self.matcher = ActorMatcher(dictionary, vocab)
+        self.words = words  # pronouns, proxy nouns, currencies ... (data/coding/wordlists.tsv)
 
     def find(self, doc: Doc | Span, day: dt.date | None = None) -> list[Match]:
         """Non-overlapping gazetteer matches (see `ActorMatcher.find`)."""
@@ -85,16 +67,16 @@ class ActorResolver:
     def resolve(self, head: Token, matches: list[Match], memory: MemoryReads, learned: Learned) -> Actor | None:
         """The actor that the noun phrase headed by `head` names, or None."""
         sent = head.sent
-        if head.lower_ in PRONOUNS:
+        if head.lower_ in self.words["pronouns"]:
             speaker = self._speaker(head, matches, memory, learned)
             if speaker is not None:
                 return self._at(speaker, head, head, sent, Provenance("pronoun", head.lower_))
-        if head.lower_ in THING_PRONOUNS:
+        if head.lower_ in self.words["thing_pronouns"]:
             previous = memory.last_body()
             if previous is None:
                 return None
             return self._at(previous, head, head, sent, Provenance("pronoun", head.lower_))
-        if head.lower_ in PERSON_PRONOUNS:
+        if head.lower_ in self.words["person_pronouns"]:
             earlier = [m for m in matches if m.entry.kind == "person"
                        and sent.start <= m.start and m.end <= head.i]
             if earlier:
@@ -124,7 +106,7 @@ class ActorResolver:
             head_match = next((m for m in reversed(inside) if m.entry.kind in ("title", "body")
                                and m.end <= head.i), None)
         if head_match is None and head.pos_ in ("NOUN", "NUM", "PRON") \
-                and head.lemma_.lower() not in CURRENCIES:
+                and head.lemma_.lower() not in self.words["currencies"]:
             # "thousands of protesters", "members of parliament": the actor is in the `of` phrase
             for child in head.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
@@ -132,13 +114,13 @@ class ActorResolver:
                         found = self.resolve(pobj, matches, memory, learned)
                         if found:
                             return found
-        if head_match is None and head.lemma_.lower() in PROXY_NOUNS:
+        if head_match is None and head.lemma_.lower() in self.words["proxy_nouns"]:
             owner = next((c for c in head.children if c.dep_ == "poss"), None)
-            if owner is not None and owner.lower_ not in PRONOUNS:
+            if owner is not None and owner.lower_ not in self.words["pronouns"]:
                 found = self.resolve(owner, matches, memory, learned)
                 if found:
                     return found
-        if head_match is None and head.lemma_.lower() in IGO_NOUNS and any(
+        if head_match is None and head.lemma_.lower() in self.words["igo_nouns"] and any(
                 c.lower_ in ("the", "this") or c.dep_ == "poss" for c in head.children):
             # "the bloc", "the alliance's members": the organisation named before
             body = next((a for a in reversed(memory.mentions)
@@ -208,7 +190,7 @@ class ActorResolver:
         if sector_match:
             sector = sector_match.entry.sector
             qualifier = next((m for m in sectors if m.end <= sector_match.start
-                              and m.entry.sector in NON_STATE), None)
+                              and m.entry.sector in self.words["non_state"]), None)
             if qualifier is not None:
                 sector = qualifier.entry.sector  # "separatist authorities", "rebel commanders"
             if sector_match.entry.kind == "title" and chosen is not None and \
@@ -241,13 +223,13 @@ class ActorResolver:
             if holder is not None:
                 return self._at(holder, doc[start], doc[end - 1], sent,
                                 Provenance("title-mention", sector_match.entry.key))
-        if country is None and any(c.lower_ in STATELESS for c in head.children
+        if country is None and any(c.lower_ in self.words["stateless"] for c in head.children
                                    if c.dep_ in ("amod", "compound")):
             return None  # "the international community" belongs to no one country
         if country is None and sector_match is not None:
             # "the bloc's leaders", "the alliance's members": the owner's country
             owner = next((c for c in head.children if c.dep_ == "poss"
-                          and c.lower_ not in PRONOUNS), None)
+                          and c.lower_ not in self.words["pronouns"]), None)
             owned = self.resolve(owner, matches, memory, learned) if owner is not None else None
             if owned is not None and owned.country:
                 country, provenance = owned.country, provenance.then("owner")
@@ -289,15 +271,14 @@ class ActorResolver:
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp"):
             return None
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-        if speaker is None or speaker.lower_ in PRONOUNS:
+        if speaker is None or speaker.lower_ in self.words["pronouns"]:
             return None
         return self.resolve(speaker, matches, memory, learned)
 
-    @staticmethod
-    def _patron(doc: Doc, match: Match) -> bool:
+    def _patron(self, doc: Doc, match: Match) -> bool:
         """ "an Iran-backed group" is not Iran's own (but a "Saudi-led coalition" is Saudi's)."""
         return match.end + 1 < len(doc) and doc[match.end].text == "-" \
-            and doc[match.end + 1].lower_ in PATRON_WORDS
+            and doc[match.end + 1].lower_ in self.words["patron_words"]
 
     @staticmethod
     def _country_of(match: Match) -> str | None:

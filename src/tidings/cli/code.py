@@ -76,15 +76,21 @@ def explain_cli(
     sentence: str = typer.Argument(..., help="The sentence to explain."),
     date: str = typer.Option(..., "--date", help="Publication date (YYYY-MM-DD)."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    dictionaries: Optional[str] = DICTIONARIES_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
-    """Show how a sentence is read: tokens, parse, actors, the rule that fired or why none did.
+    """Show how a sentence is read: tokens, parse, actors, and for each trigger the stages
+    and named rules that fired or declined and why.
 
-    Example:
+    Examples:
 
         tidings explain "Syria condemned the attack on Moscow." --date 2024-03-24
+
+        tidings explain "Gondor attacked Arnor." --date 2024-03-24 --dictionaries
+        ../shared/data/petrarch2/PETR_config.ini
     """
-    result = api.explain(sentence, date=parse_date(date), model=model)
+    result = api.explain(sentence, date=parse_date(date), model=model,
+                         dictionaries=dictionaries)
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
@@ -103,7 +109,8 @@ def explain_cli(
     typer.echo("events:")
     for e in result["events"] or []:
         target = e["target"]["code"] if e["target"] else "-"
+        rules = f"  [{', '.join(e['rules'])}]" if e.get("rules") else ""
         typer.echo(f"  {e['source']['code']} -> {target}  {e['cameo']} ({e['plover']})  "
-                   f"by {e['rule']}")
+                   f"by {e['rule']}{rules}")
     if not result["events"]:
         typer.echo("  (none)")

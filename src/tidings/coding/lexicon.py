@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import DictionaryError
 from ..tables import alternatives, data_path, read_tsv
 from .codes import CodeTable
+from .morphology import verb_inflections
 
 
 NO_EVENT = "---"  # a verbs.tsv code that blocks a reading ("meet a requirement")
@@ -55,16 +56,9 @@ class VerbLexicon:
 
 
 def inflections(lemma: str) -> set[str]:
-    """Regular English verb forms: -s, -ed, -ing, with the usual spelling changes."""
-    forms = {lemma, lemma + "s", lemma + "ed", lemma + "ing", lemma + "d", lemma + "es"}
-    if lemma.endswith("e"):
-        forms |= {lemma[:-1] + "ing"}
-    if lemma.endswith("y") and lemma[-2:-1] not in "aeiou":
-        forms |= {lemma[:-1] + "ied", lemma[:-1] + "ies"}
-    if len(lemma) > 2 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" \
-            and lemma[-3] not in "aeiou":
-        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
-    return forms
+    """Regular English verb forms: -s, -ed, -ing, with the usual spelling changes, and
+    the plain endings too (they only pre-filter sentences: a guess costs nothing)."""
+    return verb_inflections(lemma, guesses=True)
 
 
 def load_irregular_verbs(path: Path | None = None) -> dict[str, set[str]]:

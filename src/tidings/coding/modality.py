@@ -12,17 +12,15 @@ from spacy.tokens import Token
 from .lexicon import NO_EVENT
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger
-from .syntax import governing
+from .syntax import governing, has_negation
 
 
 def is_negated(verb: Token, words) -> bool:
     """ "did not condemn", "never met", "no longer supplies", "should stop arming"."""
-    if any(v.lemma_.lower() in words["stopping_verbs"] for v in governing(verb)[1:]):
+    chain = governing(verb)
+    if any(v.lemma_.lower() in words["stopping_verbs"] for v in chain[1:]):
         return True
-    negations = words["negations"]
-    return any(c.dep_ == "neg" or c.lower_ in negations or c.lower_ == "longer" and any(
-        g.lower_ == "no" for g in c.children) for v in governing(verb)
-        for c in v.children if c.dep_ in ("neg", "advmod", "det", "preconj"))
+    return has_negation(chain, words["negations"])
 
 
 def is_hedged(verb: Token, words) -> bool:

@@ -108,5 +108,17 @@ class Trace:
         if not self.enabled:
             return
         verdict = "fired" if outcome.fired else "declined"
+        found = _actor_codes(outcome.value) if outcome.fired else ""
         why = f": {outcome.why}" if outcome.why else ""
-        self.lines.append(f"  {who} {rule.qualified} {verdict}{why}")
+        self.lines.append(f"  {who} {rule.qualified} {verdict}{found}{why}")
+
+
+def _actor_codes(value) -> str:
+    """ " -> RUSGOV, UKRGOV" for a rule that found actors (or actor pairs)."""
+    if isinstance(value, tuple) and value and isinstance(value[0], list):
+        value = value[0]  # (targets, fallback)
+    if not isinstance(value, list) or not value:
+        return ""
+    codes = [" > ".join(a.code if a is not None else "-" for a in v) if isinstance(v, tuple)
+             else getattr(v, "code", None) for v in value]
+    return " -> " + ", ".join(c for c in codes if c) if any(codes) else ""

@@ -5,22 +5,32 @@ Only spaCy's English dependency labels live here; word lists are data
 """
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+
 from spacy.tokens import Token
 
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
 RELATIVE_WORDS = ("who", "which", "that")
+# Dependents that can negate a verb: "did not condemn", "never met", "neither side withdrew".
+NEGATION_DEPS = ("neg", "advmod", "det", "preconj")
 
 
-def conjuncts(token: Token) -> list[Token]:
-    """The token and every token conjoined with it ("Israel and Lebanon")."""
+def conjuncts(token: Token, *, appositions: bool = False) -> list[Token]:
+    """The token and every token conjoined with it ("Israel and Lebanon").
+
+    With `appositions`, an apposition in a list is one more item ("Evil Mordor, the
+    awful Fornost, and good Gondor"), and the tokens come in sentence order.
+    """
     found = [token]
+    later = appositions and [c.i for c in token.children if c.dep_ == "conj"]
     for child in token.children:
-        if child.dep_ == "conj":
-            found.extend(conjuncts(child))
-    return found
+        if child.dep_ == "conj" or appositions and child.dep_ == "appos" and (
+                any(c.dep_ == "conj" for c in child.children) or any(i > child.i for i in later)):
+            found.extend(conjuncts(child, appositions=appositions))
+    return sorted(found, key=lambda t: t.i) if appositions else found
 
 
 def coordination(token: Token) -> list[Token]:
@@ -35,12 +45,31 @@ def is_passive(verb: Token) -> bool:
     return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
 
 
+def by_phrase(verb: Token) -> Token | None:
+    """The `by` of a passive or participle ("a deal brokered by China"), if it has one."""
+    return next((c for c in verb.children if c.dep_ == "agent"), None)
+
+
 def passive_agent(verb: Token) -> Token | None:
     """The `by` object of a passive or participle: "a deal brokered by China"."""
-    for child in verb.children:
-        if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
-    return None
+    by = by_phrase(verb)
+    return None if by is None else next((c for c in by.children if c.dep_ == "pobj"), None)
+
+
+def is_relative_pronoun(token: Token) -> bool:
+    """ "who", "which", "that" as a clause's subject: "the envoy who met Putin"."""
+    return token.tag_ == "WDT" or token.lower_ in RELATIVE_WORDS
+
+
+def has_negation(tokens: Iterable[Token], words: Collection[str],
+                 deps: tuple[str, ...] = NEGATION_DEPS, *, no_longer: bool = True) -> bool:
+    """Whether one of the tokens has a `neg` dependent, or one of `words` among its
+    dependents labelled `deps` ("did not condemn", "never met"); with `no_longer`,
+    "no longer" among them too ("no longer supplies")."""
+    return any(c.dep_ == "neg" or c.dep_ in deps and (
+        c.lower_ in words or no_longer and c.lower_ == "longer"
+        and any(g.lower_ == "no" for g in c.children))
+        for t in tokens for c in t.children)
 
 
 def governing(verb: Token) -> list[Token]:
@@ -86,12 +115,12 @@ def participle_heads(verb: Token) -> list[Token]:
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The token naming who does `verb`: its subject, the `by` agent of a passive, the
     object that controls an infinitive, or the subject of the clause it continues."""
-    if is_passive(verb) or verb.dep_ == "acl" and any(c.dep_ == "agent" for c in verb.children):
+    if is_passive(verb) or verb.dep_ == "acl" and by_phrase(verb) is not None:
         # "a deal brokered by China": a participle's agent is its subject
         return passive_agent(verb)
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
-            if child.tag_ == "WDT" or child.lower_ in RELATIVE_WORDS:
+            if is_relative_pronoun(child):
                 return verb.head if verb.dep_ == "relcl" else None
             return child
     if verb.dep_ == "xcomp":
@@ -106,8 +135,13 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str] | str) -> list[Token]:
-    """Objects of the token's prepositions that are in `preps`, in sentence order."""
+def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str] | str | None = None
+                 ) -> list[Token]:
+    """Objects of the token's prepositions that are in `preps`, in sentence order; with
+    no `preps`, the objects of all its prepositional phrases ("soldiers from Gondor")."""
+    if preps is None:
+        return [c for child in token.children if child.dep_ == "prep"
+                for c in child.children if c.dep_ == "pobj"]
     if isinstance(preps, str):
         preps = (preps,)
     found = []

@@ -10,7 +10,7 @@ quietly stand for an empty set.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import DictionaryError
@@ -31,13 +31,21 @@ class WordLists:
     path: Path
     lists: dict[str, tuple[str, ...]]
     values: dict[str, dict[str, int]]  # only lists that map words to numbers
+    # the lists as sets, made once: the coder asks for them on every token it reads
+    sets: dict[str, frozenset[str]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sets", {n: frozenset(w) for n, w in self.lists.items()})
 
     @property
     def names(self) -> tuple[str, ...]:
         return tuple(self.lists)
 
     def __getitem__(self, name: str) -> frozenset[str]:
-        return frozenset(self.in_order(name))
+        found = self.sets.get(name)
+        if found is None:
+            raise _unknown(self.path, "list", name)
+        return found
 
     def in_order(self, name: str) -> tuple[str, ...]:
         """The words in file order, for a list whose order is a priority (target_preps)."""

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from ..coding.morphology import noun_plurals
+from ..coding.syntax import conjuncts, prep_objects
 from .entries import NULL_CODE, ActorEntry, AgentEntry, PetrarchDictionaries
 
 # Tokens a space in a dictionary phrase may skip ("ITHILEN TELEVISION" ~ "Ithilen state-run television").
@@ -26,17 +28,6 @@ REFLEXIVE = {"ITSELF", "HIMSELF", "HERSELF", "THEMSELVES"}
 CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "conj", "cc", "punct",
                "prep", "parataxis"}
 NOT_COUNTRIES = {"IGO", "NGO", "NGM", "IMG", "MNC", "UAF", "INT", "---"}
-
-
-def regular_plurals(word: str) -> list[str]:
-    """English plural forms of an upper-case noun (PARTY -> PARTIES, MAN -> MEN)."""
-    if word.endswith("MAN"):
-        return [word[:-3] + "MEN", word + "S"]
-    if word.endswith("Y") and len(word) > 1 and word[-2] not in "AEIOU":
-        return [word[:-1] + "IES"]
-    if word.endswith(("S", "X", "Z", "CH", "SH")):
-        return [word + "ES"]
-    return [word + "S"]
 
 
 @dataclass(frozen=True)
@@ -181,7 +172,7 @@ class ActorCoder:
             forms = [phrase]
             if agent.plurals is None:
                 head, _, last = phrase.rpartition("_")
-                forms += [f"{head}_{p}" if head else p for p in regular_plurals(last)]
+                forms += [f"{head}_{p}" if head else p for p in noun_plurals(last)]
             else:
                 forms += list(agent.plurals)
             for form in dict.fromkeys(forms):
@@ -227,7 +218,7 @@ class ActorCoder:
     def code_phrase(self, head: Token, ctx: SentenceActors, *, with_conjuncts: bool = True,
                     new_actors: bool = True) -> list[Coded]:
         """The actors the phrase headed by `head` names (one per conjunct)."""
-        heads = conjuncts(head) if with_conjuncts else [head]
+        heads = conjuncts(head, appositions=True) if with_conjuncts else [head]
         # an apposition right after a conjunct is that conjunct's noun: "the evil awful Gondor"
         extra: dict[int, list[Token]] = {}
         if len(heads) > 1:
@@ -347,22 +338,6 @@ def combine(code: str, agents: list[AgentEntry]) -> str:
     return result
 
 
-def conjuncts(token: Token) -> list[Token]:
-    """The token and the tokens conjoined with it, in order.
-
-    In a list, an apposition before a later conjunct is one more item:
-    "Evil Mordor, the awful Fornost, and good Gondor".
-    """
-    found = [token]
-    conj = [c for c in token.children if c.dep_ == "conj"]
-    for child in token.children:
-        if child.dep_ == "conj" or (child.dep_ == "appos" and (
-                any(c.dep_ == "conj" for c in child.children)
-                or any(c.i > child.i for c in conj))):
-            found.extend(conjuncts(child))
-    return sorted(found, key=lambda t: t.i)
-
-
 def phrase_tokens(head: Token, top: bool = True) -> list[Token]:
     """The head and its modifiers, without clauses, conjuncts and prepositional phrases.
 
@@ -385,12 +360,3 @@ def new_actor_tokens(head: Token) -> list[Token]:
             continue
         keep.extend(child.subtree)
     return sorted(keep, key=lambda t: t.i)
-
-
-def prep_objects(head: Token) -> list[Token]:
-    """Objects of the phrase's prepositions, nearest first."""
-    found = []
-    for child in head.children:
-        if child.dep_ == "prep":
-            found.extend(c for c in child.children if c.dep_ == "pobj")
-    return found

@@ -22,39 +22,23 @@ from spacy.tokens import Doc, Span, Token
 
 from ..actors.memory import DiscourseMemory, Learned
 from ..coding.codes import CodeTable
+from ..coding import syntax
 from ..coding.events import build_event, confidence
+from ..coding.morphology import verb_inflections
 from ..coding.protocol import Segment, SentenceCoding
+from ..coding.syntax import SUBJECT_DEPS, by_phrase, has_negation, is_relative_pronoun
+from ..coding.wordlists import WordLists, load_word_lists
 from ..model import Actor, Event, Provenance
 from .actors import (ActorCoder, Coded, Mention, Options, SentenceActors, SUBJECT_PRONOUNS)
 from .entries import (NULL_CODE, Discard, PatternItem, PetrarchDictionaries, Transformation, VerbBlock,
                       VerbEntry, VerbPattern)
 from .reader import load_dictionaries
 
-SUBJECT_DEPS = ("nsubj", "csubj", "nsubjpass", "csubjpass")
-INHERITING_DEPS = ("xcomp", "conj", "advcl", "pcomp", "acomp", "ccomp")
-NEGATIONS = {"not", "n't", "never", "no"}
+# A clausal complement ("said it would withdraw") inherits the subject here too.
+INHERITING_DEPS = syntax.INHERITING_DEPS + ("ccomp",)
+# Only these dependents of the verb's own words negate it; "no longer" does not.
+NEGATION_DEPS = ("neg", "advmod", "aux")
 NP_MODIFIER_DEPS = ("compound", "amod", "nmod", "poss", "nummod")
-
-
-def verb_forms(word: str) -> list[str]:
-    """Regular inflections of an upper-case verb: -S, -ED, -ING (and doubled consonants)."""
-    forms = {word}
-    if word.endswith("IE"):
-        forms |= {word + "S", word + "D", word[:-2] + "YING"}
-    elif word.endswith("EE"):
-        forms |= {word + "S", word + "D", word + "ING"}
-    elif word.endswith("E"):
-        forms |= {word + "S", word + "D", word[:-1] + "ING"}
-    elif word.endswith("Y") and len(word) > 1 and word[-2] not in "AEIOU":
-        forms |= {word[:-1] + "IES", word[:-1] + "IED", word + "ING"}
-    elif word.endswith(("S", "X", "Z", "CH", "SH")):
-        forms |= {word + "ES", word + "ED", word + "ING"}
-    else:
-        forms |= {word + "S", word + "ED", word + "ING"}
-        if len(word) >= 3 and word[-1] not in "AEIOUWXY" and word[-2] in "AEIOU" \
-                and word[-3] not in "AEIOU":
-            forms |= {word + word[-1] + "ED", word + word[-1] + "ING"}
-    return sorted(forms)
 
 
 def split_code(code: str | None) -> tuple[str | None, str | None]:
@@ -135,10 +119,12 @@ class PetrarchCoder:
     """PETRARCH-2 dictionaries compiled for coding spaCy-parsed sentences."""
 
     def __init__(self, dictionaries: PetrarchDictionaries, tokenizer: Callable,
-                 codes: CodeTable | None = None, *, monadic: bool = False):
+                 codes: CodeTable | None = None, *, monadic: bool = False,
+                 words: WordLists | None = None):
         self.dictionaries = dictionaries
         self.monadic = monadic
         self.codes = codes
+        self.negations = (words or load_word_lists())["petrarch_negations"]
         self.actors = ActorCoder(dictionaries, tokenizer)
         self.tokenize = self.actors.tokenize
         self.synsets = dictionaries.verbs.synsets
@@ -174,7 +160,7 @@ class PetrarchCoder:
     def _surface_forms(entry: VerbEntry) -> list[tuple[str, ...]]:
         forms = [entry.words]
         if entry.forms is None:
-            for form in verb_forms(entry.words[entry.head]):
+            for form in sorted(verb_inflections(entry.words[entry.head])):
                 words = list(entry.words)
                 words[entry.head] = form
                 forms.append(tuple(words))
@@ -362,18 +348,13 @@ class PetrarchCoder:
 
     # -- sources and targets ---------------------------------------------------------
 
-    @staticmethod
-    def _is_passive(verb: Token) -> bool:
-        return any(c.dep_ in ("nsubjpass", "auxpass", "agent") for c in verb.children)
-
     def _subject(self, verb: Token, ctx: SentenceActors, depth: int = 0
                  ) -> tuple[list[Coded], bool]:
         """The coded subject of `verb` and whether the verb has it itself (not inherited)."""
-        if self._is_passive(verb):
-            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-            if agent is not None:
-                heads = [c for c in agent.children if c.dep_ == "pobj"]
-                return self._code_heads(heads, ctx), True
+        by = by_phrase(verb)
+        if by is not None:  # a passive's `by` agent is its subject, even when not coded
+            heads = [c for c in by.children if c.dep_ == "pobj"]
+            return self._code_heads(heads, ctx), True
         heads = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
         if not heads:  # the subject hangs on an auxiliary: "X was heavily criticized"
             heads = [c for a in verb.children if a.dep_ in ("aux", "auxpass")
@@ -387,7 +368,7 @@ class PetrarchCoder:
             for head in heads:
                 if head.text.upper() in SUBJECT_PRONOUNS:
                     coded.extend(self._antecedent(head, ctx))
-                elif head.tag_ == "WDT" or head.lower_ in ("who", "which", "that"):
+                elif is_relative_pronoun(head):
                     if verb.dep_ == "relcl":
                         coded.extend(self._code_heads([verb.head], ctx))
                 else:
@@ -592,7 +573,8 @@ class PetrarchCoder:
             code = sense.code
             line = sense.entry.line if sense.entry.code else sense.block.line
             rule = f"{_rule_file(sense.block.path)}:{line} {sense.block.name} [{code}]"
-            if self._negated(verb):
+            if has_negation(verb.token.doc[verb.start:verb.end], self.negations,
+                            NEGATION_DEPS, no_longer=False):
                 notes.append(f"{token.text!r}: negated, not coded")
                 return [], region
         forward, reverse = split_code(code)
@@ -629,7 +611,7 @@ class PetrarchCoder:
             return [], region
         source_codes = {s.code for s in sources}
         if not targets and not pair_among:
-            if self._is_passive(token) and any(c.dep_ == "agent" for c in token.children):
+            if by_phrase(token) is not None:
                 passive = [c for c in token.children if c.dep_ == "nsubjpass"]
                 targets = self._code_heads(passive, ctx)
             if not targets:
@@ -655,16 +637,6 @@ class PetrarchCoder:
                 if reverse and target is not None:
                     found.append(Candidate(verb, target, source, reverse, rule, own_subject))
         return found, region
-
-    @staticmethod
-    def _negated(verb: VerbMatch) -> bool:
-        doc = verb.token.doc
-        for i in range(verb.start, verb.end):
-            for child in doc[i].children:
-                if child.dep_ == "neg" or (child.dep_ in ("advmod", "aux")
-                                           and child.lower_ in NEGATIONS):
-                    return True
-        return False
 
     def _interactions(self, candidates: list[Candidate], regions: dict[int, set[int]]
                       ) -> list[Candidate]:
