@@ -9,7 +9,6 @@ sector word ("the Syrian Foreign and Expatriates Ministry" -> SYR + GOV).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab

@@ -10,31 +10,30 @@ from collections.abc import Callable, Iterator
 
 from spacy.tokens import Doc, Span
 
-from ..actors.matching import Match
 from ..actors.learning import mentions_learned, subject_learned
+from ..actors.matching import Match
 from ..actors.memory import DiscourseMemory, Learned
 from ..actors.resolver import ActorResolver
 from ..enrich.dates import event_date
 from ..enrich.places import event_place
+from ..errors import TidingsError
 from ..model import Actor, Event
-from . import adjustments, frames, modality, sources, targets  # noqa: F401  (register their rules)
+from . import adjustments, modality  # noqa: F401  (their rules register on import)
 from .codes import CodeTable
 from .events import build_event, confidence, is_inferred
 from .frames import final_code
 from .lexicon import VerbLexicon
 from .nominal import nominal_events
 from .protocol import Segment, SentenceCoding
-from ..errors import TidingsError
 from .registry import Trace, declined, fired, rules
-from .stages import STAGES
 from .sentence import (Candidate, SentenceState, Trigger, every_rule, first_rule,
                        rules_in_order)
 from .sources import find_sources
+from .stages import STAGES
 from .syntax import is_mutual
 from .targets import find_targets
 from .triggers import verb_triggers
 from .wordlists import CodeClasses, WordLists
-
 
 class EventCoder:
     """The bundled coder (a `protocol.Coder`): verbs.tsv patterns over the dependency
