@@ -95,21 +95,26 @@ def rules_in_order(stage: str):
     return rules.ordered(stage, STAGES[stage])
 
 
-def first_rule(stage: str, state: SentenceState, candidate: Candidate) -> Outcome | None:
-    """Run the rules of `stage` in their declared order until one fires."""
+def apply_rules(stage: str, state: SentenceState, candidate: Candidate, *args,
+                first: bool) -> Outcome | None:
+    """Run the rules of `stage` on `args` in their declared order, tracing each and
+    recording on the candidate those that fire; with `first`, stop at the first that
+    fires and return its outcome."""
     for rule in rules_in_order(stage):
-        outcome = rule.func(state, candidate)
+        outcome = rule.func(*args)
         state.trace.rule(repr(candidate.verb.text), rule, outcome)
         if outcome.fired:
             candidate.fired.append(rule.qualified)
-            return outcome
+            if first:
+                return outcome
     return None
 
 
+def first_rule(stage: str, state: SentenceState, candidate: Candidate) -> Outcome | None:
+    """The outcome of the first rule of `stage` that fires on the candidate, if any."""
+    return apply_rules(stage, state, candidate, state, candidate, first=True)
+
+
 def every_rule(stage: str, state: SentenceState, candidate: Candidate) -> None:
-    """Run every rule of `stage` in its declared order; each may change the candidate."""
-    for rule in rules_in_order(stage):
-        outcome = rule.func(state, candidate)
-        state.trace.rule(repr(candidate.verb.text), rule, outcome)
-        if outcome.fired:
-            candidate.fired.append(rule.qualified)
+    """Run every rule of `stage` in turn; each may change the candidate."""
+    apply_rules(stage, state, candidate, state, candidate, first=False)

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..model import Provenance
 from .arguments import actors, event_reference, is_guess, referred
 from .registry import declined, fired, rules
-from .sentence import Candidate, SentenceState, Trigger, rules_in_order
+from .sentence import Candidate, SentenceState, Trigger, apply_rules
 from .syntax import complement_chain, coordination, is_passive, prep_objects, subject_of
 
 DENY, CLAIM, MEDIATE = "016", "015", "045"
@@ -136,13 +136,8 @@ def find_targets(state: SentenceState, candidate: Candidate, trigger: Trigger,
                  target_trigger: Trigger, code: str) -> tuple[list, bool]:
     """The targets of `trigger` coded as `code`, by the first target rule that fires."""
     args = Arguments(state, candidate, trigger, target_trigger, code)
-    for rule in rules_in_order("targets"):
-        outcome = rule.func(args)
-        state.trace.rule(repr(trigger.token.text), rule, outcome)
-        if outcome.fired:
-            candidate.fired.append(rule.qualified)
-            return outcome.value
-    return [], False
+    outcome = apply_rules("targets", state, candidate, args, first=True)
+    return outcome.value if outcome else ([], False)
 
 
 @rules.register("targets", "exercise_partners")
