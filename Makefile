@@ -19,6 +19,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+	$(BIN)/python scripts/check_rules.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --limit 2000

@@ -11,7 +11,10 @@ from spacy.pipeline import Sentencizer
 from tidings.actors import matching
 from tidings.actors.dictionary import load_actor_dictionary
 from tidings.actors.matching import ActorMatcher
+from tidings.coding.wordlists import load_word_lists
 from tidings.model import Article
+
+WORDS = load_word_lists()
 
 TEXTS = ["Russian President Vladimir Putin met Chinese leader Xi Jinping in Moscow.",
          "RUSSIA CONDEMNS UKRAINIAN STRIKES ON BELGOROD",
@@ -73,7 +76,7 @@ def cache_files(folder):
 
 def test_find_is_select_of_candidates(nlp, dictionary, tmp_path, monkeypatch):
     monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path))
-    matcher = ActorMatcher(dictionary, nlp.vocab)
+    matcher = ActorMatcher(dictionary, nlp.vocab, WORDS)
     for text in TEXTS:
         doc = nlp(text)
         for part in (doc, doc[2:], next(doc.sents)):
@@ -84,23 +87,23 @@ def test_find_is_select_of_candidates(nlp, dictionary, tmp_path, monkeypatch):
 
 def test_cache_is_written_then_read(nlp, dictionary, tmp_path, monkeypatch):
     monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path))
-    built = ActorMatcher(dictionary, nlp.vocab)
+    built = ActorMatcher(dictionary, nlp.vocab, WORDS)
     assert len(cache_files(tmp_path)) == 1
 
     def no_tokenizing(phrases):
         raise AssertionError("the phrases were tokenized again instead of read from the cache")
     monkeypatch.setattr(matching, "tokenize", no_tokenizing)
-    cached = ActorMatcher(dictionary, nlp.vocab)
+    cached = ActorMatcher(dictionary, nlp.vocab, WORDS)
     assert matches(cached, nlp) == matches(built, nlp)
     assert any(m for m in matches(cached, nlp))
 
 
 def test_cache_depends_on_the_phrases(nlp, dictionary, tmp_path, monkeypatch):
     monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path))
-    ActorMatcher(dictionary, nlp.vocab)
+    ActorMatcher(dictionary, nlp.vocab, WORDS)
     smaller = load_actor_dictionary(None)
     smaller.entries = smaller.entries[:100]
-    ActorMatcher(smaller, nlp.vocab)
+    ActorMatcher(smaller, nlp.vocab, WORDS)
     assert len(cache_files(tmp_path)) == 2
 
 
@@ -109,33 +112,33 @@ def test_cache_depends_on_the_phrases(nlp, dictionary, tmp_path, monkeypatch):
 def test_corrupt_cache_is_rebuilt_with_the_same_matches(nlp, dictionary, tmp_path, monkeypatch,
                                                         damage):
     monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path))
-    expected = matches(ActorMatcher(dictionary, nlp.vocab), nlp)
+    expected = matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp)
     [path] = cache_files(tmp_path)
     good = path.read_bytes()
     path.write_bytes(damage)
-    assert matches(ActorMatcher(dictionary, nlp.vocab), nlp) == expected
+    assert matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp) == expected
     assert path.read_bytes() == good  # and written again
 
 
 def test_cut_short_cache_of_the_right_key_is_rebuilt(nlp, dictionary, tmp_path, monkeypatch):
     monkeypatch.setenv("TIDINGS_CACHE", str(tmp_path))
-    expected = matches(ActorMatcher(dictionary, nlp.vocab), nlp)
+    expected = matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp)
     [path] = cache_files(tmp_path)
     path.write_text(path.read_text(encoding="utf-8").replace('], ["', '], 7, ["', 1),
                     encoding="utf-8")
-    assert matches(ActorMatcher(dictionary, nlp.vocab), nlp) == expected
+    assert matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp) == expected
 
 
 def test_unwritable_or_disabled_cache_still_builds(nlp, dictionary, tmp_path, monkeypatch):
-    expected = matches(ActorMatcher(dictionary, nlp.vocab), nlp)
+    expected = matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp)
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     monkeypatch.setenv("TIDINGS_CACHE", str(blocker / "cache"))
-    assert matches(ActorMatcher(dictionary, nlp.vocab), nlp) == expected
+    assert matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp) == expected
     monkeypatch.setenv("TIDINGS_CACHE", "off")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert matches(ActorMatcher(dictionary, nlp.vocab), nlp) == expected
+    assert matches(ActorMatcher(dictionary, nlp.vocab, WORDS), nlp) == expected
     assert list(tmp_path.iterdir()) == [blocker]  # nothing written anywhere
 
 

@@ -15,19 +15,23 @@ if TYPE_CHECKING:  # the engine imports spaCy (~1 s): only the functions that co
     from .engine import Tidings
 
 
-@functools.lru_cache(maxsize=4)
 def load(model: str | None = None, dictionaries: str | Path | None = None,
          monadic: bool = False) -> Tidings:
-    """The coding engine for `model` (loaded once per process).
+    """The coding engine for `model` (loaded once per process: `load()` and
+    `load(None, None, False)` are the same engine).
 
     monadic: also code events whose target could not be found (target null).
     dictionaries: a PETRARCH-2 dictionary set (PETR_config.ini or a folder) to code
     with instead of the bundled dictionaries; entries it cannot read are skipped and
     listed in `engine.petrarch.dictionaries.problems`.
     """
+    return _load(model, str(dictionaries) if dictionaries else None, bool(monadic))
+
+
+@functools.lru_cache(maxsize=4)
+def _load(model: str | None, dictionaries: str | None, monadic: bool) -> Tidings:
     from .engine import Tidings
-    return Tidings(model, dictionaries=str(dictionaries) if dictionaries else None,
-                   monadic=monadic)
+    return Tidings(model, dictionaries=dictionaries, monadic=monadic)
 
 
 def as_date(value: dt.date | str) -> dt.date:

@@ -45,17 +45,22 @@ def cached_json(name: str, key: str, build: Callable[[], Any],
     for the same `key` (a `digest`) and `valid` accepts it; else built and stored."""
     folder = cache_dir()
     path = folder / f"{name}-{key[:32]}.json" if folder else None
-    if path is not None:
-        try:
-            stored = json.loads(path.read_text(encoding="utf-8"))
-            if stored["key"] == key and valid(stored["value"]):
-                return stored["value"]
-        except Exception:  # noqa: BLE001 - missing or corrupt: rebuilt below
-            pass
+    stored = read_cached(path, key, valid) if path else None
+    if stored is not None:
+        return stored
     value = build()
     if path is not None:
         write_atomically(path, json.dumps({"key": key, "value": value}, ensure_ascii=False))
     return value
+
+
+def read_cached(path: Path, key: str, valid: Callable[[Any], bool]) -> Any:
+    """The value stored in `path` for `key`, or None if it is missing, stale or damaged."""
+    try:
+        stored = json.loads(path.read_text(encoding="utf-8"))
+        return stored["value"] if stored["key"] == key and valid(stored["value"]) else None
+    except Exception:  # noqa: BLE001 - unreadable, not JSON, not our shape: rebuilt
+        return None
 
 
 def write_atomically(path: Path, text: str) -> None:

@@ -17,6 +17,7 @@ from spacy.vocab import Vocab
 
 from ..cache import cached_json, digest
 from ..coding.morphology import noun_plurals
+from ..coding.wordlists import WordLists
 from .dictionary import ActorDictionary, Entry
 
 # Part of the cache key of the tokenized phrases: change it when `phrase_words` changes.
@@ -26,14 +27,6 @@ PROPER_KINDS = ("person", "group", "igo", "country", "capital", "demonym")
 # Preference when two matches cover the same tokens.
 KIND_RANK = {"person": 0, "group": 1, "igo": 2, "country": 3, "capital": 4, "demonym": 5,
              "title": 6, "body": 7}
-# Words before a surname that do not make it someone else's ("Mr Trump", "Sheikh Hasina").
-HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Sheikh", "Sheik",
-              "Emir", "Prince", "Princess", "King", "Queen", "Ayatollah", "Imam", "Rabbi", "Pope",
-              "General", "Gen", "Colonel", "Col", "Major", "Maj", "Captain", "Capt", "Admiral",
-              "Adm", "Marshal", "Field", "Senator", "Sen", "Rep", "Judge", "Justice", "Madam",
-              "Comrade", "Brother", "Sister", "Father", "Saint", "St", "President", "Premier",
-              "Chancellor", "Minister", "Secretary", "Governor", "Gov", "Mayor", "Ambassador"}
-
 
 @dataclass
 class Match:
@@ -58,8 +51,8 @@ def plural_forms(phrase: str) -> list[str]:
 
 def phrase_words(phrases: list[str]) -> list[list[str]]:
     """The words spaCy's English tokenizer splits each phrase into ("U.S.-led" -> "U.S.",
-    "-", "led"); cached on disk, as tokenizing ~14,000 phrases is most of the start-up
-    time of a process that codes."""
+    "-", "led"); cached on disk, as tokenizing ~14,000 phrases took every process that
+    codes about half a second."""
     key = digest([PATTERNS_VERSION, spacy.__version__, *phrases])
     return cached_json("phrase-words", key, lambda: tokenize(phrases),
                        lambda words: is_word_lists(words, len(phrases)))
@@ -80,8 +73,9 @@ class ActorMatcher:
     """The dictionary's phrases as two PhraseMatchers: proper names by exact spelling
     (and ALL CAPS), common words ("minister", "protesters") by lower case."""
 
-    def __init__(self, dictionary: ActorDictionary, vocab: Vocab):
+    def __init__(self, dictionary: ActorDictionary, vocab: Vocab, words: WordLists):
         self.dictionary = dictionary
+        self.words = words  # honorifics (data/coding/wordlists.tsv)
         self.proper = PhraseMatcher(vocab, attr="ORTH")
         self.common = PhraseMatcher(vocab, attr="LOWER")
         self.entries: dict[str, list[Entry]] = {}
@@ -96,8 +90,9 @@ class ActorMatcher:
                     patterns.append((key, proper, phrase))
                 if entry not in self.entries[key]:
                     self.entries[key].append(entry)
-        # a pattern is the ORTH or LOWER ids of its words, as the matcher would take
-        # from a Doc of them: "Kim Jong Un" -> [orth("Kim"), orth("Jong"), orth("Un")]
+        # a pattern is the ORTH or LOWER ids of its words, what the matcher would take
+        # from a Doc of them ("Kim Jong Un" -> [orth("Kim"), orth("Jong"), orth("Un")]),
+        # without making the Doc: spaCy computes each new word's lexeme in Python
         strings = vocab.strings
         tokenized = phrase_words([phrase for _, _, phrase in patterns])
         for (key, proper, phrase), words in zip(patterns, tokenized):
@@ -148,8 +143,7 @@ class ActorMatcher:
             return 0
         return min(role.distance(day) for role in self.dictionary.people[entry.key])
 
-    @staticmethod
-    def _other_person(doc: Doc | Span, match: Match, others: set[int]) -> bool:
+    def _other_person(self, doc: Doc | Span, match: Match, others: set[int]) -> bool:
         """ "Ahmed Ghandour" is not Ibrahim Ghandour: a one-word alias next to a name that
         is not the person's own names someone else."""
         if match.entry.kind != "person" or " " in match.entry.phrase:
@@ -161,8 +155,10 @@ class ActorMatcher:
                       if 0 <= i < len(doc.doc) and i not in others]
         # "Ahmed Ghandour" (another given name), "Jean-Pierre Fabre" (another surname)
         tagged = doc.doc.has_annotation("TAG")  # sentences are matched before parsing too
+        # "Mr Trump", "Sheikh Hasina": a title before a surname is no other given name
+        honorifics = self.words["honorifics"]
         return any(t.is_title and t.is_alpha and (t.pos_ == "PROPN" or not tagged)
-                   and t.text not in HONORIFICS and t.text not in names
+                   and t.text not in honorifics and t.text not in names
                    and not (tagged and t.is_sent_start) for t in neighbours)
 
     @staticmethod

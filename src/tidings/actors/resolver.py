@@ -45,7 +45,7 @@ class ActorResolver:
 
     def __init__(self, dictionary: ActorDictionary, vocab: Vocab, words: WordLists):
         self.dictionary = dictionary
-        self.matcher = ActorMatcher(dictionary, vocab)
+        self.matcher = ActorMatcher(dictionary, vocab, words)
         self.words = words  # pronouns, proxy nouns, currencies ... (data/coding/wordlists.tsv)
 
     def find(self, doc: Doc | Span, day: dt.date | None = None) -> list[Match]:

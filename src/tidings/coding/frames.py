@@ -150,7 +150,7 @@ def protest_aim(state: SentenceState, candidate: Candidate):
         return declined("no demand carried")
     protest, demand = candidate.code, candidate.aim_code
     base = protest[:3] if protest[:3] != "140" else "141"
-    leaf = base + demand[3:4] if demand.startswith(("104", "024")) and len(demand) == 4 \
+    leaf = base + demand[3:4] if state.is_class("change_demand", demand) and len(demand) == 4 \
         else base
     candidate.code = leaf if leaf in state.codes else base
     return fired(candidate.code, f"aim {candidate.aim.token.text!r}")

@@ -81,12 +81,15 @@ class Registry:
 
     @contextmanager
     def without(self, qualified: str):
-        """Run with one rule switched off: `with rules.without("targets.captor"): ...`."""
+        """Run with one rule switched off: `with rules.without("targets.captor"): ...`
+        (a rule that was off already stays off afterwards)."""
+        was_off = qualified in self.disabled
         self.disabled.add(qualified)
         try:
             yield
         finally:
-            self.disabled.discard(qualified)
+            if not was_off:
+                self.disabled.discard(qualified)
 
 
 rules = Registry()

@@ -1,0 +1,159 @@
+"""One case per named rule, word list, code class and confidence penalty that no other
+test pinned: a sentence where it decides the outcome, with the exact events a careful
+CAMEO coder would code. `scripts/check_rules.py` switches each off in turn and fails
+when no test notices; these cases are what notices.
+"""
+import pytest
+
+from .conftest import bag, coded, wrong
+
+
+def case(*values, reason):
+    return pytest.param(*values, marks=wrong(reason))
+
+
+# -- modality: what did not happen is not coded -------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # rule modality.hedged, list hedges: could/might make it a possibility, not an act
+    ("Israel could strike Iran's nuclear facilities.", []),
+    ("Russia might attack Ukraine's power grid again this winter.", []),
+    # list negations: "neither" (a preconj, not a neg) negates the verb it stands on
+    ("Pakistan and India neither met nor talked in New York this week.", []),
+    ("Armenia and Azerbaijan neither met nor spoke in Brussels.", []),
+    case("China has neither criticised Russia nor supported Ukraine.", [],
+         reason="'nor' does not negate the second verb: CHNGOV>UKRGOV 051 is coded"),
+    # list stopping_verbs: an act governed by avoid/stop/refrain does not happen
+    ("Turkey avoided criticising Russia over the invasion.", []),
+    ("India has avoided condemning Russia since the invasion of Ukraine.", []),
+])
+def test_rules_acts_that_did_not_happen_are_not_coded(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # list temporal_preps: "days after talks between A and B" dates the news, it is no
+    # new meeting
+    ("Erdogan visited Moscow two months after talks between Turkey and Russia.",
+     [("TURGOV", "RUSGOV", "042")]),
+    ("Iran's foreign minister arrived in Riyadh days after talks between Iran and "
+     "Saudi Arabia.", [("IRNGOV", "SAUGOV", "042")]),
+    # list prospective: a possible or planned meeting has not been held
+    ("Diplomats discussed a possible meeting between Putin and Zelensky.", []),
+    ("Egypt is preparing for planned talks between Israel and Hamas.", []),
+])
+def test_rules_event_nouns_that_only_date_or_plan_are_not_coded(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+# -- frames and code shifts ---------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # rule frames.change_sought: a demand (104x) or appeal (024x) for a resignation is
+    # one for a change of leadership, not a demand that the target yield (105)
+    ("Protesters in Serbia demanded that the government step down.",
+     [("SRBOPP", "SRBGOV", "1041")]),
+    ("Opposition lawmakers in Kenya called on the president to resign.",
+     [("KENOPP", "KENGOV", "0241")]),
+])
+def test_rules_demand_for_a_resignation_is_for_leadership_change(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+@pytest.mark.parametrize("text,expected", [
+    # rule targets.exercise_partners: the place the drills are held is no partner
+    ("American and South Korean forces began joint military exercises near Seoul.",
+     [("USAMIL", "KORMIL", "062"), ("KORMIL", "USAMIL", "062")]),
+])
+def test_rules_joint_exercises_have_no_place_as_partner(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+# -- targets ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # rule targets.clause_argument: the act's own words ("the Russian attack") name its
+    # author before any earlier attack (Ukraine's, the latest) is looked for
+    ("Russia attacked Ukraine's power grid on Monday. Ukraine attacked a Russian oil "
+     "refinery on Tuesday. Germany condemned the Russian attack.",
+     [("RUSGOV", "UKRGOV", "190"), ("UKRGOV", "RUSGOV", "190"), ("DEUGOV", "RUSGOV", "111")]),
+    # rule targets.clause_fallback: "to Israel" names the target, not the aid workers the
+    # attacks were on
+    ("Germany expressed concern to Israel over the attacks on aid workers.",
+     [("DEUGOV", "ISRGOV", "012")]),
+    # rule targets.claimed_attack: a claim of responsibility is for the latest attack,
+    # on its victims
+    ("Militants attacked a police station in Pakistan's Khyber Pakhtunkhwa province on "
+     "Monday. The Pakistani Taliban claimed responsibility.",
+     [("PAKUAF", "PAKCOP", "190"), ("PAKREB", "PAKCOP", "015")]),
+    ("Fighters stormed an army base in Niger on Tuesday. Islamic State claimed "
+     "responsibility for the attack.",
+     [("NERUAF", "NERMIL", "190"), ("IMGMUSISI", "NERMIL", "015")]),
+    # rule targets.denial_addressee: with no accuser named, a denial answers the one
+    # the denier's latest act concerned
+    ("Russia has massed more than 100,000 troops near Ukraine's border. Moscow denies "
+     "planning an invasion.", [("RUSGOV", "UKRGOV", "154"), ("RUSGOV", "UKRGOV", "016")]),
+    # list destination_preps, class force: "to Lithuania" is where the deported were
+    # sent, they are the target
+    ("Belarus freed 14 political prisoners on Wednesday and deported them to Lithuania.",
+     [("BLRGOV", "BLROPP", "0841"), ("BLRGOV", "BLROPP", "174")]),
+    # class instrument: the troops one sends are not its target; the clause it joins is
+    ("Russia shelled Ukrainian villages on Sunday and deployed more troops.",
+     [("RUSGOV", "UKRGOV", "194"), ("RUSGOV", "UKRGOV", "154")]),
+    ("Kenya deployed the army on Tuesday to help the police.", []),
+])
+def test_rules_targets(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+# -- adjustments --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # rule adjustments.victims_of_place: unnamed victims are of the place it happened,
+    # not of the attacker's country the story is about
+    ("Russian troops killed five civilians outside Kyiv on Monday.",
+     [("RUSMIL", "UKRCVL", "190")]),
+    ("Russian forces killed four people at a bus stop in Ukraine on Monday.",
+     [("RUSMIL", "UKRCVL", "190")]),
+])
+def test_rules_unnamed_victims_are_of_the_place(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+# -- actors -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # list thing_pronouns: "it", "they" are the body named before
+    ("The European Union expanded its sanctions on Iran on Monday. It also condemned "
+     "Tehran's support for Russia.",
+     [("IGOEUREEC", "IRNGOV", "163"), ("IGOEUREEC", "IRNGOV", "111")]),
+    ("NATO leaders met in Vilnius on Tuesday. They condemned Russia's attacks on "
+     "Ukrainian cities.", [("IGOWSTNAT", "RUSGOV", "111")]),
+    # list proxy_nouns: an office speaks for its owner
+    ("Kyiv's prosecutor general's office accused Russia of war crimes.",
+     [("UKRJUD", "RUSGOV", "1124")]),
+    # list honorifics: "Mr" and "Dr" before a surname are no other person's given name
+    ("On Monday, Mr Putin thanked Syria for its support.", [("RUSGOV", "SYRGOV", "051")]),
+    ("Later, Dr Tedros thanked Japan for its donation.", [("IGOUNOHLHWHO", "JPNGOV", "051")]),
+])
+def test_rules_actors_referred_to(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+# -- confidence ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text,expected", [
+    # 0.9; less 0.2 for an actor from a pronoun ("It")
+    ("The United States imposed sanctions on Russia on Monday. It also imposed sanctions "
+     "on Belarus.", {("USAGOV", "RUSGOV", "163", 0.9), ("USAGOV", "BLRGOV", "163", 0.7)}),
+    # ... and 0.1 for a target from a fallback rule (the object noun itself)
+    ("The United States imposed sanctions on Russia. It also expelled two Russian "
+     "diplomats.", {("USAGOV", "RUSGOV", "163", 0.9), ("USAGOV", "RUSGOV", "161", 0.6)}),
+    # only the fallback ("to Israel" is no argument of "expressed concern over")
+    ("Germany expressed concern to Israel over the attacks on aid workers.",
+     {("DEUGOV", "ISRGOV", "012", 0.8)}),
+])
+def test_rules_confidence_penalties(code, text, expected):
+    events = code(text)
+    assert len(events) == len(expected)
+    assert {(e.source.code, e.target.code, e.cameo, e.confidence) for e in events} == expected
