@@ -51,8 +51,8 @@ def plural_forms(phrase: str) -> list[str]:
 
 def phrase_words(phrases: list[str]) -> list[list[str]]:
     """The words spaCy's English tokenizer splits each phrase into ("U.S.-led" -> "U.S.",
-    "-", "led"); cached on disk, as tokenizing ~14,000 phrases took every process that
-    codes about half a second."""
+    "-", "led"); cached on disk, as tokenizing ~14,000 phrases costs every process that
+    codes about 0.2 s."""
     key = digest([PATTERNS_VERSION, spacy.__version__, *phrases])
     return cached_json("phrase-words", key, lambda: tokenize(phrases),
                        lambda words: is_word_lists(words, len(phrases)))
@@ -95,13 +95,13 @@ class ActorMatcher:
         # without making the Doc: spaCy computes each new word's lexeme in Python
         strings = vocab.strings
         tokenized = phrase_words([phrase for _, _, phrase in patterns])
-        for (key, proper, phrase), words in zip(patterns, tokenized):
+        for (key, proper, phrase), tokens in zip(patterns, tokenized):
             if proper:
-                self.proper.add(key, [[strings.add(w) for w in words]])
+                self.proper.add(key, [[strings.add(t) for t in tokens]])
                 if phrase.upper() != phrase and len(phrase) > 3:
-                    self.proper.add(key, [[strings.add(w.upper()) for w in words]])
+                    self.proper.add(key, [[strings.add(t.upper()) for t in tokens]])
             else:
-                self.common.add(key, [[strings.add(w.lower()) for w in words]])
+                self.common.add(key, [[strings.add(t.lower()) for t in tokens]])
 
     def find(self, doc: Doc | Span, day: dt.date | None = None) -> list[Match]:
         """Non-overlapping gazetteer matches, longest and most specific first; of two
