@@ -152,7 +152,8 @@ class RuleCheck:
 
     def consulted_during(self, run: Callable) -> dict:
         """Run the baseline recording which word lists and code classes are read."""
-        from tidings.coding.wordlists import CodeClasses, WordLists
+        from tidings.coding.code_classes import CodeClasses
+        from tidings.nlp.wordlists import WordLists
         lists, classes = set(), set()
         saved = [(WordLists, "__getitem__", lists), (WordLists, "in_order", lists),
                  (CodeClasses, "_class", classes)]

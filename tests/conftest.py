@@ -9,6 +9,17 @@ SHARED = ROOT.parent / "shared"
 EXAMPLE = SHARED / "examples" / "2024-03-24-syria-russia-condolences.txt"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_folders(tmp_path_factory):
+    """The matcher cache and the bug log of a test run go to its own temp folders, never
+    to the user's."""
+    mp = pytest.MonkeyPatch()
+    mp.setenv("TIDINGS_CACHE", str(tmp_path_factory.mktemp("cache")))
+    mp.setenv("TIDINGS_BUG_LOG", str(tmp_path_factory.mktemp("logs") / "bugs.log"))
+    yield
+    mp.undo()
+
+
 @pytest.fixture(scope="session")
 def engine():
     from tidings.api import load

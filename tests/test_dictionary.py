@@ -3,7 +3,11 @@ import datetime as dt
 
 import pytest
 
-from tidings.actors.dictionary import load_actor_dictionary, load_people, ActorDictionary
+from tidings.actors.dictionary import (
+    ActorDictionary,
+    load_actor_dictionary,
+    load_people,
+)
 from tidings.coding.codes import load_code_table
 from tidings.coding.lexicon import NO_EVENT, load_lexicon
 from tidings.errors import DictionaryError

@@ -12,13 +12,20 @@ from typer.testing import CliRunner
 from tidings.cli import app
 from tidings.errors import DictionaryError
 from tidings.model import Article
-from tidings.coding.morphology import noun_plurals, verb_inflections
+from tidings.nlp.morphology import noun_plurals, verb_inflections
 from tidings.petrarch.actors import combine
 from tidings.petrarch.coder import split_code
 from tidings.petrarch.entries import AgentEntry
-from tidings.petrarch.reader import (load_dictionaries, parse_dated_code, parse_pattern,
-                                     read_actors,
-                                     read_agents, read_config, read_discards, read_verbs)
+from tidings.petrarch.reader import (
+    load_dictionaries,
+    parse_dated_code,
+    parse_pattern,
+    read_actors,
+    read_agents,
+    read_config,
+    read_discards,
+    read_verbs,
+)
 from tidings.petrarch.validation import read_suite, run_suite
 
 from .conftest import SHARED

@@ -11,8 +11,8 @@ from spacy.pipeline import Sentencizer
 from tidings.actors import matching
 from tidings.actors.dictionary import load_actor_dictionary
 from tidings.actors.matching import ActorMatcher
-from tidings.coding.wordlists import load_word_lists
 from tidings.model import Article
+from tidings.nlp.wordlists import load_word_lists
 
 WORDS = load_word_lists()
 
@@ -152,10 +152,23 @@ def test_default_cache_folder(tmp_path, monkeypatch):
     assert cache_dir() == tmp_path / ".cache" / "tidings"
 
 
-def test_coding_an_article_leaves_no_new_words_in_the_vocabulary(engine):
+def test_coding_an_article_leaves_no_new_words_in_the_vocabulary(engine, monkeypatch):
+    from tidings import engine as engine_module
+    monkeypatch.setattr(engine_module, "WARM_UP", 0)  # past the warm-up of a long run
     strings = engine.nlp.vocab.strings
     article = Article.create(date=DAY, title="Zorblaxian envoy meets Putin",
                              text="Russia condemned the Zorblaxian ambassador Qwertyuiop.")
     assert isinstance(engine.code_or_error(article), list)
     assert "Zorblaxian" not in strings and "Qwertyuiop" not in strings
     assert "Russia" in strings  # the dictionaries' own words stay
+
+
+def test_the_first_articles_of_a_run_are_coded_outside_memory_zones(engine, monkeypatch):
+    # the tokenizer caches only what it reads outside a zone: the warm-up fills the cache
+    from tidings import engine as engine_module
+    monkeypatch.setattr(engine_module, "WARM_UP", engine.coded + 1)
+    strings = engine.nlp.vocab.strings
+    article = Article.create(date=DAY, title="Blorptonian envoy meets Putin",
+                             text="Russia condemned the Blorptonian ambassador Asdfghjkl.")
+    assert isinstance(engine.code_or_error(article), list)
+    assert "Blorptonian" in strings

@@ -2,9 +2,10 @@
 loaders refuse files that would make a rule quietly see the wrong set."""
 import pytest
 
+from tidings.coding.code_classes import load_code_classes
 from tidings.coding.codes import load_code_table
-from tidings.coding.wordlists import load_code_classes, load_word_lists
 from tidings.errors import DictionaryError
+from tidings.nlp.wordlists import load_word_lists
 from tidings.tables import data_path, read_tsv
 
 

@@ -7,7 +7,15 @@
 """
 from __future__ import annotations
 
-from .api import code, code_article, events_dataframe, explain, ingest, load, to_dataframe
+from .api import (
+           code,
+           code_article,
+           events_dataframe,
+           explain,
+           ingest,
+           load,
+           to_dataframe,
+)
 from .model import Actor, Article, Event
 from .store import open_store
 

@@ -16,17 +16,19 @@ from spacy.tokens import Span
 from .actors.dictionary import load_actor_dictionary
 from .actors.memory import DiscourseMemory
 from .actors.resolver import ActorResolver
+from .coding.code_classes import load_code_classes
 from .coding.codes import load_code_table
 from .coding.lexicon import load_irregular_verbs, load_lexicon
 from .coding.pipeline import EventCoder
 from .coding.protocol import Coder, Segment, SentenceCoding
-from .coding.wordlists import load_code_classes, load_word_lists
 from .errors import CodingBug, CodingError
 from .model import Article, Event
 from .nlp.model import load_model
+from .nlp.wordlists import load_word_lists
 
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
 CHUNK = 64  # articles handed to a worker at a time; bounds memory when streaming
+WARM_UP = 500  # articles per process coded before memory zones begin (see code_or_error)
 # the headline and lead sentence usually say where the story happens
 HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
 
@@ -81,6 +83,7 @@ class Tidings:
         self.nlp = load_model(model)
         self.codes = load_code_table()
         self.sentencizer = Sentencizer()
+        self.coded = 0  # articles coded by code_or_error in this process
         self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors, monadic=monadic) \
             if dictionaries is None else \
             petrarch_coder(self.nlp, self.codes, dictionaries, monadic=monadic)
@@ -190,10 +193,15 @@ class Tidings:
         """The article's events, or a one-line error naming it: one article that trips
         the coder must not end a run over thousands.
 
-        The article is coded in a spaCy memory zone: the words it added to the vocabulary
-        are dropped afterwards, so that a run over millions of articles does not grow
-        with every new name or typo it reads (Events hold plain strings, no Docs)."""
+        After the first WARM_UP articles, each is coded in a spaCy memory zone: the words
+        it added to the vocabulary are dropped afterwards, so that a run over millions of
+        articles does not grow with every new name or typo it reads (Events hold plain
+        strings, no Docs). The first ones are coded outside a zone because the tokenizer
+        caches only words it meets outside one, and the common words come early."""
+        self.coded += 1
         try:
+            if self.coded <= WARM_UP:
+                return self.code_article(article)
             with self.nlp.memory_zone():
                 return self.code_article(article)
         except Exception as err:  # noqa: BLE001 - a bug, reported per article with its traceback

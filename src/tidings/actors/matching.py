@@ -16,8 +16,8 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ..cache import cached_json, digest
-from ..coding.morphology import noun_plurals
-from ..coding.wordlists import WordLists
+from ..nlp.morphology import noun_plurals
+from ..nlp.wordlists import WordLists
 from .dictionary import ActorDictionary, Entry
 
 # Part of the cache key of the tokenized phrases: change it when `phrase_words` changes.
@@ -75,7 +75,7 @@ class ActorMatcher:
 
     def __init__(self, dictionary: ActorDictionary, vocab: Vocab, words: WordLists):
         self.dictionary = dictionary
-        self.words = words  # honorifics (data/coding/wordlists.tsv)
+        self.words = words  # honorifics (data/nlp/wordlists.tsv)
         self.proper = PhraseMatcher(vocab, attr="ORTH")
         self.common = PhraseMatcher(vocab, attr="LOWER")
         self.entries: dict[str, list[Entry]] = {}

@@ -14,10 +14,10 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from ..model import Actor, Provenance
+from ..nlp.wordlists import WordLists
 from .dictionary import ActorDictionary, Entry
 from .matching import ActorMatcher, Match  # noqa: F401  (Match: re-exported)
 from .memory import Learned, MemoryReads
-from ..coding.wordlists import WordLists
 
 # Parts of a noun phrase that are not the actor itself.
 CUT_DEPS = {"relcl", "acl", "advcl", "conj", "cc", "punct", "prep", "det", "preconj", "appos"}
@@ -46,7 +46,7 @@ class ActorResolver:
     def __init__(self, dictionary: ActorDictionary, vocab: Vocab, words: WordLists):
         self.dictionary = dictionary
         self.matcher = ActorMatcher(dictionary, vocab, words)
-        self.words = words  # pronouns, proxy nouns, currencies ... (data/coding/wordlists.tsv)
+        self.words = words  # pronouns, proxy nouns, currencies ... (data/nlp/wordlists.tsv)
 
     def find(self, doc: Doc | Span, day: dt.date | None = None) -> list[Match]:
         """Non-overlapping gazetteer matches (see `ActorMatcher.find`)."""

@@ -10,8 +10,17 @@ import typer
 from .. import api
 from ..errors import InputError
 from ..query.formats import FORMATS, write_records
-from ._app import (DICTIONARIES_OPTION, MODEL_HELP, MONADIC_OPTION, WORKERS_OPTION, app,
-                   check_format, default_format, parse_date, warn_skipped_entries)
+from ._app import (
+    DICTIONARIES_OPTION,
+    MODEL_HELP,
+    MONADIC_OPTION,
+    WORKERS_OPTION,
+    app,
+    check_format,
+    default_format,
+    parse_date,
+    warn_skipped_entries,
+)
 
 
 @app.command("code")

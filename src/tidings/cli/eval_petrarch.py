@@ -34,7 +34,12 @@ def petrarch_cli(
             --markdown docs/petrarch-validation.md
     """
     from ..engine import Tidings
-    from ..petrarch.validation import by_category, markdown_report, read_suite, run_suite
+    from ..petrarch.validation import (
+        by_category,
+        markdown_report,
+        read_suite,
+        run_suite,
+    )
 
     if not suite.is_file():
         raise typer.BadParameter(f"{suite} is not a file", param_hint="SUITE")

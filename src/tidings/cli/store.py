@@ -14,8 +14,18 @@ from ..query.events import EventFilter, select_events
 from ..query.export import EXPORT_FORMATS, export_events
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
-from ._app import (DB_HELP, DICTIONARIES_OPTION, MODEL_HELP, MONADIC_OPTION, WORKERS_OPTION,
-                   app, check_format, default_format, parse_date, warn_skipped_entries)
+from ._app import (
+    DB_HELP,
+    DICTIONARIES_OPTION,
+    MODEL_HELP,
+    MONADIC_OPTION,
+    WORKERS_OPTION,
+    app,
+    check_format,
+    default_format,
+    parse_date,
+    warn_skipped_entries,
+)
 
 
 @app.command("ingest")

@@ -6,10 +6,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DictionaryError
+from ..nlp.morphology import verb_inflections
 from ..tables import alternatives, data_path, read_tsv
 from .codes import CodeTable
-from .morphology import verb_inflections
-
 
 NO_EVENT = "---"  # a verbs.tsv code that blocks a reading ("meet a requirement")
 PLACE_OBJECT = "@place"  # a verbs.tsv object: any country or capital name ("seized Damascus")

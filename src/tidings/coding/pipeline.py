@@ -18,7 +18,9 @@ from ..enrich.dates import event_date
 from ..enrich.places import event_place
 from ..errors import TidingsError
 from ..model import Actor, Event
+from ..nlp.wordlists import WordLists
 from . import adjustments, modality  # noqa: F401  (their rules register on import)
+from .code_classes import CodeClasses
 from .codes import CodeTable
 from .events import build_event, confidence, is_inferred
 from .frames import final_code
@@ -26,14 +28,20 @@ from .lexicon import VerbLexicon
 from .nominal import nominal_events
 from .protocol import Segment, SentenceCoding
 from .registry import Trace, declined, fired, rules
-from .sentence import (Candidate, SentenceState, Trigger, every_rule, first_rule,
-                       rules_in_order)
+from .sentence import (
+    Candidate,
+    SentenceState,
+    Trigger,
+    every_rule,
+    first_rule,
+    rules_in_order,
+)
 from .sources import find_sources
 from .stages import STAGES
 from .syntax import is_mutual
 from .targets import find_targets
 from .triggers import verb_triggers
-from .wordlists import CodeClasses, WordLists
+
 
 class EventCoder:
     """The bundled coder (a `protocol.Coder`): verbs.tsv patterns over the dependency

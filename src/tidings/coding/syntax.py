@@ -1,7 +1,7 @@
 """Dependency-parse helpers both coders use: subjects, passives, conjuncts, clauses.
 
 Only spaCy's English dependency labels live here; word lists are data
-(`data/coding/wordlists.tsv`).
+(`data/nlp/wordlists.tsv`).
 """
 from __future__ import annotations
 

@@ -18,8 +18,15 @@ from typing import BinaryIO
 
 from ..errors import InputError
 from ..model import Article
-from .fields import (BOM, MAX_ARTICLE_BYTES, BadValue, decode_utf8, json_kind,
-                     record_article, size_reason)
+from .fields import (
+    BOM,
+    MAX_ARTICLE_BYTES,
+    BadValue,
+    decode_utf8,
+    json_kind,
+    record_article,
+    size_reason,
+)
 
 CHUNK = 64 * 1024
 NO_RECORDS = "empty: no records"

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from ..coding.morphology import noun_plurals
 from ..coding.syntax import conjuncts, prep_objects
+from ..nlp.morphology import noun_plurals
 from .entries import NULL_CODE, ActorEntry, AgentEntry, PetrarchDictionaries
 
 # Tokens a space in a dictionary phrase may skip ("ITHILEN TELEVISION" ~ "Ithilen state-run television").

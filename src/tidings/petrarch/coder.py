@@ -21,17 +21,32 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from ..actors.memory import DiscourseMemory, Learned
-from ..coding.codes import CodeTable
 from ..coding import syntax
+from ..coding.codes import CodeTable
 from ..coding.events import build_event, confidence
-from ..coding.morphology import verb_inflections
 from ..coding.protocol import Segment, SentenceCoding
 from ..coding.syntax import SUBJECT_DEPS, by_phrase, has_negation, is_relative_pronoun
-from ..coding.wordlists import WordLists, load_word_lists
 from ..model import Actor, Event, Provenance
-from .actors import (ActorCoder, Coded, Mention, Options, SentenceActors, SUBJECT_PRONOUNS)
-from .entries import (NULL_CODE, Discard, PatternItem, PetrarchDictionaries, Transformation, VerbBlock,
-                      VerbEntry, VerbPattern)
+from ..nlp.morphology import verb_inflections
+from ..nlp.wordlists import WordLists, load_word_lists
+from .actors import (
+    SUBJECT_PRONOUNS,
+    ActorCoder,
+    Coded,
+    Mention,
+    Options,
+    SentenceActors,
+)
+from .entries import (
+    NULL_CODE,
+    Discard,
+    PatternItem,
+    PetrarchDictionaries,
+    Transformation,
+    VerbBlock,
+    VerbEntry,
+    VerbPattern,
+)
 from .reader import load_dictionaries
 
 # A clausal complement ("said it would withdraw") inherits the subject here too.

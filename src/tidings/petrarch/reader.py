@@ -32,9 +32,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import DictionaryError
-from .entries import (ActorDictionary, ActorEntry, AgentDictionary, AgentEntry,
-                      DatedCode, Discard, DiscardList, PatternItem, PetrarchDictionaries,
-                      Transformation, VerbBlock, VerbDictionary, VerbEntry, VerbPattern)
+from .entries import (
+    ActorDictionary,
+    ActorEntry,
+    AgentDictionary,
+    AgentEntry,
+    DatedCode,
+    Discard,
+    DiscardList,
+    PatternItem,
+    PetrarchDictionaries,
+    Transformation,
+    VerbBlock,
+    VerbDictionary,
+    VerbEntry,
+    VerbPattern,
+)
 
 MARKERS = {"$": "source", "+": "target", "%": "compound", "^": "skip"}
 CODE_RE = re.compile(r"^[A-Za-z0-9/+#*!?-]+$")

@@ -1,11 +1,11 @@
-"""Load the closed word lists (wordlists.tsv) and CAMEO code classes (code_classes.tsv)
-that the coding rules consult.
+"""Load the closed word lists of English the coder and the actor resolver consult
+(data/nlp/wordlists.tsv): hedges, negations, pronouns, situation nouns, honorifics ...
 
 They are data, not constants, so that a list can be read and extended without reading
 the rules, and so that a check can switch one list off (`without`) and see which tests
-notice. Both loaders validate every row and report `file:line: reason`; asking for a
-list or class the file does not define fails the same way, so a misspelt name cannot
-quietly stand for an empty set.
+notice. The loader validates every row and reports `file:line: reason`; asking for a
+list the file does not define fails the same way, so a misspelt name cannot quietly
+stand for an empty set.
 """
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..errors import DictionaryError
-from ..tables import alternatives, data_path, read_tsv
-from .codes import CodeTable
+from ..tables import data_path, read_tsv
 
 NAME = re.compile(r"[a-z][a-z0-9_]*")
 INCLUDES = "@includes"  # `pronouns  @includes  thing_pronouns`: adds that list's words
 CASE = "@case"  # `honorifics  @case  exact`: words are compared as written
 EXACT = "exact"
-KINDS = ("root", "code", "prefix")
+
 
 
 @dataclass(frozen=True)
@@ -44,13 +43,13 @@ class WordLists:
     def __getitem__(self, name: str) -> frozenset[str]:
         found = self.sets.get(name)
         if found is None:
-            raise _unknown(self.path, "list", name)
+            raise unknown_name(self.path, "list", name)
         return found
 
     def in_order(self, name: str) -> tuple[str, ...]:
         """The words in file order, for a list whose order is a priority (target_preps)."""
         if name not in self.lists:
-            raise _unknown(self.path, "list", name)
+            raise unknown_name(self.path, "list", name)
         return self.lists[name]
 
     def numbers(self, name: str) -> dict[str, int]:
@@ -67,53 +66,7 @@ class WordLists:
         return replace(self, lists={**self.lists, name: ()}, values=values)
 
 
-@dataclass(frozen=True)
-class CodeClass:
-    kind: str  # one of KINDS
-    members: frozenset[str]
-
-
-@dataclass(frozen=True)
-class CodeClasses:
-    """Named sets of CAMEO codes, each tested by its kind: root, exact code or prefix."""
-
-    path: Path
-    codes: CodeTable
-    classes: dict[str, CodeClass]
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return tuple(self.classes)
-
-    def __getitem__(self, name: str) -> frozenset[str]:
-        return self._class(name).members
-
-    def kind(self, name: str) -> str:
-        return self._class(name).kind
-
-    def has(self, name: str, code: str) -> bool:
-        """Whether `code` (a code or a root of cameo.tsv) is in the class."""
-        found = self._class(name)
-        if code not in self.codes:
-            raise KeyError(f"unknown CAMEO code {code!r}")
-        if found.kind == "root":
-            return self.codes.root_of(code) in found.members
-        if found.kind == "prefix":
-            return code.startswith(tuple(found.members))
-        return code in found.members
-
-    def without(self, name: str) -> CodeClasses:
-        """A copy in which `name` holds no code."""
-        emptied = replace(self._class(name), members=frozenset())
-        return replace(self, classes={**self.classes, name: emptied})
-
-    def _class(self, name: str) -> CodeClass:
-        if name not in self.classes:
-            raise _unknown(self.path, "class", name)
-        return self.classes[name]
-
-
-def _unknown(path: Path, what: str, name: str) -> DictionaryError:
+def unknown_name(path: Path, what: str, name: str) -> DictionaryError:
     return DictionaryError(str(path), 0, f"no {what} {name!r} is defined")
 
 
@@ -126,7 +79,7 @@ class Row:
 
 def load_word_lists(path: Path | None = None) -> WordLists:
     """Read wordlists.tsv: rows grouped by list, `@case` and `@includes` applied."""
-    path = Path(path or data_path("coding", "wordlists.tsv"))
+    path = Path(path or data_path("nlp", "wordlists.tsv"))
     rows: dict[str, list[Row]] = {}
     exact: set[str] = set()
     for number, cells in read_tsv(path, ("list", "word")):
@@ -210,38 +163,3 @@ def _values(path: Path, name: str, rows: list[Row]) -> dict[str, int]:
                                                        f"whole-number value, not {row.value!r}"
                                   ) from None
     return found
-
-
-def load_code_classes(codes: CodeTable, path: Path | None = None) -> CodeClasses:
-    """Read code_classes.tsv, checking every member against the code table."""
-    path = Path(path or data_path("coding", "code_classes.tsv"))
-    classes: dict[str, CodeClass] = {}
-    lines: dict[str, int] = {}
-    for number, row in read_tsv(path, ("class", "kind", "codes")):
-        name, kind = row["class"], row["kind"]
-        if not NAME.fullmatch(name):
-            raise DictionaryError(str(path), number, f"class name {name!r} is not lower_snake_case")
-        if name in classes:
-            raise DictionaryError(str(path), number, f"class {name!r} is already defined "
-                                                     f"at line {lines[name]}")
-        if kind not in KINDS:
-            raise DictionaryError(str(path), number, f"kind {kind!r} is not one of "
-                                                     f"{', '.join(KINDS)}")
-        members = alternatives(row["codes"])
-        if not members:
-            raise DictionaryError(str(path), number, f"class {name!r} lists no codes")
-        for index, code in enumerate(members):
-            _check_code(path, number, codes, kind, code, members[:index])
-        classes[name], lines[name] = CodeClass(kind, frozenset(members)), number
-    return CodeClasses(path, codes, classes)
-
-
-def _check_code(path: Path, number: int, codes: CodeTable, kind: str, code: str,
-                before: list[str]) -> None:
-    if code not in codes:
-        raise DictionaryError(str(path), number, f"unknown CAMEO code {code!r}")
-    if kind == "root" and codes.root_of(code) != code:
-        raise DictionaryError(str(path), number, f"{code!r} is not a root (01-20) "
-                                                 "in a class of kind root")
-    if code in before:
-        raise DictionaryError(str(path), number, f"code {code!r} is listed twice")
