@@ -6,8 +6,9 @@ Usage:
 Codes the stories in one process, one after the other, and prints the peak and
 current RSS each time a checkpoint (1000, 5000, then the end) is passed; RSS that
 keeps climbing is memory that the run never gives back (spaCy's vocabulary grows
-by every new word it sees). `engine.code_articles` codes each article in a spaCy
-memory zone; --no-zones calls `engine.code_article` directly, without one.
+by every new word it sees). `engine.code_articles` codes each article after the first
+500 (`engine.WARM_UP`) in a spaCy memory zone; --no-zones calls `engine.code_article`
+directly, without one.
 """
 from __future__ import annotations
 

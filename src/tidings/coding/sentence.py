@@ -8,15 +8,23 @@ sources, targets) and records the rules that fired.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.tokens import Span, Token
 
 from ..actors.matching import Match
 from ..actors.memory import Learned, MemoryReads
-from ..model import Actor
+from ..model import Actor, Event
 from .lexicon import VerbPattern
 from .registry import Outcome, Trace, rules
 from .stages import STAGES
+
+if TYPE_CHECKING:
+    from ..nlp.wordlists import WordLists
+    from .code_classes import CodeClasses
+    from .codes import CodeTable
+    from .lexicon import VerbLexicon
+    from .pipeline import EventCoder
 
 
 @dataclass
@@ -53,7 +61,7 @@ class Candidate:
 class SentenceState:
     """One parsed sentence being coded, and the resources of the coder coding it."""
 
-    coder: "object"  # the EventCoder: lexicon, codes, word lists, code classes, resolver
+    coder: "EventCoder"  # its lexicon, code table, word lists, code classes, resolver
     sent: Span
     matches: list[Match]
     memory: MemoryReads
@@ -62,24 +70,24 @@ class SentenceState:
     article_id: str = ""
     index: int = 0  # of the sentence in the article; the headline is 0
     in_headline: bool = False
-    events: list = field(default_factory=list)  # coded so far (a denial answers an accusation)
+    events: list[Event] = field(default_factory=list)  # coded so far (a denial answers an accusation)
     triggers: list[Trigger] = field(default_factory=list)
     demands: dict[int, Trigger] = field(default_factory=dict)  # protest verb -> its demand
 
     @property
-    def words(self):
+    def words(self) -> "WordLists":
         return self.coder.words
 
     @property
-    def classes(self):
+    def classes(self) -> "CodeClasses":
         return self.coder.classes
 
     @property
-    def codes(self):
+    def codes(self) -> "CodeTable":
         return self.coder.codes
 
     @property
-    def lexicon(self):
+    def lexicon(self) -> "VerbLexicon":
         return self.coder.lexicon
 
     def root(self, code: str) -> str | None:
