@@ -212,3 +212,22 @@ def test_cli_ingest_article_the_coder_fails_on_is_reported_and_skipped(tmp_path,
     again = runner.invoke(app, ["ingest", str(ROOT / "examples"), "--db", str(path)])
     assert again.exit_code == 0
     assert rows(path, "SELECT count(*) FROM articles")[0][0] == stored + 1
+
+
+def test_cli_code_field_option_maps_record_fields(tmp_path):
+    path = tmp_path / "crawl.jsonl"
+    path.write_text(json.dumps({"first_seen": "2024-03-24",
+                                "description": "Russia condemned the Ukrainian government."})
+                    + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["code", str(path), "-f", "jsonl", "--field",
+                                 "date=first_seen", "--field", "text=description"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(e["source"]["code"], e["target"]["code"], e["cameo"], e["date"]) for e in events] \
+        == [("RUSGOV", "UKRGOV", "111", "2024-03-24")]
+
+
+@pytest.mark.parametrize("value", ["date", "when=first_seen", "date="])
+def test_cli_code_bad_field_option_is_a_usage_error(tmp_path, value):
+    result = runner.invoke(app, ["code", str(EXAMPLE), "--field", value])
+    assert result.exit_code == 2 and "--field" in result.output and "Traceback" not in result.output

@@ -180,7 +180,7 @@ def test_ingest_jsonl_records_each_independent(tmp_path):
         (f"{name}:2", "malformed JSON: Expecting property name enclosed in double quotes (column 2)"),
         (f"{name}:4", "impossible date '2024-02-30'"),
         (f"{name}:5", "empty: no article text"),
-        (f"{name}:6", "missing 'text' field"),
+        (f"{name}:6", "missing 'text' field (looked for text, body, content, article, story)"),
         (f"{name}:7", "no date: record has no 'date' and no --date given"),
         (f"{name}:8", "expected a JSON object, got array"),
         (f"{name}:9", "f"),
@@ -473,8 +473,8 @@ BAD_INPUTS = [
      "empty: no article text"),
     ("empty.jsonl", "\n\n", "empty: no records"),
     ("empty.json", "[]", "empty: no records"),
-    ("notext.csv", "id,date,body\n1,2024-01-02,x\n",
-     "CSV header (line 1) has no 'text' column (columns: id, date, body)"),
+    ("notext.csv", "id,date,summary\n1,2024-01-02,x\n",
+     "CSV header (line 1) has no 'text' column (columns: id, date, summary)"),
     ("broken.jsonl.gz", gzip.compress(jsonl({"text": "x"}).encode())[:-12], "not valid gzip data"),
     ("notgzip.txt.gz", GOOD_TEXT, "not valid gzip data"),
 ]
@@ -576,3 +576,46 @@ def test_ingest_headline_alone_is_an_article(tmp_path):
     path.write_text("date 2024-01-02 Russia condemned the attack.\n", encoding="utf-8")
     (article,) = list(read_articles([path]))
     assert article.title == "Russia condemned the attack." and article.text == ""
+
+
+# -- records as newsrooms and scrapers write them ------------------------------------------
+
+VOA = Path(__file__).resolve().parents[2] / "shared" / "data" / "voa" / "voa_stories.jsonl"
+
+
+def test_ingest_voa_stories_read_as_they_are():
+    # `published` ("2025-03-14 20:30:26Z") is the date; credit: voanews.com / Voice of America
+    items = list(read_articles([VOA]))
+    assert all(not isinstance(i, InputError) for i in items) and len(items) == 49
+    first = items[0]
+    assert first.id == "8011115" and first.date == dt.date(2025, 3, 14)
+    assert first.title == "Iraq says key Islamic State leader is dead"
+    assert first.url.startswith("https://www.voanews.com/")
+
+
+@pytest.mark.parametrize("record,expected", [
+    ({"pubDate": "Sun, 24 Mar 2024 10:00:00 GMT", "headline": "H", "body": "B."},
+     (dt.date(2024, 3, 24), "H", "B.")),
+    ({"datetime": "2024-03-24T10:00:00Z", "title": "T", "content": "C."},
+     (dt.date(2024, 3, 24), "T", "C.")),
+    # the usual name wins over a later alias when both are there
+    ({"date": "2024-03-24", "published": "2020-01-01", "text": "X.", "body": "Y."},
+     (dt.date(2024, 3, 24), "", "X.")),
+])
+def test_ingest_record_field_aliases(tmp_path, record, expected):
+    path = tmp_path / "r.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    [article] = read_articles([path])
+    assert (article.date, article.title, article.text) == expected
+
+
+def test_ingest_record_fields_named_by_the_caller(tmp_path):
+    path = tmp_path / "crawl.csv"
+    path.write_text("first_seen,description,name\n2024-03-24,Russia condemned it.,Head\n",
+                    encoding="utf-8")
+    [missing] = read_articles([path])
+    assert isinstance(missing, InputError) and "no 'text' column" in missing.reason
+    [article] = read_articles([path], fields={"date": "first_seen", "text": "description",
+                                              "title": "NAME"})
+    assert (article.date, article.title, article.text) == (
+        dt.date(2024, 3, 24), "Head", "Russia condemned it.")

@@ -89,7 +89,8 @@ class IngestReport:
 
 
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
-           default_date: dt.date | None = None, model: str | None = None,
+           default_date: dt.date | None = None, fields: dict[str, str] | None = None,
+           model: str | None = None,
            dictionaries: str | Path | None = None, monadic: bool = False, workers: int = 1,
            batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
@@ -97,6 +98,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
 
     Articles already in the database are skipped before coding, so a re-run
     after an interruption continues where the last committed batch ended.
+    fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
     """
     from .ingest import read_articles
     from .store import open_store
@@ -106,7 +108,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()
             pending: list[Article] = []
-            for item in read_articles(paths, default_date=default_date, stdin=stdin):
+            for item in read_articles(paths, default_date=default_date, fields=fields,
+                                      stdin=stdin):
                 if isinstance(item, InputError):
                     report.rejects.append(str(item))
                     if on_reject:

@@ -40,6 +40,25 @@ DICTIONARIES_OPTION = typer.Option(
 MONADIC_OPTION = typer.Option(
     False, "--monadic", help="Also code events whose target was not found (target null).")
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", help="Processes coding in parallel.")
+FIELD_OPTION = typer.Option(
+    None, "--field", help="ARTICLE=RECORD: read an article field (id, date, title, text, url, "
+                          "source) from a JSON/CSV field of another name, e.g. "
+                          "--field date=first_seen. Repeatable. 'published', 'body', 'headline' "
+                          "and other usual names are known without it.")
+
+
+def parse_fields(values: list[str] | None) -> dict[str, str]:
+    """`["date=pubDate"]` -> {"date": "pubDate"}; a usage error for anything else."""
+    from ..ingest.fields import RECORD_FIELDS
+    found: dict[str, str] = {}
+    for value in values or []:
+        name, sep, key = value.partition("=")
+        name = name.strip().lower()
+        if not sep or not key.strip() or name not in RECORD_FIELDS:
+            raise typer.BadParameter(f"{value!r}: expected ARTICLE=RECORD with ARTICLE one of "
+                                     f"{', '.join(RECORD_FIELDS)}", param_hint="--field")
+        found[name] = key.strip()
+    return found
 
 
 def warn_skipped_entries(engine) -> None:

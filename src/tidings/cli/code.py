@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..query.formats import FORMATS, write_records
 from ._app import (
     DICTIONARIES_OPTION,
+    FIELD_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
     WORKERS_OPTION,
@@ -19,6 +20,7 @@ from ._app import (
     check_format,
     default_format,
     parse_date,
+    parse_fields,
     warn_skipped_entries,
 )
 
@@ -34,6 +36,7 @@ def code_cli(
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     monadic: bool = MONADIC_OPTION,
     workers: int = WORKERS_OPTION,
+    field: Optional[list[str]] = FIELD_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -46,16 +49,20 @@ def code_cli(
         echo "Russia condemned the attack." | tidings code - --date 2024-03-24 -f tsv-gdelt
 
         tidings code articles.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
+
+        tidings code crawl.csv --field date=first_seen --field text=description
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
+    fields = parse_fields(field)
     engine = api.load(model, dictionaries, monadic)
     warn_skipped_entries(engine)
     counts = {"read": 0, "rejected": 0}
 
     def articles():
-        for item in read_articles(paths, default_date=parse_date(date), stdin=sys.stdin):
+        for item in read_articles(paths, default_date=parse_date(date), fields=fields,
+                                  stdin=sys.stdin):
             if isinstance(item, InputError):
                 typer.echo(f"Error: {item}", err=True)
                 counts["rejected"] += 1

@@ -17,6 +17,7 @@ from ..store import open_store
 from ._app import (
     DB_HELP,
     DICTIONARIES_OPTION,
+    FIELD_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
     WORKERS_OPTION,
@@ -24,6 +25,7 @@ from ._app import (
     check_format,
     default_format,
     parse_date,
+    parse_fields,
     warn_skipped_entries,
 )
 
@@ -38,6 +40,7 @@ def ingest_cli(
     monadic: bool = MONADIC_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(64, "--batch-size", help="Articles per transaction."),
+    field: Optional[list[str]] = FIELD_OPTION,
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
 
@@ -50,7 +53,10 @@ def ingest_cli(
         cat story.txt | tidings ingest - --date 2024-03-24
 
         tidings ingest news.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
+
+        tidings ingest crawl.jsonl --field date=first_seen --field text=description
     """
+    fields = parse_fields(field)
     console = Console(stderr=True)
     warn_skipped_entries(api.load(model, dictionaries, monadic))
     started = time.monotonic()
@@ -64,7 +70,8 @@ def ingest_cli(
                             f"{report.events} events, {rate:.1f} articles/s")
 
         try:
-            report = api.ingest(paths, db=db, default_date=parse_date(date), model=model,
+            report = api.ingest(paths, db=db, default_date=parse_date(date), fields=fields,
+                                model=model,
                                 dictionaries=dictionaries, monadic=monadic, workers=workers,
                                 batch_size=batch_size, stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from ..errors import InputError
 from ..model import Article
@@ -20,6 +21,43 @@ SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
 
 EMPTY = "empty: no article text"
 NO_RECORD_DATE = "no date: record has no 'date' and no --date given"
+
+# The names newsrooms and scrapers give an article's fields in JSON and CSV records, in
+# the order they are tried: a VOA dump says "published", a feed export "pubdate", a
+# crawler "body" or "content". `--field date=<name>` names any other.
+RECORD_FIELDS: dict[str, tuple[str, ...]] = {
+    "id": ("id", "guid", "doc_id", "article_id"),
+    "date": ("date", "published", "pubdate", "published_at", "publish_date", "datetime",
+             "date_published", "publication_date"),
+    "title": ("title", "headline"),
+    "text": ("text", "body", "content", "article", "story"),
+    "url": ("url", "link"),
+    "source": ("source", "publisher", "outlet", "site"),
+}
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How inputs are read: the date of articles whose input has none (`--date`), and
+    for each article field the record fields that may hold it, in order."""
+
+    default_date: dt.date | None = None
+    fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(RECORD_FIELDS))
+
+
+def record_fields(chosen: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """The record fields tried for each article field, `chosen` ones first
+    ({"date": "pubDate"} -> date from "pubdate", else the usual names).
+    Raises BadValue for an article field Tidings does not have."""
+    fields = dict(RECORD_FIELDS)
+    for name, key in chosen.items():
+        name = name.strip().lower()
+        if name not in fields:
+            raise BadValue(f"unknown article field {name!r} in --field (choose from "
+                           f"{', '.join(RECORD_FIELDS)})")
+        fields[name] = (key.strip().lower(),) + tuple(k for k in fields[name]
+                                                      if k != key.strip().lower())
+    return fields
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T\s])")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
@@ -147,33 +185,37 @@ def _string(record: Mapping[str, object], key: str) -> str | None:
 
 
 def record_article(record: Mapping[str, object], origin: str,
-                   default_date: dt.date | None) -> Article | InputError:
-    """Article from one JSON/CSV record with fields id, date, title, text, url, source.
+                   options: ReadOptions = ReadOptions()) -> Article | InputError:
+    """Article from one JSON/CSV record with fields id, date, title, text, url, source
+    (or their other usual names, `RECORD_FIELDS`, or those `options.fields` names).
 
     origin (str): "file:line", kept on the Article and used in errors.
     RETURNS (Article | InputError): the article, or the reason it cannot be one.
     """
     record = {str(k).strip().lower(): v for k, v in record.items()}
+    key = {name: next((k for k in keys if record.get(k) is not None), keys[0])
+           for name, keys in options.fields.items()}
     try:
-        if "text" not in record or record["text"] is None:
-            raise BadValue("missing 'text' field")
-        text = normalize_paragraphs((_string(record, "text") or "").splitlines())
+        if record.get(key["text"]) is None:
+            raise BadValue(f"missing 'text' field (looked for {', '.join(options.fields['text'])})")
+        text = normalize_paragraphs((_string(record, key["text"]) or "").splitlines())
         if not text:
             raise BadValue(EMPTY)
-        raw_date = _string(record, "date")
+        raw_date = _string(record, key["date"])
         if raw_date is not None:
             day = parse_date(raw_date)
-        elif default_date is not None:
-            day = default_date
+        elif options.default_date is not None:
+            day = options.default_date
         else:
             raise BadValue(NO_RECORD_DATE)
-        raw_id = record.get("id")
+        raw_id = record.get(key["id"])
         if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, type(None))):
-            raise BadValue(f"field 'id' must be a string or integer, got {json_kind(raw_id)}")
+            raise BadValue(f"field {key['id']!r} must be a string or integer, "
+                           f"got {json_kind(raw_id)}")
         article_id = str(raw_id).strip() if raw_id is not None else None
-        title = " ".join((_string(record, "title") or "").split())
+        title = " ".join((_string(record, key["title"]) or "").split())
         return Article.create(date=day, title=title, text=text, id=article_id or None,
-                              url=_string(record, "url"), source=_string(record, "source"),
-                              origin=origin)
+                              url=_string(record, key["url"]),
+                              source=_string(record, key["source"]), origin=origin)
     except BadValue as e:
         return InputError(origin, str(e))

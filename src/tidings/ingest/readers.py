@@ -14,14 +14,22 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..errors import InputError
 from ..model import Article
 from . import pages, records
-from .fields import BOM, MAX_ARTICLE_BYTES, BadValue, decode_utf8, size_reason
+from .fields import (
+    BOM,
+    MAX_ARTICLE_BYTES,
+    BadValue,
+    ReadOptions,
+    decode_utf8,
+    record_fields,
+    size_reason,
+)
 
 STDIN_NAME = "<stdin>"
 HEAD_BYTES = 8192  # NUL bytes here mean a binary file
@@ -40,12 +48,16 @@ Result = Article | InputError
 
 def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                   default_date: dt.date | None = None,
+                  fields: Mapping[str, str] | None = None,
                   stdin: TextIO | BinaryIO | None = None) -> Iterator[Result]:
     """Read articles from files, folders and stdin, in the order given.
 
     paths (Iterable[str | Path]): files, folders (read recursively, in sorted
         order, files with a known suffix only) or "-" for stdin.
     default_date (date | None): date for articles whose input has none (`--date`).
+    fields (Mapping[str, str] | None): for JSON and CSV records, the record field that
+        holds an article field when it has another name (`{"date": "pubdate"}`:
+        `--field date=pubdate`); the usual other names are known (see RECORD_FIELDS).
     stdin (TextIO | BinaryIO | None): stream read for "-"; default sys.stdin.
     RETURNS (Iterator[Article | InputError]): each article, and for each bad
         input or record one InputError ("origin: reason"), yielded, not raised,
@@ -63,13 +75,14 @@ def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     """
     if isinstance(default_date, dt.datetime):
         default_date = default_date.date()
+    options = ReadOptions(default_date, record_fields(fields or {}))
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for path in paths:
         if isinstance(path, str) and path == "-":
-            yield from _read_stdin(stdin, default_date)
+            yield from _read_stdin(stdin, options)
         else:
-            yield from _read_path(Path(path), os.fspath(path), default_date)
+            yield from _read_path(Path(path), os.fspath(path), options)
 
 
 def file_format(name: str) -> tuple[str | None, bool]:
@@ -90,14 +103,14 @@ def _os_reason(error: OSError) -> str:
     return f"cannot read ({error.strerror or error})"
 
 
-def _read_path(path: Path, name: str, default_date: dt.date | None) -> Iterator[Result]:
+def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Result]:
     try:
         info = os.stat(path)
     except OSError as e:
         yield InputError(name, _os_reason(e))
         return
     if stat.S_ISDIR(info.st_mode):
-        yield from _read_folder(path, name, default_date)
+        yield from _read_folder(path, name, options)
         return
     fmt, gzipped = file_format(path.name)
     fmt = fmt or "text"
@@ -113,16 +126,16 @@ def _read_path(path: Path, name: str, default_date: dt.date | None) -> Iterator[
         try:
             if gzipped:
                 with gzip.GzipFile(fileobj=handle, mode="rb") as unzipped:
-                    yield from _read_stream(unzipped, name, fmt, default_date)
+                    yield from _read_stream(unzipped, name, fmt, options)
             else:
-                yield from _read_stream(handle, name, fmt, default_date)
+                yield from _read_stream(handle, name, fmt, options)
         except (gzip.BadGzipFile, EOFError, zlib.error) as e:
             yield InputError(name, f"not valid gzip data ({e})")
         except OSError as e:
             yield InputError(name, _os_reason(e))
 
 
-def _read_folder(folder: Path, name: str, default_date: dt.date | None) -> Iterator[Result]:
+def _read_folder(folder: Path, name: str, options: ReadOptions) -> Iterator[Result]:
     """Files with a known suffix under `folder`, recursively, sorted; hidden ones skipped."""
     found: list[tuple[tuple[str, ...], str]] = []
     problems: list[OSError] = []
@@ -138,10 +151,10 @@ def _read_folder(folder: Path, name: str, default_date: dt.date | None) -> Itera
         yield InputError(name, "no article files (" + ", ".join(ARTICLE_SUFFIXES)
                          + ", optionally .gz) in this folder")
     for _, full in sorted(found):
-        yield from _read_path(Path(full), full, default_date)
+        yield from _read_path(Path(full), full, options)
 
 
-def _read_stdin(stdin: TextIO | BinaryIO | None, default_date: dt.date | None
+def _read_stdin(stdin: TextIO | BinaryIO | None, options: ReadOptions
                 ) -> Iterator[Result]:
     stream = sys.stdin if stdin is None else stdin
     buffer = getattr(stream, "buffer", None)
@@ -152,7 +165,7 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, default_date: dt.date | None
     else:
         binary = _EncodedText(stream)
     try:
-        yield from _read_stream(binary, STDIN_NAME, "stdin", default_date)
+        yield from _read_stream(binary, STDIN_NAME, "stdin", options)
     except UnicodeError as e:  # from a text stream that could not decode its input
         yield InputError(STDIN_NAME, f"not UTF-8 text ({e.reason})")
     except OSError as e:
@@ -160,7 +173,7 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, default_date: dt.date | None
 
 
 def _read_stream(stream: BinaryIO, name: str, fmt: str,
-                 default_date: dt.date | None) -> Iterator[Result]:
+                 options: ReadOptions) -> Iterator[Result]:
     """Check the head of `stream` for binary content, then parse it as `fmt`.
 
     fmt "json" is JSON lines, unless it starts with "[" or a line holding only
@@ -183,11 +196,11 @@ def _read_stream(stream: BinaryIO, name: str, fmt: str,
         fmt = "json-document" if first == b"[" or first_line == b"{" else "jsonl"
     source = io.BufferedReader(_Replay(head, stream), buffer_size=CHUNK)
     if fmt == "jsonl":
-        yield from records.jsonl_articles(source, name, default_date)
+        yield from records.jsonl_articles(source, name, options)
     elif fmt == "json-document":
-        yield from records.json_document_articles(source, name, default_date)
+        yield from records.json_document_articles(source, name, options)
     elif fmt == "csv":
-        yield from records.csv_articles(source, name, default_date)
+        yield from records.csv_articles(source, name, options)
     else:
         data = source.read(MAX_ARTICLE_BYTES + 1)
         if len(data) > MAX_ARTICLE_BYTES:  # gzipped or stdin: size unknown beforehand
@@ -199,7 +212,7 @@ def _read_stream(stream: BinaryIO, name: str, fmt: str,
             yield InputError(name, str(e))
             return
         parse = pages.html_article if fmt == "html" else pages.text_article
-        yield parse(text, name, default_date)
+        yield parse(text, name, options.default_date)
 
 
 def _read_head(stream: BinaryIO) -> bytes:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
@@ -22,6 +21,7 @@ from .fields import (
     BOM,
     MAX_ARTICLE_BYTES,
     BadValue,
+    ReadOptions,
     decode_utf8,
     json_kind,
     record_article,
@@ -69,13 +69,13 @@ def _lines(src: BinaryIO, keep: Callable[[bytes], bytes] | None = None
         offset += size
 
 
-def _json_record(value: object, origin: str, default_date: dt.date | None) -> Result:
+def _json_record(value: object, origin: str, options: ReadOptions) -> Result:
     if not isinstance(value, dict):
         return InputError(origin, f"expected a JSON object, got {json_kind(value)}")
-    return record_article(value, origin, default_date)
+    return record_article(value, origin, options)
 
 
-def jsonl_articles(src: BinaryIO, name: str, default_date: dt.date | None) -> Iterator[Result]:
+def jsonl_articles(src: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
     """Articles from JSON lines: one object per line, blank lines ignored."""
     seen = False
     for number, offset, raw, size, oversized in _lines(src):
@@ -104,7 +104,7 @@ def jsonl_articles(src: BinaryIO, name: str, default_date: dt.date | None) -> It
         except ValueError as e:  # e.g. an integer too long to convert
             yield InputError(origin, f"malformed JSON: {e}")
             continue
-        yield _json_record(value, origin, default_date)
+        yield _json_record(value, origin, options)
     if not seen:
         yield InputError(name, NO_RECORDS)
 
@@ -192,7 +192,7 @@ class _JSONText:
 
 
 def json_document_articles(src: BinaryIO, name: str,
-                           default_date: dt.date | None) -> Iterator[Result]:
+                           options: ReadOptions) -> Iterator[Result]:
     """Articles from a JSON document read one value at a time: an array of
     objects, or objects one after another (pretty-printed or not).
 
@@ -207,7 +207,7 @@ def json_document_articles(src: BinaryIO, name: str,
         value, size = doc.value()
         if size > MAX_ARTICLE_BYTES:
             return InputError(origin, size_reason("record too large", size))
-        return _json_record(value, origin, default_date)
+        return _json_record(value, origin, options)
 
     try:
         in_array = doc.peek() == "["
@@ -295,7 +295,7 @@ class _CSVLines:
         return problem
 
 
-def csv_articles(src: BinaryIO, name: str, default_date: dt.date | None) -> Iterator[Result]:
+def csv_articles(src: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
     """Articles from CSV with a header row naming id, date, title, text, url, source.
 
     Only `text` is required. A record longer than MAX_ARTICLE_BYTES is an
@@ -329,12 +329,12 @@ def csv_articles(src: BinaryIO, name: str, default_date: dt.date | None) -> Iter
             continue
         if header is None:
             header = [cell.strip().lower() for cell in row]
-            if "text" not in header:
+            if not set(options.fields["text"]) & set(header):
                 yield InputError(name, f"CSV header (line {start}) has no 'text' column "
                                        f"(columns: {', '.join(row)})")
                 return
             continue
         seen = True
-        yield record_article(dict(zip(header, row)), origin, default_date)
+        yield record_article(dict(zip(header, row)), origin, options)
     if not seen:
         yield InputError(name, NO_RECORDS)
