@@ -9,6 +9,10 @@ SHARED = ROOT.parent / "shared"
 EXAMPLE = SHARED / "examples" / "2024-03-24-syria-russia-condolences.txt"
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "issue(number): a regression test for that issue")
+
+
 @pytest.fixture(scope="session", autouse=True)
 def private_folders(tmp_path_factory):
     """The matcher cache and the bug log of a test run go to its own temp folders, never

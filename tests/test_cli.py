@@ -84,6 +84,60 @@ def test_cli_events_filters(db):
     assert records and len(every) > len(records)
 
 
+def stored(db, *options):
+    """The event ids `tidings events` gives with `options`, and its exit code."""
+    result = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl", *options])
+    ids = {json.loads(line)["event_id"] for line in result.stdout.splitlines()} \
+        if result.exit_code == 0 else set()
+    return ids, result
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("options,sql", [
+    # a country by ISO3 code, name or alias: any of its actors
+    (["--source", "Syria"], "source_country = 'SYR'"),
+    (["--source", "syr"], "source_country = 'SYR'"),
+    (["--source", "IND"], "source_country = 'IND'"),  # not a name containing "ind"
+    (["--target", "Türkiye"], "target_country = 'TUR'"),
+    (["--country", "Ukraine"], "'UKR' IN (source_country, target_country)"),
+    # an exact code, or a prefix only with an explicit *
+    (["--source", "RUSGOV"], "source_code = 'RUSGOV'"),
+    (["--source", "RUSG*"], "source_code LIKE 'RUSG%'"),
+    # a person by name, on either side
+    (["--name", "Assad"], "source_name ILIKE '%assad%' OR target_name ILIKE '%assad%'"),
+    # a literal % or _ is no wildcard
+    (["--name", "%"], "source_name LIKE '%\\%%' ESCAPE '\\' OR target_name LIKE '%\\%%' ESCAPE '\\'"),
+])
+def test_cli_events_actor_filters_mean_what_they_say(db, options, sql):
+    ids, result = stored(db, *options)
+    assert result.exit_code == 0, result.output
+    assert ids == {r[0] for r in rows(db, f"SELECT event_id FROM events WHERE {sql}")}
+    if "%" not in options:
+        assert ids  # the example store has such events
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("options,message", [
+    (["--country", "Ukrane"], "unknown country 'Ukrane'; did you mean Ukraine"),
+    (["--source", "Syrai"], "did you mean Syria"),
+    (["--plover", "FOO"], "unknown PLOVER type 'FOO'; choose one of ACCUSE, AGREE"),
+    (["--root", "21"], "unknown CAMEO root (01-20) '21'"),
+    (["--cameo", "abc"], "unknown CAMEO code 'abc'"),
+])
+def test_cli_events_unknown_filter_value_is_an_error(db, options, message):
+    _, result = stored(db, *options)
+    assert result.exit_code == 2 and " ".join(message.split()) in " ".join(result.output.split())
+    assert "Traceback" not in result.output
+
+
+def test_cli_version_and_read_only_db_help():
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("tidings 0.")
+    for command in ("events", "export"):
+        text = runner.invoke(app, [command, "--help"]).output
+        assert "created if missing" not in text and "to read" in text
+
+
 def test_cli_export_parquet_round_trip(db, tmp_path):
     out = tmp_path / "events.parquet"
     result = runner.invoke(app, ["export", str(out), "--db", str(db)])

