@@ -19,3 +19,11 @@ def test_docs_readme_python_example_runs(tmp_path, monkeypatch, engine):
     syria = scope["syria"]
     assert len(syria) and all("SYR" in (s, t) for s, t in zip(syria["source_country"],
                                                                syria["target_country"]))
+
+
+@pytest.mark.issue(12)
+def test_docs_tidings_ingest_stays_the_function_after_the_subpackage_is_imported():
+    import tidings
+    import tidings.ingest  # noqa: F401  (the reading stage, a subpackage of that name)
+    from tidings.ingest import read_articles  # noqa: F401
+    assert callable(tidings.ingest) and tidings.ingest.__module__ == "tidings.api"

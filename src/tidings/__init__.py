@@ -7,15 +7,11 @@
 """
 from __future__ import annotations
 
-from .api import (
-           code,
-           code_article,
-           events_dataframe,
-           explain,
-           ingest,
-           load,
-           to_dataframe,
-)
+# The reading stage is a subpackage named like the API function `tidings.ingest()`:
+# imported first, so that the function, bound after it, is what `tidings.ingest` names
+# (importing the subpackage later would rebind the name to the module).
+from . import ingest as _ingest_stage  # noqa: F401
+from .api import code, code_article, events_dataframe, explain, ingest, load, to_dataframe
 from .model import Actor, Article, Event
 from .store import open_store
 
