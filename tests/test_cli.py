@@ -285,3 +285,49 @@ def test_cli_code_field_option_maps_record_fields(tmp_path):
 def test_cli_code_bad_field_option_is_a_usage_error(tmp_path, value):
     result = runner.invoke(app, ["code", str(EXAMPLE), "--field", value])
     assert result.exit_code == 2 and "--field" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.issue(11)
+def test_cli_export_never_destroys_the_database_or_a_file(db, tmp_path):
+    before = rows(db, "SELECT count(*) FROM events")[0][0]
+    result = runner.invoke(app, ["export", str(db), "-f", "jsonl", "--db", str(db)])
+    assert result.exit_code == 1 and "is the database being exported" in result.output
+    assert rows(db, "SELECT count(*) FROM events")[0][0] == before
+    out = tmp_path / "events.jsonl"
+    out.write_text("keep me\n", encoding="utf-8")
+    result = runner.invoke(app, ["export", str(out), "--db", str(db)])
+    assert result.exit_code == 1 and "exists; use --force" in result.output
+    assert out.read_text(encoding="utf-8") == "keep me\n"
+    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--force"])
+    assert result.exit_code == 0
+    assert len(out.read_text(encoding="utf-8").splitlines()) == before
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("where,reason", [
+    ("missing/events.csv", "does not exist"),
+    (".", "is a folder"),
+])
+def test_cli_export_to_an_impossible_place_is_one_line(db, tmp_path, where, reason):
+    result = runner.invoke(app, ["export", str(tmp_path / where), "-f", "csv", "--db", str(db)])
+    assert result.exit_code == 1 and reason in result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_cli_export_write_failure_is_one_line_and_keeps_the_old_file(db, tmp_path, monkeypatch,
+                                                                      fmt):
+    import errno
+    import os
+    from tidings.query import export
+    out = tmp_path / f"events.{fmt}"
+    out.write_text("old\n", encoding="utf-8")
+
+    def disk_full(src, dst):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+    monkeypatch.setattr(export.os, "replace", disk_full)
+    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--force"])
+    assert result.exit_code == 1 and "cannot write (No space left on device)" in result.output
+    assert out.read_text(encoding="utf-8") == "old\n"  # the old export is kept whole
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half file

@@ -11,7 +11,7 @@ from rich.progress import Progress, TextColumn
 
 from .. import api
 from ..query.events import EventFilter, FilterError, check_filter, select_events
-from ..query.export import EXPORT_FORMATS, export_events
+from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
 from ._app import (
@@ -179,6 +179,7 @@ def export_cli(
     until: Optional[str] = UNTIL_OPTION,
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
+    force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
 ) -> None:
     """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
 
@@ -189,12 +190,19 @@ def export_cli(
         tidings export syria.csv --country SYR
 
         tidings export events.jsonl --since 2024-03-01 --until 2024-03-31
+
+        tidings export events.parquet --force    # replace last week's file
     """
     suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
     fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
     check_format(fmt, EXPORT_FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
-    with open_store(db, read_only=True) as store:
-        count = export_events(store, output, fmt, flt)
+    try:
+        path = check_output(output, db, overwrite=force)
+        with open_store(db, read_only=True) as store:
+            count = export_events(store, path, fmt, flt)
+    except ExportError as err:
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(1) from None
     typer.echo(f"{count} events written to {output}", err=True)
