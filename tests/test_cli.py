@@ -331,3 +331,17 @@ def test_cli_export_write_failure_is_one_line_and_keeps_the_old_file(db, tmp_pat
     assert result.exit_code == 1 and "cannot write (No space left on device)" in result.output
     assert out.read_text(encoding="utf-8") == "old\n"  # the old export is kept whole
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no half file
+
+
+@pytest.mark.issue(11)
+def test_cli_ingest_lone_surrogate_loses_no_article(tmp_path, engine):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a", "date": "2024-03-24", "text": "Russia condemned the Ukrainian '
+                    'government \\ud800 today."}\n{"id": "b", "date": "2024-03-24", "text": '
+                    '"Israel condemned Iran."}\n', encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    assert rows(db, "SELECT id FROM articles ORDER BY id") == [("a",), ("b",)]
+    assert rows(db, "SELECT source_code, target_code, cameo FROM events ORDER BY article_id") == [
+        ("RUSGOV", "UKRGOV", "111"), ("ISRGOV", "IRNGOV", "111")]

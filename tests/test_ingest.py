@@ -619,3 +619,37 @@ def test_ingest_record_fields_named_by_the_caller(tmp_path):
                                               "title": "NAME"})
     assert (article.date, article.title, article.text) == (
         dt.date(2024, 3, 24), "Head", "Russia condemned it.")
+
+
+@pytest.mark.issue(11)
+def test_ingest_lone_surrogates_become_replacement_characters(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"date": "2024-03-24", "title": "Bad \\ud800", "text": "A \\udfff b."}\n'
+                    '{"date": "2024-03-24", "text": "Good."}\n', encoding="utf-8")
+    first, second = read_articles([path])
+    assert (first.title, first.text) == ("Bad \ufffd", "A \ufffd b.")
+    assert first.text.encode("utf-8") and second.text == "Good."
+
+
+@pytest.mark.issue(11)
+def test_ingest_file_name_that_is_not_utf8_is_read_and_named(tmp_path):
+    import os
+    folder = tmp_path / "news"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9.jsonl")
+    (folder / name).write_text('{"date": "2024-03-24", "text": "Good."}\n', encoding="utf-8")
+    [article] = read_articles([folder])
+    assert article.text == "Good." and article.origin.endswith("caf\ufffd.jsonl:1")
+    article.origin.encode("utf-8")  # printable and storable
+
+
+@pytest.mark.issue(11)
+def test_ingest_fifo_in_a_folder_is_skipped_not_waited_for(tmp_path):
+    import os
+    folder = tmp_path / "news"
+    folder.mkdir()
+    os.mkfifo(folder / "pipe.txt")
+    write(folder / "good.txt", GOOD_TEXT)
+    items = list(read_articles([folder]))
+    assert [type(i).__name__ for i in items] == ["Article", "InputError"]
+    assert "not a regular file" in items[1].reason and items[1].origin.endswith("pipe.txt")

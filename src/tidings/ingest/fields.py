@@ -59,6 +59,7 @@ def record_fields(chosen: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
                                                       if k != key.strip().lower())
     return fields
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T\s])")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
 _DATEPARSER_SETTINGS = {
@@ -174,6 +175,12 @@ def json_kind(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
 
+def without_surrogates(text: str) -> str:
+    """The text with lone surrogates (JSON's "\\ud800", a file name that is not UTF-8)
+    replaced by U+FFFD: they cannot be written as UTF-8, to the store or a terminal."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
 def _string(record: Mapping[str, object], key: str) -> str | None:
     """A string field stripped of outer whitespace, None when missing, null or empty."""
     value = record.get(key)
@@ -181,7 +188,7 @@ def _string(record: Mapping[str, object], key: str) -> str | None:
         return None
     if not isinstance(value, str):
         raise BadValue(f"field {key!r} must be a string, got {json_kind(value)}")
-    return value.strip() or None
+    return without_surrogates(value.strip()) or None
 
 
 def record_article(record: Mapping[str, object], origin: str,

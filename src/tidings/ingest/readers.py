@@ -29,6 +29,7 @@ from .fields import (
     decode_utf8,
     record_fields,
     size_reason,
+    without_surrogates,
 )
 
 STDIN_NAME = "<stdin>"
@@ -104,6 +105,7 @@ def _os_reason(error: OSError) -> str:
 
 
 def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Result]:
+    name = without_surrogates(name)  # "caf\udce9.jsonl": a name that is not UTF-8
     try:
         info = os.stat(path)
     except OSError as e:
@@ -111,6 +113,10 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Result]:
         return
     if stat.S_ISDIR(info.st_mode):
         yield from _read_folder(path, name, options)
+        return
+    if not stat.S_ISREG(info.st_mode):
+        # a FIFO would block the run forever, a device never ends
+        yield InputError(name, "not a regular file (a pipe, device or socket): skipped")
         return
     fmt, gzipped = file_format(path.name)
     fmt = fmt or "text"
