@@ -345,3 +345,14 @@ def test_cli_ingest_lone_surrogate_loses_no_article(tmp_path, engine):
     assert rows(db, "SELECT id FROM articles ORDER BY id") == [("a",), ("b",)]
     assert rows(db, "SELECT source_code, target_code, cameo FROM events ORDER BY article_id") == [
         ("RUSGOV", "UKRGOV", "111"), ("ISRGOV", "IRNGOV", "111")]
+
+
+@pytest.mark.issue(11)
+@pytest.mark.parametrize("args", [
+    ["events", "--limit", "-1"], ["events", "--limit", "0"], ["code", str(EXAMPLE), "-w", "0"],
+    ["ingest", str(EXAMPLE), "--batch-size", "-5"]])
+def test_cli_counts_below_one_are_usage_errors(tmp_path, args):
+    result = runner.invoke(app, args + ["--db", str(tmp_path / "t.duckdb")] if args[0] != "code"
+                           else args)
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert not (tmp_path / "t.duckdb").exists()

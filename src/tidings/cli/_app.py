@@ -54,7 +54,7 @@ DICTIONARIES_OPTION = typer.Option(
                                  "instead of the bundled ones.")
 MONADIC_OPTION = typer.Option(
     False, "--monadic", help="Also code events whose target was not found (target null).")
-WORKERS_OPTION = typer.Option(1, "--workers", "-w", help="Processes coding in parallel.")
+WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Processes coding in parallel.")
 FIELD_OPTION = typer.Option(
     None, "--field", help="ARTICLE=RECORD: read an article field (id, date, title, text, url, "
                           "source) from a JSON/CSV field of another name, e.g. "

@@ -40,7 +40,8 @@ def ingest_cli(
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     monadic: bool = MONADIC_OPTION,
     workers: int = WORKERS_OPTION,
-    batch_size: int = typer.Option(64, "--batch-size", help="Articles per transaction."),
+    batch_size: int = typer.Option(64, "--batch-size", min=1,
+                                   help="Articles per transaction."),
     field: Optional[list[str]] = FIELD_OPTION,
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
@@ -110,7 +111,7 @@ ROOT_OPTION = typer.Option(None, "--root", help="CAMEO root code (01-20).")
 PLOVER_OPTION = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE).")
 SINCE_OPTION = typer.Option(None, "--since", help="First date (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
-LIMIT_OPTION = typer.Option(None, "--limit", help="At most this many events.")
+LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="At most this many events.")
 
 
 def make_filter(source, target, country, cameo, root, plover, since, until, limit, name
