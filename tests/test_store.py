@@ -1,9 +1,11 @@
 """The DuckDB store: migrations, idempotent writes, transactions that survive a crash."""
 import datetime as dt
+import re
 
 import duckdb
 import pytest
 
+from tidings.errors import TidingsError
 from tidings.model import Actor, Article, Event
 from tidings.store import open_store
 
@@ -72,3 +74,42 @@ def test_store_read_only_missing_database_is_a_clear_error(tmp_path):
     from tidings.errors import TidingsError
     with pytest.raises(TidingsError, match="no such database"):
         open_store(tmp_path / "missing.duckdb", read_only=True)
+
+
+@pytest.mark.issue(11)
+def test_store_foreign_files_are_one_line_errors(tmp_path):
+    import sqlite3
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("CREATE TABLE x (a INTEGER)")
+    con.close()
+    lite = tmp_path / "lite.db"
+    sqlite = sqlite3.connect(lite)
+    sqlite.execute("CREATE TABLE y (b)")
+    sqlite.commit()
+    sqlite.close()
+    for path, reason in ((other, "not a Tidings store (it holds tables x)"),
+                         (lite, "is a SQLite database")):
+        for read_only in (True, False):
+            with pytest.raises(TidingsError, match=re.escape(reason)):
+                open_store(path, read_only=read_only)
+    con = duckdb.connect(str(other), read_only=True)  # nothing was added to it
+    assert con.execute("SELECT table_name FROM information_schema.tables").fetchall() == [("x",)]
+    con.close()
+
+
+@pytest.mark.issue(11)
+def test_store_older_schema_is_named_then_upgraded(tmp_path):
+    path = tmp_path / "old.duckdb"
+    open_store(path).con.close()
+    con = duckdb.connect(str(path))
+    con.execute("DELETE FROM _tidings_migrations WHERE name = 'm003_event_place'")
+    con.execute("ALTER TABLE events DROP COLUMN place_country")
+    con.execute("ALTER TABLE events DROP COLUMN place")
+    con.close()
+    with pytest.raises(TidingsError, match="made by an older Tidings .missing m003_event_place"):
+        open_store(path, read_only=True)
+    open_store(path).con.close()  # opening for writing upgrades it
+    store = open_store(path, read_only=True)
+    assert "place" in {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+    store.con.close()

@@ -91,6 +91,26 @@ class Store:
                              [migration.__name__, dt.datetime.now()])
             self.con.execute("COMMIT")
 
+    def check_is_tidings(self, *, upgrade: bool) -> None:
+        """Raise TidingsError unless this is a Tidings store (or an empty database) at the
+        current schema; an older schema is fine when it will be upgraded."""
+        tables = {r[0] for r in self.con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+        if not tables:
+            if upgrade:
+                return
+            raise TidingsError(f"{self.path}: an empty database, not a Tidings store; run "
+                               "`tidings ingest` first")
+        if "_tidings_migrations" not in tables:
+            shown = ", ".join(sorted(tables)[:5])
+            raise TidingsError(f"{self.path}: not a Tidings store (it holds tables {shown})")
+        done = {r[0] for r in self.con.execute(
+            "SELECT name FROM _tidings_migrations").fetchall()}
+        missing = [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+        if missing and not upgrade:
+            raise TidingsError(f"{self.path}: made by an older Tidings (missing {missing[0]}); "
+                               "`tidings ingest` into it upgrades it")
+
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
         if not ids:
@@ -161,16 +181,42 @@ class Store:
         self.close()
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Never fetch DuckDB extensions from the internet: a SQLite or Postgres file given by
+# mistake must be one clear line, not a download attempt.
+OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
 def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) -> Store:
-    """Open (and create or upgrade) the Tidings database at `path`."""
+    """Open (and create or upgrade) the Tidings database at `path`.
+
+    Raises TidingsError, one line naming the file: it does not exist (read-only), it is
+    not a DuckDB file, it is a DuckDB file of something else, or (read-only) it was
+    made by an older Tidings and needs upgrading first.
+    """
     path = str(path)
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
+    if _starts_with(path, SQLITE_MAGIC):
+        raise TidingsError(f"{path}: is a SQLite database, not a Tidings store (DuckDB)")
     try:
-        con = duckdb.connect(path, read_only=read_only)
+        con = duckdb.connect(path, read_only=read_only, config=OFFLINE)
     except duckdb.Error as err:
         raise TidingsError(f"{path}: cannot open database ({err})") from err
     store = Store(con, path)
-    if not read_only:
-        store.migrate()
+    try:
+        store.check_is_tidings(upgrade=not read_only)
+        if not read_only:
+            store.migrate()
+    except TidingsError:
+        con.close()
+        raise
     return store
+
+
+def _starts_with(path: str, magic: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(magic)) == magic
+    except OSError:
+        return False
