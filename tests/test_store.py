@@ -113,3 +113,34 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     store = open_store(path, read_only=True)
     assert "place" in {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
     store.con.close()
+
+
+class FailingCommit:
+    """A connection whose COMMIT fails as on a full disk; everything else is real."""
+
+    def __init__(self, con):
+        self.con = con
+
+    def execute(self, sql, *args):
+        if sql == "COMMIT":
+            self.con.execute("ROLLBACK")  # DuckDB ends the transaction when COMMIT fails
+            raise duckdb.IOException("Could not write file: No space left on device")
+        return self.con.execute(sql, *args)
+
+    def __getattr__(self, name):
+        return getattr(self.con, name)
+
+
+@pytest.mark.issue(11)
+def test_store_failed_commit_names_the_real_cause_and_keeps_earlier_batches(tmp_path):
+    store = open_store(tmp_path / "t.duckdb")
+    first, second = article(1), article(2)
+    assert store.write([(first, [event(first)])]) == 1
+    real = store.con
+    store.con = FailingCommit(real)
+    with pytest.raises(TidingsError, match="No space left on device") as caught:
+        store.write([(second, [event(second)])])
+    assert "no transaction is active" not in str(caught.value)
+    store.con = real
+    assert store.known_ids([first.id, second.id]) == {first.id}
+    assert real.execute("SELECT count(*) FROM events").fetchone()[0] == 1

@@ -5,6 +5,7 @@ import sys
 import time
 from typing import Optional
 
+import duckdb
 import typer
 from rich.console import Console
 from rich.progress import Progress, TextColumn
@@ -80,7 +81,7 @@ def ingest_cli(
                                                                     highlight=False,
                                                                     soft_wrap=True),
                                 on_batch=on_batch)
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, duckdb.InterruptException):
             # batches committed before the interrupt stay; a re-run skips their articles
             console.print("Interrupted: every batch committed so far is kept; run the same "
                           "command again to continue.", highlight=False, markup=False)

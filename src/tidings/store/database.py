@@ -148,10 +148,23 @@ class Store:
                                 f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
                 self._count_actors([e for _, events in fresh for e in events])
             con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
+        except BaseException as err:
+            self._rollback()
+            if isinstance(err, duckdb.InterruptException):
+                raise KeyboardInterrupt from err  # Ctrl-C arrived while DuckDB was working
+            if isinstance(err, duckdb.Error):
+                raise TidingsError(f"{self.path}: could not store a batch ({err}); nothing of "
+                                   "it was kept, the batches before it were") from err
             raise
         return len(fresh)
+
+    def _rollback(self) -> None:
+        """Undo the open transaction; a failed COMMIT (a full disk) has ended it already,
+        and that error, not "no transaction is active", is the one to report."""
+        try:
+            self.con.execute("ROLLBACK")
+        except duckdb.Error:
+            pass
 
     def _count_actors(self, events: list[Event]) -> None:
         tally: dict[tuple[str, str], list] = {}
