@@ -123,3 +123,23 @@ def test_pipeline_same_actor_on_both_sides_is_dropped_and_explained():
     result = runner.invoke(app, ["explain", "Orban said he would visit Hungary.", "--date",
                                  "2024-03-24"])
     assert "HUNGOV on both sides, no event" in result.output
+
+
+@pytest.mark.issue(11)
+def test_pipeline_overlong_sentence_is_coded_in_bounded_pieces(engine):
+    from tidings.engine import MAX_SENTENCE_TOKENS
+    from tidings.model import Article
+    text = "Russia condemned Ukraine and " * 1500 + "Israel condemned Iran."
+    article = Article.create(date=DAY, title="", text=text)
+    spans = [s for _, s, _ in engine.sentences(article)]
+    assert max(len(s) for s in spans) <= MAX_SENTENCE_TOKENS
+    assert sum(len(s) for s in spans) == len(engine.nlp.make_doc(text))  # nothing dropped
+
+
+@pytest.mark.issue(11)
+def test_pipeline_text_over_the_parsers_limit_is_read_in_pieces(engine, monkeypatch):
+    from tidings.model import Article
+    monkeypatch.setattr(engine.nlp, "max_length", 2000)
+    text = "Russia condemned the Ukrainian government on Monday. " * 100  # 5,300 characters
+    events = engine.code_or_error(Article.create(date=DAY, title="", text=text))
+    assert isinstance(events, list) and triples(events) == {("RUSGOV", "UKRGOV", "111")}

@@ -31,6 +31,9 @@ CHUNK = 64  # articles handed to a worker at a time; bounds memory when streamin
 WARM_UP = 500  # articles per process coded before memory zones begin (see code_or_error)
 # the headline and lead sentence usually say where the story happens
 HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
+# Parsing time grows faster than a sentence's length: a "sentence" of thousands of words
+# (a table, a list run together) is coded in pieces of this many tokens.
+MAX_SENTENCE_TOKENS = 200
 
 
 def paragraphs(text: str) -> list[str]:
@@ -47,6 +50,26 @@ def paragraphs(text: str) -> list[str]:
             found.append(line)
         joining = not line.endswith(SENTENCE_ENDS)
     return found
+
+
+def within(text: str, limit: int) -> list[str]:
+    """The text in pieces of at most `limit` characters, cut after a sentence where there
+    is one, else at whitespace: spaCy refuses longer texts (E088)."""
+    found = []
+    while len(text) > limit:
+        cut = max(text.rfind(end, 0, limit) + 1 for end in (". ", "? ", "! "))
+        cut = cut if cut > 0 else text.rfind(" ", 0, limit)
+        cut = cut if cut > 0 else limit
+        found.append(text[:cut])
+        text = text[cut:].lstrip()
+    return found + [text] if text else found
+
+
+def pieces(sent: Span, size: int) -> list[Span]:
+    """The sentence, or pieces of `size` tokens when it is longer."""
+    if len(sent) <= size:
+        return [sent]
+    return [sent.doc[i:min(i + size, sent.end)] for i in range(sent.start, sent.end, size)]
 
 
 def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = False
@@ -101,14 +124,13 @@ class Tidings:
         parts = [(article.title, True)] + [(p, False) for p in paragraphs(article.text)]
         index = 0
         for text, in_headline in parts:
-            if not text.strip():
-                continue
-            doc = self.sentencizer(self.nlp.make_doc(text.strip()))
-            for sent in doc.sents:
-                if in_headline and index > 0:
-                    index -= 1  # a two-sentence headline is still index 0
-                yield index, sent, in_headline
-                index += 1
+            for piece in within(text.strip(), self.nlp.max_length):
+                doc = self.sentencizer(self.nlp.make_doc(piece))
+                for sent in (p for s in doc.sents for p in pieces(s, MAX_SENTENCE_TOKENS)):
+                    if in_headline and index > 0:
+                        index -= 1  # a two-sentence headline is still index 0
+                    yield index, sent, in_headline
+                    index += 1
             if in_headline:
                 index = 1
 
