@@ -124,6 +124,8 @@ class Tidings:
         parts = [(article.title, True)] + [(p, False) for p in paragraphs(article.text)]
         index = 0
         for text, in_headline in parts:
+            if not text.strip():
+                continue
             for piece in within(text.strip(), self.nlp.max_length):
                 doc = self.sentencizer(self.nlp.make_doc(piece))
                 for sent in (p for s in doc.sents for p in pieces(s, MAX_SENTENCE_TOKENS)):
