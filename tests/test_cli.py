@@ -1,4 +1,5 @@
 """The CLI driven for real against a DuckDB file in tmp_path."""
+import datetime as dt
 import json
 from collections import Counter
 
@@ -356,3 +357,18 @@ def test_cli_counts_below_one_are_usage_errors(tmp_path, args):
                            else args)
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert not (tmp_path / "t.duckdb").exists()
+
+
+@pytest.mark.issue(12)
+def test_cli_ingest_date_order(tmp_path, engine):
+    path = tmp_path / "r.csv"
+    path.write_text("id,date,text\na,02-04-2024,Russia condemned the Ukrainian government.\n",
+                    encoding="utf-8")
+    db = tmp_path / "t.duckdb"
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
+    assert result.exit_code == 1 and "ambiguous date '02-04-2024'" in result.output
+    result = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--date-order", "dmy"])
+    assert result.exit_code == 0, result.output
+    assert rows(db, "SELECT id, date FROM articles") == [("a", dt.date(2024, 4, 2))]
+    bad = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--date-order", "YDM"])
+    assert bad.exit_code == 2

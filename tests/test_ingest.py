@@ -6,6 +6,7 @@ import datetime as dt
 import gzip
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -155,6 +156,41 @@ def test_ingest_parse_date_accepts(value, expected):
 def test_ingest_parse_date_rejects(value, reason):
     with pytest.raises(ValueError, match="^" + reason):
         parse_date(value)
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("value,order,expected", [
+    ("24/03/2024", None, dt.date(2024, 3, 24)),  # a day over 12 says the order itself
+    ("03/24/2024", None, dt.date(2024, 3, 24)),
+    ("05.05.2024", None, dt.date(2024, 5, 5)),
+    ("02-04-2024", "DMY", dt.date(2024, 4, 2)),
+    ("02-04-2024", "MDY", dt.date(2024, 2, 4)),
+    ("2/4/24", "DMY", dt.date(2024, 4, 2)),
+])
+def test_ingest_numeric_dates_by_order(value, order, expected):
+    assert parse_date(value, order) == expected
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("value,reason", [
+    ("02-04-2024", "ambiguous date '02-04-2024' (2 April or 4 February?): pass --date-order"),
+    ("2.4.2024", "ambiguous date '2.4.2024'"),
+    ("02-04-24", "ambiguous date '02-04-24' (a two-digit year)"),
+    ("31/02/2024", "impossible date '31/02/2024'"),
+])
+def test_ingest_ambiguous_numeric_dates_are_errors(value, reason):
+    with pytest.raises(ValueError, match="^" + re.escape(reason)):
+        parse_date(value)
+
+
+@pytest.mark.issue(12)
+def test_ingest_date_order_reaches_records(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("date,text\n02-04-2024,Good.\n", encoding="utf-8")
+    [error] = read_articles([path])
+    assert isinstance(error, InputError) and "ambiguous date" in error.reason
+    [article] = read_articles([path], date_order="MDY")
+    assert article.date == dt.date(2024, 2, 4)
 
 
 # -- JSON lines, JSON arrays, CSV ---------------------------------------------------

@@ -90,7 +90,7 @@ class IngestReport:
 
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            default_date: dt.date | None = None, fields: dict[str, str] | None = None,
-           model: str | None = None,
+           date_order: str | None = None, model: str | None = None,
            dictionaries: str | Path | None = None, monadic: bool = False, workers: int = 1,
            batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
@@ -99,6 +99,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     Articles already in the database are skipped before coding, so a re-run
     after an interruption continues where the last committed batch ended.
     fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
+    date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
     """
     from .ingest import read_articles
     from .store import open_store
@@ -109,7 +110,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
             seen: set[str] = set()
             pending: list[Article] = []
             for item in read_articles(paths, default_date=default_date, fields=fields,
-                                      stdin=stdin):
+                                      date_order=date_order, stdin=stdin):
                 if isinstance(item, InputError):
                     report.rejects.append(str(item))
                     if on_reject:

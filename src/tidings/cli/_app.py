@@ -62,6 +62,21 @@ FIELD_OPTION = typer.Option(
                           "and other usual names are known without it.")
 
 
+DATE_ORDER_OPTION = typer.Option(
+    None, "--date-order", help="DMY or MDY: how to read numeric record dates such as "
+                               "02-04-2024, which are an error without it.")
+
+
+def check_date_order(value: str | None) -> str | None:
+    from ..ingest.fields import DATE_ORDERS
+    if value is None:
+        return None
+    if value.upper() not in DATE_ORDERS:
+        raise typer.BadParameter(f"{value!r}; choose {' or '.join(DATE_ORDERS)}",
+                                 param_hint="--date-order")
+    return value.upper()
+
+
 def parse_fields(values: list[str] | None) -> dict[str, str]:
     """`["date=pubDate"]` -> {"date": "pubDate"}; a usage error for anything else."""
     from ..ingest.fields import RECORD_FIELDS

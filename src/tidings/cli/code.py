@@ -11,12 +11,14 @@ from .. import api
 from ..errors import InputError
 from ..query.formats import FORMATS, write_records
 from ._app import (
+    DATE_ORDER_OPTION,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
     WORKERS_OPTION,
     app,
+    check_date_order,
     check_format,
     default_format,
     parse_date,
@@ -37,6 +39,7 @@ def code_cli(
     monadic: bool = MONADIC_OPTION,
     workers: int = WORKERS_OPTION,
     field: Optional[list[str]] = FIELD_OPTION,
+    date_order: Optional[str] = DATE_ORDER_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -56,13 +59,14 @@ def code_cli(
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
     fields = parse_fields(field)
+    order = check_date_order(date_order)
     engine = api.load(model, dictionaries, monadic)
     warn_skipped_entries(engine)
     counts = {"read": 0, "rejected": 0}
 
     def articles():
         for item in read_articles(paths, default_date=parse_date(date), fields=fields,
-                                  stdin=sys.stdin):
+                                  date_order=order, stdin=sys.stdin):
             if isinstance(item, InputError):
                 typer.echo(f"Error: {item}", err=True)
                 counts["rejected"] += 1

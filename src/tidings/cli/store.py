@@ -16,6 +16,7 @@ from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_eve
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
 from ._app import (
+    DATE_ORDER_OPTION,
     DB_HELP,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
@@ -24,6 +25,7 @@ from ._app import (
     READ_DB_HELP,
     WORKERS_OPTION,
     app,
+    check_date_order,
     check_format,
     default_format,
     parse_date,
@@ -44,6 +46,7 @@ def ingest_cli(
     batch_size: int = typer.Option(64, "--batch-size", min=1,
                                    help="Articles per transaction."),
     field: Optional[list[str]] = FIELD_OPTION,
+    date_order: Optional[str] = DATE_ORDER_OPTION,
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
 
@@ -60,6 +63,7 @@ def ingest_cli(
         tidings ingest crawl.jsonl --field date=first_seen --field text=description
     """
     fields = parse_fields(field)
+    order = check_date_order(date_order)
     console = Console(stderr=True)
     warn_skipped_entries(api.load(model, dictionaries, monadic))
     started = time.monotonic()
@@ -74,7 +78,7 @@ def ingest_cli(
 
         try:
             report = api.ingest(paths, db=db, default_date=parse_date(date), fields=fields,
-                                model=model,
+                                date_order=order, model=model,
                                 dictionaries=dictionaries, monadic=monadic, workers=workers,
                                 batch_size=batch_size, stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,

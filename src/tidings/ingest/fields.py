@@ -43,6 +43,7 @@ class ReadOptions:
 
     default_date: dt.date | None = None
     fields: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: dict(RECORD_FIELDS))
+    date_order: str | None = None  # "DMY" or "MDY" for numeric dates such as 02-04-2024
 
 
 def record_fields(chosen: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
@@ -62,6 +63,9 @@ def record_fields(chosen: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T\s])")
 _COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})$")
+# "02-04-2024", "2/4/24", "13.04.2024": day and month in an order the text does not say
+_NUMERIC_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2}|\d{4})$")
+DATE_ORDERS = ("DMY", "MDY")
 _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "YMD",
     "PREFER_DAY_OF_MONTH": "first",
@@ -128,13 +132,16 @@ def normalize_paragraphs(lines: list[str]) -> str:
     return "\n".join(found)
 
 
-def parse_date(value: str) -> dt.date:
+def parse_date(value: str, order: str | None = None) -> dt.date:
     """The date of an ISO date or datetime string, else of any absolute date dateparser reads.
 
     "2024-03-24", "2024-03-24T10:00:00Z", "20240324", "24 March 2024" and
     "Sun, 24 Mar 2024 10:00:00 GMT" give 2024-03-24; a month without a day
-    gives its first day. Relative dates ("yesterday") are refused.
-    Raises BadValue: "impossible date '2024-02-30'" or "unreadable date '...'".
+    gives its first day. Relative dates ("yesterday") are refused. A numeric date
+    whose day and month could be either ("02-04-2024") needs `order`, "DMY" or "MDY"
+    (`--date-order`); "24/03/2024" is clear without it.
+    Raises BadValue: "impossible date '2024-02-30'", "ambiguous date ..." or
+    "unreadable date '...'".
     """
     text = value.strip()
     if not text:
@@ -145,6 +152,10 @@ def parse_date(value: str) -> dt.date:
             return dt.date(*(int(part) for part in match.groups()))
         except ValueError:
             raise BadValue(f"impossible date {text!r}") from None
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric:
+        return _numeric_date(text, *(int(part) for part in numeric.groups()),
+                             two_digit_year=len(numeric[3]) == 2, order=order)
     shown = text if len(text) <= 40 else text[:40] + "..."
     unreadable = BadValue(f"unreadable date {shown!r} (expected YYYY-MM-DD)")
     if text.isdigit() or len(text) > 100:  # a bare year, a timestamp, or not a date
@@ -158,6 +169,31 @@ def parse_date(value: str) -> dt.date:
     if parsed is None:
         raise unreadable
     return parsed.date()
+
+
+def _numeric_date(text: str, first: int, second: int, year: int, *, two_digit_year: bool,
+                  order: str | None) -> dt.date:
+    if two_digit_year and order is None:
+        raise BadValue(f"ambiguous date {text!r} (a two-digit year): pass --date-order "
+                       f"{' or '.join(DATE_ORDERS)}")
+    year += 2000 if two_digit_year else 0
+    if order == "MDY" or order is None and first <= 12 < second:
+        month, day = first, second
+    elif order == "DMY" or order is None and second <= 12 < first:
+        day, month = first, second
+    elif first == second:
+        day = month = first
+    else:
+        raise BadValue(f"ambiguous date {text!r} ({first} {_MONTHS[second - 1]} or {second} "
+                       f"{_MONTHS[first - 1]}?): pass --date-order {' or '.join(DATE_ORDERS)}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise BadValue(f"impossible date {text!r}") from None
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
 
 
 def json_kind(value: object) -> str:
@@ -210,7 +246,7 @@ def record_article(record: Mapping[str, object], origin: str,
             raise BadValue(EMPTY)
         raw_date = _string(record, key["date"])
         if raw_date is not None:
-            day = parse_date(raw_date)
+            day = parse_date(raw_date, options.date_order)
         elif options.default_date is not None:
             day = options.default_date
         else:

@@ -50,6 +50,7 @@ Result = Article | InputError
 def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *,
                   default_date: dt.date | None = None,
                   fields: Mapping[str, str] | None = None,
+                  date_order: str | None = None,
                   stdin: TextIO | BinaryIO | None = None) -> Iterator[Result]:
     """Read articles from files, folders and stdin, in the order given.
 
@@ -59,6 +60,8 @@ def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     fields (Mapping[str, str] | None): for JSON and CSV records, the record field that
         holds an article field when it has another name (`{"date": "pubdate"}`:
         `--field date=pubdate`); the usual other names are known (see RECORD_FIELDS).
+    date_order (str | None): "DMY" or "MDY", how to read record dates such as
+        02-04-2024 (without it they are an error: 2 April or 4 February?).
     stdin (TextIO | BinaryIO | None): stream read for "-"; default sys.stdin.
     RETURNS (Iterator[Article | InputError]): each article, and for each bad
         input or record one InputError ("origin: reason"), yielded, not raised,
@@ -76,7 +79,7 @@ def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     """
     if isinstance(default_date, dt.datetime):
         default_date = default_date.date()
-    options = ReadOptions(default_date, record_fields(fields or {}))
+    options = ReadOptions(default_date, record_fields(fields or {}), date_order)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     for path in paths:
