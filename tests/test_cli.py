@@ -372,3 +372,10 @@ def test_cli_ingest_date_order(tmp_path, engine):
     assert rows(db, "SELECT id, date FROM articles") == [("a", dt.date(2024, 4, 2))]
     bad = runner.invoke(app, ["ingest", str(path), "--db", str(db), "--date-order", "YDM"])
     assert bad.exit_code == 2
+
+
+@pytest.mark.issue(12)
+def test_cli_events_table_with_no_events_says_so(db):
+    result = runner.invoke(app, ["events", "--db", str(db), "--format", "table",
+                                 "--since", "2099-01-01"])
+    assert result.exit_code == 0 and result.stdout.strip() == "0 events"

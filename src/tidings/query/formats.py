@@ -99,7 +99,9 @@ def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
                           record["plover"] or "", _actor_label(tgt),
                           (record.get("trigger") or {}).get("text") or "", record["rule"])
             count += 1
-        Console(file=out, width=160).print(table)
+        console = Console(file=out, width=160)
+        # an empty table is only a header: say plainly that nothing matched
+        console.print(table if count else "0 events")
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return count
