@@ -144,3 +144,16 @@ def test_store_failed_commit_names_the_real_cause_and_keeps_earlier_batches(tmp_
     store.con = real
     assert store.known_ids([first.id, second.id]) == {first.id}
     assert real.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+
+
+@pytest.mark.issue(11)
+def test_store_select_events_streams_in_batches(tmp_path):
+    from tidings.query.events import select_events
+    store = open_store(tmp_path / "t.duckdb")
+    articles = [article(n) for n in range(1, 6)]
+    store.write([(a, [event(a)]) for a in articles])
+    stream = select_events(store, batch=2)
+    assert not isinstance(stream, list)
+    first = next(stream)
+    assert first["source"]["code"] == "SYRGOV"
+    assert 1 + sum(1 for _ in stream) == 5

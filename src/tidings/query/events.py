@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import TidingsError
@@ -162,12 +163,16 @@ def event_query(flt: EventFilter) -> tuple[str, list]:
     return sql, params
 
 
-def select_events(store: Store, flt: EventFilter | None = None) -> list[dict]:
-    """Events as nested records (the shape of Event.to_dict)."""
+def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 1000
+                  ) -> Iterator[dict]:
+    """Events as nested records (the shape of Event.to_dict), streamed `batch` rows at a
+    time: a store of millions of events prints its first row at once, in bounded memory."""
     sql, params = event_query(flt or EventFilter())
     cursor = store.con.execute(sql, params)
     names = [d[0] for d in cursor.description]
-    return [row_to_record(dict(zip(names, row))) for row in cursor.fetchall()]
+    while rows := cursor.fetchmany(batch):
+        for row in rows:
+            yield row_to_record(dict(zip(names, row)))
 
 
 def row_to_record(row: dict) -> dict:
