@@ -63,11 +63,14 @@ def protest_demands(state: SentenceState, triggers: list[Trigger], folded: set[i
 
 # -- frames: the first that fires gives the code of a frame verb ------------------------
 
-def complement_of(candidate: Candidate, triggers: list[Trigger]) -> Trigger | None:
-    """The nearest trigger the candidate's frame verb governs."""
-    verb = candidate.verb
-    governed = [(complement_chain(t.token).index(verb), t) for t in triggers
-                if t is not candidate.trigger and verb in complement_chain(t.token)]
+def complement_of(trigger: Trigger, triggers: list[Trigger]) -> Trigger | None:
+    """The nearest trigger the frame verb of `trigger` governs."""
+    verb = trigger.token
+    governed = []
+    for other in triggers:
+        chain = complement_chain(other.token)
+        if other is not trigger and verb in chain:
+            governed.append((chain.index(verb), other))
     return min(governed, key=lambda pair: pair[0])[1] if governed else None
 
 
@@ -91,7 +94,7 @@ def change_sought(state: SentenceState, candidate: Candidate):
     0832 policy, 0833 rights, 0834 institutions) alike in appeals (024x) and demands
     (104x)."""
     frame = candidate.trigger.pattern.frame
-    complement = complement_of(candidate, state.triggers)
+    complement = candidate.complement
     if complement is None or frame not in CHANGE_CODES \
             or not complement.pattern.cameo.startswith("083"):
         return declined("no change sought")
@@ -107,7 +110,7 @@ def complement_code(state: SentenceState, candidate: Candidate):
     """A frame verb takes the code frames.tsv gives it for its complement's root
     ("threatened to strike": 138)."""
     pattern = candidate.trigger.pattern
-    complement = complement_of(candidate, state.triggers)
+    complement = candidate.complement
     if complement is None:
         return declined("no coded complement")
     root = state.root(complement.pattern.cameo)
@@ -161,6 +164,7 @@ def final_code(state: SentenceState, candidate: Candidate) -> None:
     pattern = candidate.trigger.pattern
     candidate.code, candidate.target_trigger = pattern.cameo, candidate.trigger
     if pattern.frame:
+        candidate.complement = complement_of(candidate.trigger, state.triggers)
         first_rule("frames", state, candidate)
     else:
         every_rule("code_shifts", state, candidate)

@@ -43,6 +43,7 @@ class Candidate:
     trigger: Trigger
     code: str = ""
     target_trigger: Trigger | None = None  # whose arguments give the target (a frame's complement)
+    complement: Trigger | None = None  # the nearest trigger a frame verb governs
     aim: Trigger | None = None  # the demand a protest carries, else the trigger itself
     aim_code: str = ""
     aim_target: Trigger | None = None

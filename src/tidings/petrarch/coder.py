@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -151,10 +151,10 @@ class PetrarchCoder:
                 (self._compile(p, block, n) for n, p in enumerate(block.patterns)),
                 key=lambda cp: (-cp.score, cp.order))
             for entry in block.verbs:
-                for words in self._surface_forms(entry):
-                    head = entry.head if len(words) == len(entry.words) else 0
-                    sense = Sense(block, entry, words, head)
-                    self.senses.setdefault(words[head], []).append(sense)
+                for form in self._surface_forms(entry):
+                    head = entry.head if len(form) == len(entry.words) else 0
+                    sense = Sense(block, entry, form, head)
+                    self.senses.setdefault(form[head], []).append(sense)
         self.discards: dict[str, list[tuple[tuple[str, ...], Discard]]] = {}
         for d in dictionaries.discards.entries:
             tokens = self.tokenize.phrase(d.phrase, spaces_are_gaps=False).tokens
