@@ -80,7 +80,7 @@ def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = Fal
     resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
                       trigger_forms=lexicon.surface_forms(load_irregular_verbs()),
-                      make_doc=nlp.make_doc, require_target=not monadic)
+                      require_target=not monadic)
 
 
 def petrarch_coder(nlp, codes, dictionaries, *, monadic: bool = False):

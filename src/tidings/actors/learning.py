@@ -28,7 +28,7 @@ def subject_learned(resolver: ActorResolver, sent: Span, matches: list[Match],
     return learned
 
 
-def mentions_learned(dictionary: ActorDictionary, tokens: Doc, matches: list[Match],
+def mentions_learned(dictionary: ActorDictionary, tokens: Doc | Span, matches: list[Match],
                      memory: DiscourseMemory) -> Learned:
     """Named people, groups and IGOs of a sentence, for pronouns and "the court" later;
     and people the dictionaries do not know, by the title before their name."""
@@ -51,7 +51,8 @@ def mentions_learned(dictionary: ActorDictionary, tokens: Doc, matches: list[Mat
     return learned
 
 
-def titled_names(tokens: Doc, matches: list[Match], memory: DiscourseMemory) -> Learned:
+def titled_names(tokens: Doc | Span, matches: list[Match], memory: DiscourseMemory
+                 ) -> Learned:
     """ "Foreign Secretary Vikram Misri announced ..." (even where nothing was coded):
     a later "Misri" is India's foreign secretary."""
     learned = Learned()

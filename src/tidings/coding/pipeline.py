@@ -6,7 +6,7 @@ order and turns the candidates that survive into Events.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span
 
@@ -48,19 +48,17 @@ class EventCoder:
     parse, actors from the bundled dictionaries, rules in the stages of `stages.py`.
 
     trigger_forms (set): every word form a trigger verb can take, for the pre-parse screen.
-    make_doc (callable): the model's tokenizer, text -> Doc.
     """
 
     def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
                  words: WordLists, classes: CodeClasses, *, trigger_forms: set[str],
-                 make_doc: Callable[[str], Doc], require_target: bool = True):
+                 require_target: bool = True):
         self.lexicon = lexicon
         self.codes = codes
         self.resolver = resolver
         self.words = words
         self.classes = classes
         self.trigger_forms = trigger_forms
-        self.make_doc = make_doc
         # most CAMEO codes are dyadic; an event without a target is usually a missed one
         self.require_target = require_target
 
@@ -81,7 +79,7 @@ class EventCoder:
             return [Match(m.start - shift, m.end - shift, m.entry) for m in ms]
         return Segment(index, sent.text, in_headline, relative(matches), candidate,
                        [m.entry.country for m in matches if m.entry.country],
-                       found=relative(found))
+                       found=relative(found), span=sent)
 
     def parsed_sentences(self, doc: Doc, segment: Segment | None, day: dt.date
                          ) -> Iterator[tuple[Span, list]]:
@@ -100,8 +98,7 @@ class EventCoder:
         return subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
 
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
-        return mentions_learned(self.resolver.dictionary, self.make_doc(segment.text),
-                                segment.matches, memory)
+        return mentions_learned(self.resolver.dictionary, segment.span, segment.matches, memory)
 
     @staticmethod
     def headline_key(event: Event) -> tuple:

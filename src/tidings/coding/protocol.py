@@ -28,6 +28,7 @@ class Segment:
     countries: list[str] = field(default_factory=list)  # countries named, for the story's
     discards_story: bool = False  # a PETRARCH story discard phrase: drop the article
     found: list = field(default_factory=list)  # names matched before the parse, unselected
+    span: Span | None = None  # the unparsed sentence, for what its names teach afterwards
 
 
 @dataclass
