@@ -44,6 +44,13 @@ def test_cli_ingest_stores_articles_and_events(db, engine):
     assert stored == coded and sum(coded.values()) > 10
     assert rows(db, "SELECT count(*) FROM events WHERE rule IS NULL OR sentence IS NULL")[0][0] == 0
     assert rows(db, "SELECT count(*) FROM actors WHERE code = 'SYRGOV'")[0][0] >= 1
+    # each row keeps the rules that fired and whether it stands for both directions
+    stored_rules = Counter(rows(db, "SELECT source_code, target_code, cameo, rules, is_symmetric "
+                                    "FROM events"))
+    assert stored_rules == Counter(
+        (e.source.code, e.target.code if e.target else None, e.cameo, " ".join(e.rules),
+         e.symmetric) for a in articles for e in engine.code_article(a))
+    assert rows(db, "SELECT count(*) FROM events WHERE rules = ''")[0][0] == 0
 
 
 def test_cli_ingest_twice_stores_once(db):
@@ -154,7 +161,7 @@ def test_cli_code_jsonl_fields():
     records = [json.loads(line) for line in result.output.splitlines()]
     required = {"event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                 "source", "target", "cameo", "cameo_root", "plover", "plover_mode", "quad_class",
-                "goldstein", "rule", "confidence"}
+                "goldstein", "rule", "confidence", "rules", "symmetric"}
     assert records and all(required <= set(r) for r in records)
     assert all({"text", "name", "code", "country", "sector", "start", "end"} <= set(r["source"])
                for r in records)
@@ -379,3 +386,16 @@ def test_cli_events_table_with_no_events_says_so(db):
     result = runner.invoke(app, ["events", "--db", str(db), "--format", "table",
                                  "--since", "2099-01-01"])
     assert result.exit_code == 0 and result.stdout.strip() == "0 events"
+
+
+def test_cli_events_read_back_what_code_prints(db):
+    """The store round-trips the event record: `events` prints what `code` printed."""
+    coded = [json.loads(line) for line in
+             runner.invoke(app, ["code", str(EXAMPLE), "--format", "jsonl"]).output.splitlines()]
+    stored = [json.loads(line) for line in
+              runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"]).output
+              .splitlines()]
+    article = coded[0]["article_id"]
+    key = lambda r: r["event_id"]  # noqa: E731
+    assert sorted(coded, key=key) == sorted((r for r in stored if r["article_id"] == article),
+                                            key=key)

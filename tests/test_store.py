@@ -35,7 +35,8 @@ def test_store_migrations_run_once(tmp_path):
     open_store(path).close()
     with open_store(path) as store:
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
-    assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place"]
+    assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
+                                        "m004_event_rules_symmetric"]
 
 
 def test_store_write_is_idempotent(tmp_path):
@@ -103,9 +104,11 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     path = tmp_path / "old.duckdb"
     open_store(path).con.close()
     con = duckdb.connect(str(path))
-    con.execute("DELETE FROM _tidings_migrations WHERE name = 'm003_event_place'")
-    con.execute("ALTER TABLE events DROP COLUMN place_country")
-    con.execute("ALTER TABLE events DROP COLUMN place")
+    # the store as Tidings made it before m003 (places) and m004 (rules, symmetric)
+    con.execute("DELETE FROM _tidings_migrations WHERE name IN "
+                "('m003_event_place', 'm004_event_rules_symmetric')")
+    for column in ("is_symmetric", "rules", "place_country", "place"):
+        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.close()
     with pytest.raises(TidingsError, match="made by an older Tidings .missing m003_event_place"):
         open_store(path, read_only=True)

@@ -144,7 +144,9 @@ class Tidings:
     # -- parse, code, remember ------------------------------------------------------
 
     def code_article(self, article: Article) -> list[Event]:
-        """All events of one article, headline events first and not repeated from the body."""
+        """All event mentions of one article, in sentence order: a body sentence that
+        retells the headline's event is a mention of its own (grouping mentions into
+        events is the clustering stage's job)."""
         segments = self.segments(article)
         if any(s.discards_story for s in segments):
             return []
@@ -157,7 +159,6 @@ class Tidings:
         wanted = [s for s in segments if s.candidate]
         parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
         events: list[Event] = []
-        headline_keys: set[tuple] = set()
         for segment in segments:
             doc = parsed.get(id(segment))
             if doc is not None:
@@ -165,29 +166,21 @@ class Tidings:
                     coding = self.coder.code_sentence(
                         sent, matches, memory, article_id=article.id, index=segment.index,
                         in_headline=segment.in_headline)
-                    events += self._remember(coding, segment, memory, headline_keys)
+                    events += self._remember(coding, memory)
                     memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
             memory.commit(self.coder.learned_after_segment(segment, memory))
         return events
 
-    def _remember(self, coding: SentenceCoding, segment: Segment, memory: DiscourseMemory,
-                  headline_keys: set[tuple]) -> list[Event]:
-        """Commit what a sentence learned and the events it reported; the body's
-        retelling of a headline event is dropped."""
+    @staticmethod
+    def _remember(coding: SentenceCoding, memory: DiscourseMemory) -> list[Event]:
+        """Commit what a sentence learned and the events it reported."""
         memory.commit(coding.learned)
-        kept = []
         for event in coding.events:
-            key = self.coder.headline_key(event)
-            if segment.in_headline:
-                headline_keys.add(key)
-            elif key in headline_keys:
-                continue
             memory.mention(event.source)
             memory.act(event.source, event.target, event.cameo_root)
             if event.target:
                 memory.mention(event.target)
-            kept.append(event)
-        return kept
+        return coding.events
 
     def explain(self, text: str, day) -> dict:
         """How the coder reads a text parsed whole: tokens, actor names, every decision."""

@@ -152,6 +152,7 @@ class Event:
     place: str | None = None  # where it happened, as written ("in Gaza")
     place_country: str | None = None  # ISO3 of that place, when known
     rules: tuple[str, ...] = ()  # the coder's named rules that fired for it (stage.name)
+    symmetric: bool = False  # the act is the same from either side: stands for both directions
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -184,4 +185,5 @@ class Event:
                         "end": self.trigger_end},
             "confidence": self.confidence,
             "rules": list(self.rules),
+            "symmetric": self.symmetric,
         }

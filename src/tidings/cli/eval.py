@@ -36,12 +36,15 @@ def gold_cli(
     from pathlib import Path
 
     from .. import api
+    from ..coding.code_classes import load_code_classes
     from ..errors import TidingsError
     from ..eval.gold import evaluate_gold, format_report
     if not Path(path).is_file():
         raise TidingsError(f"{path}: no such gold file")
     engine = api.load(model, dictionaries)
-    report = evaluate_gold(Path(path), engine.code_or_error, engine.codes)
+    classes = load_code_classes(engine.codes)
+    report = evaluate_gold(Path(path), engine.code_or_error, engine.codes,
+                           lambda code: classes.has("symmetric", code))
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

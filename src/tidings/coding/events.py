@@ -38,7 +38,7 @@ def build_event(codes: CodeTable | None, code: str, source: Actor, target: Actor
                 sent: Span, trigger_start: int, trigger_end: int, article_id: str, index: int,
                 in_headline: bool, rule: str, confidence: float, day: dt.date,
                 date_text: str | None = None, place: dict | None = None,
-                rules: tuple[str, ...] = ()) -> Event:
+                rules: tuple[str, ...] = (), symmetric: bool = False) -> Event:
     """The Event: code facts from the code table (a code it lacks gets its root from
     the code and no scores), evidence offsets relative to the sentence."""
     info = codes.codes.get(code) if codes is not None else None
@@ -52,4 +52,5 @@ def build_event(codes: CodeTable | None, code: str, source: Actor, target: Actor
                  trigger=sent.text[trigger_start:trigger_end], trigger_start=trigger_start,
                  trigger_end=trigger_end, in_headline=in_headline, confidence=confidence,
                  place=place["text"] if place else None,
-                 place_country=place["country"] if place else None, rules=rules)
+                 place_country=place["country"] if place else None, rules=rules,
+                 symmetric=symmetric)

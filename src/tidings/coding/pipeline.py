@@ -101,13 +101,6 @@ class EventCoder:
         return mentions_learned(self.resolver.dictionary, segment.span, segment.matches, memory)
 
     @staticmethod
-    def headline_key(event: Event) -> tuple:
-        """The body retelling the headline's event: same actors, same kind of act (a
-        headline's tear gas, 175, does not hide the body's arrests, 173)."""
-        return (event.source.code, event.target.code if event.target else None,
-                event.cameo[:3])
-
-    @staticmethod
     def describe_matches(sent: Span, matches: list) -> list[dict]:
         return [{"text": sent.doc[m.start:m.end].text, "kind": m.entry.kind,
                  "code": m.entry.key if m.entry.kind in ("igo", "group") else m.entry.country,
@@ -131,12 +124,13 @@ class EventCoder:
             if candidate is None:
                 continue
             for source, target in self._pairs(state, candidate):
+                source, target = self._first_named(state, source, target, candidate.code)
                 if target is not None and target.code == source.code:
                     # "Orban said he would visit Hungary" is no event between two actors
                     state.trace.note(f"{trigger.token.text!r}: {source.code} on both sides, "
                                      "no event")
                     continue
-                key = (source.code, target.code if target else None, candidate.code)
+                key = self._mention_key(state, source, target, candidate.code)
                 if key not in seen:
                     seen.add(key)
                     result.events.append(self._event(state, candidate, source, target))
@@ -144,13 +138,33 @@ class EventCoder:
         for trigger, sides in nominal_events(state, coded):
             for source in sides:
                 for target in sides:
-                    key = (source.code, target.code, trigger.pattern.cameo)
+                    key = self._mention_key(state, source, target, trigger.pattern.cameo)
                     if source is not target and key not in seen:
                         seen.add(key)
                         candidate = Candidate(trigger, code=trigger.pattern.cameo,
                                               fired=["triggers.nominal_event"])
                         result.events.append(self._event(state, candidate, source, target))
         return result
+
+    @staticmethod
+    def _first_named(state: SentenceState, source: Actor, target: Actor | None,
+                     code: str) -> tuple[Actor, Actor | None]:
+        """A symmetric act's record has the side the sentence names first as source (of
+        "Indian and French troops", whose spans share a start, the shorter "Indian")."""
+        if target is not None and state.is_class("symmetric", code) \
+                and (target.start, target.end) < (source.start, source.end):
+            return target, source
+        return source, target
+
+    @staticmethod
+    def _mention_key(state: SentenceState, source: Actor, target: Actor | None,
+                     code: str) -> tuple:
+        """One record per act and pair in a sentence; a symmetric act's pair is unordered,
+        so "Iran and Saudi Arabia held talks" is one 046 record, Iran first."""
+        sides = (source.code, target.code if target else None)
+        if target is not None and state.is_class("symmetric", code):
+            return frozenset(sides), code
+        return sides, code
 
     # -- stages ---------------------------------------------------------------------
 
@@ -232,7 +246,9 @@ class EventCoder:
                            in_headline=state.in_headline, rule=trigger.pattern.rule,
                            confidence=confidence(is_inferred(source) + is_inferred(target), weak),
                            day=day, date_text=day_text, place=event_place(verb, state.matches),
-                           rules=tuple(candidate.fired))
+                           rules=tuple(candidate.fired),
+                           symmetric=target is not None and state.is_class("symmetric",
+                                                                            candidate.code))
 
 
 # -- pairs: the first rule that fires gives the (source, target) pairs -------------------

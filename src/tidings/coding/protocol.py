@@ -62,8 +62,5 @@ class Coder(Protocol):
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
         """What the names of a sentence tell later ones, even when nothing was coded."""
 
-    def headline_key(self, event: Event) -> tuple:
-        """Events of the body with the key of a headline event retell it."""
-
     def describe_matches(self, sent: Span, matches: list) -> list[dict]:
         """The actor names found, for `explain`."""

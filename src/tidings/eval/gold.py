@@ -9,6 +9,10 @@ Events are compared per article as multisets at three levels:
   a) CAMEO root + source country + target country
   b) full CAMEO code + full actor codes
   c) PLOVER type only (events whose code has no PLOVER type are left out)
+
+A symmetric act (meet, negotiate, cooperate: the `symmetric` code class) is one fact
+whichever side is named first: its two actors are compared as an unordered pair, and a
+gold file that codes it both ways in one sentence counts it once.
 """
 from __future__ import annotations
 
@@ -47,15 +51,33 @@ def country_of(code: str | None) -> str | None:
     return code if code.startswith(("IGO", "NGO")) else code[:3]
 
 
-def level_key(coding: Coding, level: str, codes: CodeTable) -> tuple | None:
+def level_of(coding: Coding, level: str, codes: CodeTable,
+              is_symmetric: Callable[[str], bool] = lambda code: False) -> tuple | None:
     info = codes.codes.get(coding.cameo)
+    if level == "c":
+        plover = info.plover if info else None
+        return (plover,) if plover else None
     if level == "a":
-        root = info.root if info else coding.cameo[:2]
-        return (root, country_of(coding.source), country_of(coding.target))
-    if level == "b":
-        return (coding.cameo, coding.source, coding.target)
-    plover = info.plover if info else None
-    return (plover,) if plover else None
+        what, sides = info.root if info else coding.cameo[:2], \
+            (country_of(coding.source), country_of(coding.target))
+    else:
+        what, sides = coding.cameo, (coding.source, coding.target)
+    if coding.target is not None and is_symmetric(coding.cameo):
+        sides = tuple(sorted(sides))
+    return (what, *sides)
+
+
+def one_per_pair(codings: list[Coding], is_symmetric: Callable[[str], bool]) -> list[Coding]:
+    """A symmetric act coded both ways in one sentence counts once."""
+    kept, seen = [], set()
+    for c in codings:
+        if c.target is not None and is_symmetric(c.cameo):
+            key = (c.sentence, c.cameo, frozenset((c.source, c.target)))
+            if key in seen:
+                continue
+            seen.add(key)
+        kept.append(c)
+    return kept
 
 
 @dataclass
@@ -132,13 +154,17 @@ def coding_of(event: Event) -> Coding:
 
 
 def score_article(report: GoldReport, article_id: str, gold: list[Coding],
-                  predicted: list[Coding], codes: CodeTable) -> None:
+                  predicted: list[Coding], codes: CodeTable,
+                  is_symmetric: Callable[[str], bool] = lambda code: False) -> None:
+    def key_at(coding: Coding, level: str) -> tuple | None:
+        return level_of(coding, level, codes, is_symmetric)
+    gold, predicted = one_per_pair(gold, is_symmetric), one_per_pair(predicted, is_symmetric)
     report.articles += 1
     report.gold_events += len(gold)
     report.predicted_events += len(predicted)
     for level, score in report.scores.items():
-        want = Counter(k for k in (level_key(c, level, codes) for c in gold) if k)
-        got = Counter(k for k in (level_key(c, level, codes) for c in predicted) if k)
+        want = Counter(k for k in (key_at(c, level) for c in gold) if k)
+        got = Counter(k for k in (key_at(c, level) for c in predicted) if k)
         hit = sum((want & got).values())
         score.tp += hit
         score.fp += sum(got.values()) - hit
@@ -147,8 +173,8 @@ def score_article(report: GoldReport, article_id: str, gold: list[Coding],
     unmatched_gold = list(gold)
     unmatched_pred = []
     for coding in predicted:
-        key = level_key(coding, "a", codes)
-        twin = next((g for g in unmatched_gold if level_key(g, "a", codes) == key), None)
+        key = key_at(coding, "a")
+        twin = next((g for g in unmatched_gold if key_at(g, "a") == key), None)
         if twin:
             unmatched_gold.remove(twin)
             report.confusion[(key[0], key[0])] += 1
@@ -158,23 +184,25 @@ def score_article(report: GoldReport, article_id: str, gold: list[Coding],
         pair = (country_of(coding.source), country_of(coding.target))
         twin = next((g for g in unmatched_gold
                      if (country_of(g.source), country_of(g.target)) == pair), None)
-        pred_root = level_key(coding, "a", codes)[0]
+        pred_root = key_at(coding, "a")[0]
         if twin:
             unmatched_gold.remove(twin)
-            report.confusion[(level_key(twin, "a", codes)[0], pred_root)] += 1
+            report.confusion[(key_at(twin, "a")[0], pred_root)] += 1
             report.misses.append((article_id, twin))
         else:
             report.confusion[("none", pred_root)] += 1
         report.false_alarms.append((article_id, coding))
     for coding in unmatched_gold:
         if (article_id, coding) not in report.misses:
-            report.confusion[(level_key(coding, "a", codes)[0], "none")] += 1
+            report.confusion[(key_at(coding, "a")[0], "none")] += 1
             report.misses.append((article_id, coding))
 
 
 def evaluate_gold(path: Path, code_article: Callable[[Article], list[Event] | InputError],
-                  codes: CodeTable) -> GoldReport:
-    """Code every gold article with `code_article` and score it."""
+                  codes: CodeTable,
+                  is_symmetric: Callable[[str], bool] = lambda code: False) -> GoldReport:
+    """Code every gold article with `code_article` and score it; `is_symmetric` says
+    which codes are the same act from either side."""
     report = GoldReport()
     for item in read_gold(path):
         if isinstance(item, InputError):
@@ -186,7 +214,7 @@ def evaluate_gold(path: Path, code_article: Callable[[Article], list[Event] | In
             report.errors.append(str(coded))
             continue
         predicted = [coding_of(e) for e in coded]
-        score_article(report, article.id, expected, predicted, codes)
+        score_article(report, article.id, expected, predicted, codes, is_symmetric)
     return report
 
 

@@ -516,11 +516,6 @@ class PetrarchCoder:
         return Learned()
 
     @staticmethod
-    def headline_key(event: Event) -> tuple:
-        """The body retelling the headline's event: same actors, same code."""
-        return (event.source.code, event.target.code if event.target else None, event.cameo)
-
-    @staticmethod
     def describe_matches(sent: Span, matches: list[Mention]) -> list[dict]:
         return [{"text": sent.doc[m.start:m.end].text, "kind": m.kind,
                  "code": (m.actor.codes[0].code if m.actor is not None and m.actor.codes

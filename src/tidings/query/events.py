@@ -195,4 +195,6 @@ def row_to_record(row: dict) -> dict:
     record["trigger"] = {"text": row["trigger"], "start": row["trigger_start"],
                          "end": row["trigger_end"]}
     record["confidence"] = row["confidence"]
+    record["rules"] = row["rules"].split() if row["rules"] else []
+    record["symmetric"] = bool(row["is_symmetric"])
     return record

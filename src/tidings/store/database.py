@@ -49,13 +49,21 @@ def m003_event_place(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN place_country VARCHAR")
 
 
-MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place]
+def m004_event_rules_symmetric(con: duckdb.DuckDBPyConnection) -> None:
+    # rules: the named rules that fired, space-separated; is_symmetric: one record stands
+    # for both directions (a meeting). ("symmetric" is a reserved word in DuckDB.)
+    con.execute("ALTER TABLE events ADD COLUMN rules VARCHAR")
+    con.execute("ALTER TABLE events ADD COLUMN is_symmetric BOOLEAN DEFAULT false")
+
+
+MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
-                 "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country")
+                 "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country",
+                 "rules", "is_symmetric")
 
 
 def event_row(event: Event) -> tuple:
@@ -68,7 +76,8 @@ def event_row(event: Event) -> tuple:
             event.in_headline, event.date, *actor(event.source), *actor(event.target),
             event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
-            event.confidence, event.date_text, event.place, event.place_country)
+            event.confidence, event.date_text, event.place, event.place_country,
+            " ".join(event.rules), event.symmetric)
 
 
 class Store:
