@@ -157,3 +157,32 @@ def test_rules_confidence_penalties(code, text, expected):
     events = code(text)
     assert len(events) == len(expected)
     assert {(e.source.code, e.target.code, e.cameo, e.confidence) for e in events} == expected
+
+
+# -- arguments from the story: places struck, clauses asked for, participles ---------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # rule targets.struck_place, lists civilian_places, military_places: the people there
+    ("Rebels attacked nearly ten villages in northern Mali on Tuesday.",
+     [("MLIREB", "MLICVL", "190")]),
+    ("Somali militants stormed a hotel in Mogadishu.", [("SOMUAF", "SOMCVL", "190")]),
+    # no place named: the story's country ("Nigerian" named first)
+    ("Nigerian troops repelled an attack. Gunmen overran a military checkpoint.",
+     [("NGAUAF", "NGAMIL", "192")]),
+    # a struck place is no target for what is not violence
+    ("The Malian minister visited a village in Mopti.", []),
+    # syntax has_clause_mark: "for X to do": X is asked, the clause gives the code
+    ("The European Union called for Israel to halt its offensive in Gaza.",
+     [("IGOEUREEC", "ISRGOV", "025")]),
+    ("Guterres called for the Taliban to lift the ban on girls' schooling.",
+     [("IGOUNO", "AFGGOV", "025")]),
+    # rule sources.act_owner: a participle on a verb's object is the verb subject's act
+    ("Russia launched missiles targeting Ukraine's power grid overnight.",
+     [("RUSGOV", "UKRGOV", "190")]),
+    # an infinitive on the object is what was agreed, not an act of its own
+    ("Israel signed agreements to establish relations with Bahrain.",
+     [("ISRGOV", "BHRGOV", "057")]),
+])
+def test_rules_arguments_the_clause_leaves_to_the_story(code, text, expected):
+    assert coded(code(text)) == bag(*expected)

@@ -7,6 +7,7 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 from __future__ import annotations
 
 import multiprocessing
+from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -92,6 +93,25 @@ def petrarch_coder(nlp, codes, dictionaries, *, monadic: bool = False):
     return PetrarchCoder.load(dictionaries, nlp.tokenizer, codes, monadic=monadic)
 
 
+@dataclass
+class Explanation:
+    """What `explain` shows: the parsed sentences' tokens (numbered through the text),
+    the actor names found and the coder's trace."""
+
+    tokens: list[dict] = field(default_factory=list)
+    names: list[dict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, sent: Span, names: list[dict], coding: SentenceCoding) -> None:
+        shift = len(self.tokens) - sent.start
+        self.tokens += [{"i": t.i + shift, "text": t.text, "lemma": t.lemma_, "pos": t.pos_,
+                         "dep": t.dep_, "head": t.head.i + shift} for t in sent]
+        self.names += names
+        self.notes += coding.trace.lines
+        if coding.discard:
+            self.notes.append(f"sentence discarded ({coding.discard})")
+
+
 class Tidings:
     """Holds the model and a coder; codes articles into Events.
 
@@ -147,8 +167,15 @@ class Tidings:
         """All event mentions of one article, in sentence order: a body sentence that
         retells the headline's event is a mention of its own (grouping mentions into
         events is the clustering stage's job)."""
+        return self._code(article, None)
+
+    def _code(self, article: Article, explanation: Explanation | None) -> list[Event]:
+        """The one path from article to events; with an `explanation`, every decision
+        and every parsed sentence is kept in it (`explain` reads a text as `code` does)."""
         segments = self.segments(article)
         if any(s.discards_story for s in segments):
+            if explanation is not None:
+                explanation.notes.append("story discarded (a PETRARCH discard phrase)")
             return []
         memory = DiscourseMemory(article.date)
         for segment in segments:
@@ -161,11 +188,17 @@ class Tidings:
         events: list[Event] = []
         for segment in segments:
             doc = parsed.get(id(segment))
+            if doc is None and explanation is not None:
+                explanation.notes.append(f"{segment.text[:60]!r}: not parsed (no trigger word "
+                                         "form with an actor name or pronoun)")
             if doc is not None:
                 for sent, matches in self.coder.parsed_sentences(doc, segment, article.date):
                     coding = self.coder.code_sentence(
                         sent, matches, memory, article_id=article.id, index=segment.index,
-                        in_headline=segment.in_headline)
+                        in_headline=segment.in_headline, explain=explanation is not None)
+                    if explanation is not None:
+                        explanation.add(sent, self.coder.describe_matches(sent, matches),
+                                        coding)
                     events += self._remember(coding, memory)
                     memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
             memory.commit(self.coder.learned_after_segment(segment, memory))
@@ -183,28 +216,12 @@ class Tidings:
         return coding.events
 
     def explain(self, text: str, day) -> dict:
-        """How the coder reads a text parsed whole: tokens, actor names, every decision."""
-        doc = self.nlp(text)
-        memory = DiscourseMemory(day)
-        notes: list[str] = []
-        events: list[Event] = []
-        names: list[dict] = []
-        for sent, matches in self.coder.parsed_sentences(doc, None, day):
-            names += self.coder.describe_matches(sent, matches)
-            coding = self.coder.code_sentence(sent, matches, memory, article_id="explain",
-                                              index=0, in_headline=False, explain=True)
-            notes += coding.trace.lines
-            if coding.discard:
-                notes.append(f"sentence discarded ({coding.discard})")
-            memory.commit(coding.learned)
-            events += coding.events
-        return {
-            "tokens": [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_,
-                        "dep": t.dep_, "head": t.head.i} for t in doc],
-            "actors": names,
-            "notes": notes,
-            "events": [e.to_dict() for e in events],
-        }
+        """How the coder reads a text, by the path `code` takes: tokens of each parsed
+        sentence, actor names, every decision, the events."""
+        explanation = Explanation()
+        events = self._code(Article(id="explain", date=day, title="", text=text), explanation)
+        return {"tokens": explanation.tokens, "actors": explanation.names,
+                "notes": explanation.notes, "events": [e.to_dict() for e in events]}
 
     def code_or_error(self, article: Article) -> list[Event] | CodingError:
         """The article's events, or a one-line error naming it: one article that trips

@@ -100,6 +100,22 @@ def misattached_speaker(state: SentenceState, candidate: Candidate):
     return fired(found, "the speaker") if found else declined("no speaker")
 
 
+@rules.register("sources", "act_owner")
+def act_owner(state: SentenceState, candidate: Candidate):
+    """ "China conducted drills encircling Taiwan", "Russia launched strikes targeting
+    the grid": a participle on the object of a verb is done by that verb's subject."""
+    verb, head = candidate.verb, candidate.subject
+    if head is None or verb.dep_ != "acl" or head.i != verb.head.i \
+            or head.dep_ not in ("dobj", "obj") or head.head.pos_ != "VERB" \
+            or verb.tag_ != "VBG":
+        # "signed agreements to establish relations": an infinitive is what was agreed
+        return declined("not a participle on a verb's object")
+    owner = subject_of(head.head)
+    found = actors(state, [owner]) if owner is not None else []
+    return fired(found, f"the subject of {head.head.text!r}") if found \
+        else declined("the object's verb has no actor as subject")
+
+
 def find_sources(state: SentenceState, candidate: Candidate) -> list[Actor]:
     """The sources of the candidate, by the first source rule that fires."""
     candidate.subject = subject_of(candidate.verb)

@@ -13,6 +13,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj", "csubjpass")
 OBJECT_DEPS = ("dobj", "obj", "attr", "oprd")
 # Clauses whose subject is the governing verb's subject ("..., offering condolences").
 INHERITING_DEPS = ("xcomp", "advcl", "conj", "pcomp", "acomp")
+CLAUSE_DEPS = ("advcl", "ccomp", "xcomp")  # clauses a "for ... to" mark can open
 RELATIVE_WORDS = ("who", "which", "that")
 # Dependents that can negate a verb: "did not condemn", "never met", "neither side withdrew".
 NEGATION_DEPS = ("neg", "advmod", "det", "preconj")
@@ -150,5 +151,16 @@ def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str] | str | N
             found.extend(c for c in child.children if c.dep_ == "pobj")
         elif child.dep_ == "dative" and child.pos_ in ("NOUN", "PROPN", "PRON"):
             found.append(child)  # "offered Russia condolences"
+        elif child.dep_ in CLAUSE_DEPS and any(m.dep_ == "mark" and m.lower_ in preps
+                                                for m in child.children):
+            # "called for the Taliban to lift the ban": the clause's subject is the object
+            found.extend(c for c in child.children if c.dep_ == "nsubj")
     return found
+
+
+def has_clause_mark(token: Token, prep: str) -> bool:
+    """ "called for the Taliban to lift": `for` marks a clause whose subject is asked."""
+    return any(child.dep_ in CLAUSE_DEPS and any(
+        m.dep_ == "mark" and m.lower_ == prep for m in child.children)
+        and any(c.dep_ == "nsubj" for c in child.children) for child in token.children)
 

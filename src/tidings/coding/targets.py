@@ -10,7 +10,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from ..model import Provenance
+from ..actors.resolver import actor_code
+from ..enrich.places import event_place
+from ..model import Actor, Provenance
 from .arguments import actors, event_reference, is_guess, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger, apply_rules
@@ -245,6 +247,41 @@ def victims(args: Arguments):
     targets, fallback = clause_targets(args.state, args.target_trigger, victims=True,
                                        exclude=args.acting, own=args.own)
     return fired((targets, fallback)) if targets else declined("no victims named")
+
+
+PLACE_SECTORS = (("civilian_places", "CVL"), ("military_places", "MIL"),
+                 ("police_places", "COP"))
+
+
+@rules.register("targets", "struck_place")
+def struck_place(args: Arguments):
+    """ "Rebels attacked ten villages", "gunmen stormed a hotel": an attack on a place
+    that names no actor strikes the people there, of the place named or else of the
+    story's country (a military base: its army)."""
+    state, trigger = args.state, args.target_trigger
+    if not state.is_class("violent", args.code):
+        return declined("not violence")
+    verb = trigger.token
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] or \
+        ([c for c in verb.children if c.dep_ == "nsubjpass"] if is_passive(verb) else [])
+    for noun in objects:
+        lemma = noun.lemma_.lower()
+        sector = next((sector for name, sector in PLACE_SECTORS
+                       if lemma in state.words[name]), None)
+        if sector is None:
+            continue
+        place = event_place(verb, state.matches)
+        country = place["country"] if place and place["country"] else \
+            state.memory.main_country()
+        if not country or country.startswith("IGO"):
+            return declined("no place or story country")
+        phrase = verb.doc[noun.left_edge.i:noun.i + 1]
+        start = phrase.start_char - verb.sent.start_char
+        return fired(([Actor(phrase.text, actor_code(country, sector), country, sector, None,
+                             start, start + len(phrase.text),
+                             Provenance("struck-place", lemma, steps=("context-country",)))],
+                      True), f"the people of {noun.text!r}")
+    return declined("no struck place")
 
 
 @rules.register("targets", "claimed_attack")

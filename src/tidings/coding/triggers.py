@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from .lexicon import PLACE_OBJECT, VerbLexicon
 from .sentence import SentenceState, Trigger
-from .syntax import OBJECT_DEPS, RELATIVE_WORDS, conjuncts
+from .syntax import OBJECT_DEPS, RELATIVE_WORDS, conjuncts, has_clause_mark
 
 
 def can_trigger(token: Token) -> bool:
@@ -80,7 +80,7 @@ def match(lexicon: VerbLexicon, verb: Token, places: frozenset[int] = frozenset(
 def has_prep(verb: Token, noun: Token | None, prep: str) -> bool:
     holders = [verb] + ([noun] if noun is not None else [])
     return any(c.lower_ == prep for h in holders for c in h.children
-               if c.dep_ in ("prep", "dative", "prt", "agent"))
+               if c.dep_ in ("prep", "dative", "prt", "agent")) or has_clause_mark(verb, prep)
 
 
 def verb_triggers(state: SentenceState) -> Iterator[Trigger]:
