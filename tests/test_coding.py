@@ -314,8 +314,8 @@ def test_coding_references_to_actors_named_before(code, text, date, expected):
          reason="a demand to stop selling weapons is 1042 (demand policy change), coded 100"),
     # an announced non-cooperation is a refusal
     ("Ghana said it would not hold talks with Togo.", [("GHAGOV", "TGOGOV", "125")]),
-    # a future on a governing verb makes an intent
-    ("Ghana said it would keep supplying Togo with weapons.", [("GHAGOV", "TGOGOV", "033")]),
+    # a future on a governing verb makes an intent, of the kind of aid promised (0332 military)
+    ("Ghana said it would keep supplying Togo with weapons.", [("GHAGOV", "TGOGOV", "0332")]),
     # an obligation and a stopping are no act (no 07): the demand is the event
     case("Xi told Biden that Washington should stop arming Taiwan.",
          [("CHNGOV", "USAGOV", "1042")],
