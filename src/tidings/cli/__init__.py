@@ -9,6 +9,7 @@ from ..errors import TidingsError
 from . import code as _code  # noqa: F401  (registers commands)
 from . import eval as _eval  # noqa: F401
 from . import eval_petrarch as _eval_petrarch  # noqa: F401
+from . import lexicon as _lexicon  # noqa: F401
 from . import store as _store  # noqa: F401
 from ._app import app
 

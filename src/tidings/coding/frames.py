@@ -107,14 +107,14 @@ def change_sought(state: SentenceState, candidate: Candidate):
 
 @rules.register("frames", "complement_code")
 def complement_code(state: SentenceState, candidate: Candidate):
-    """A frame verb takes the code frames.tsv gives it for its complement's root
-    ("threatened to strike": 138)."""
+    """A frame verb takes the code frames.tsv gives it for its complement's code or root
+    ("threatened to strike": 138; "threatened to impose a curfew": 1323)."""
     pattern = candidate.trigger.pattern
     complement = candidate.complement
     if complement is None:
         return declined("no coded complement")
-    root = state.root(complement.pattern.cameo)
-    candidate.code = state.lexicon.frame_code(pattern.frame, root) or pattern.cameo
+    candidate.code = state.lexicon.frame_code(pattern.frame, complement.pattern.cameo) \
+        or pattern.cameo
     candidate.target_trigger = complement
     return fired(candidate.code, f"complement {complement.token.text!r}")
 
@@ -140,8 +140,7 @@ def future_intent(state: SentenceState, candidate: Candidate):
         return declined("not in the future tense")
     if state.is_class("future_exempt", candidate.code):
         return declined("a statement or appeal in the future is still one")
-    root = state.root(candidate.code)
-    candidate.code = state.lexicon.frame_code("intend", root) or candidate.code
+    candidate.code = state.lexicon.frame_code("intend", candidate.code) or candidate.code
     return fired(candidate.code)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import DictionaryError
 from ..nlp.morphology import verb_inflections
 from ..tables import alternatives, data_path, read_tsv
-from .codes import CodeTable
+from .codes import CodeInfo, CodeTable
 
 NO_EVENT = "---"  # a verbs.tsv code that blocks a reading ("meet a requirement")
 PLACE_OBJECT = "@place"  # a verbs.tsv object: any country or capital name ("seized Damascus")
@@ -29,7 +29,9 @@ class VerbPattern:
 
     @property
     def specificity(self) -> int:
-        return bool(self.particle) + bool(self.objects) + bool(self.prep)
+        """Parts named; a two-word object ("hunger strike") names a modifier too."""
+        return bool(self.particle) + bool(self.objects) + bool(self.prep) \
+            + any(" " in noun for noun in self.objects)
 
 
 @dataclass
@@ -42,9 +44,19 @@ class VerbLexicon:
     def patterns(self, lemma: str) -> list[VerbPattern]:
         return self.by_lemma.get(lemma, [])
 
-    def frame_code(self, frame: str, complement_root: str | None) -> str | None:
+    def frame_code(self, frame: str, complement: str | None) -> str | None:
+        """The code `frame` takes for a complement coded `complement` (a code or a root):
+        the longest prefix of it listed in frames.tsv wins, then the frame's `*`."""
         table = self.frames.get(frame, {})
-        return table.get(complement_root or "*") or table.get("*")
+        prefixes = [complement[:n] for n in range(len(complement), 1, -1)] if complement else []
+        return next((table[p] for p in prefixes if p in table), None) or table.get("*")
+
+    def produced_codes(self) -> set[str]:
+        """Every CAMEO code some pattern, frame or event noun can give."""
+        codes = {p.cameo for patterns in self.by_lemma.values() for p in patterns}
+        codes |= {code for table in self.frames.values() for code in table.values()}
+        codes |= {p.cameo for p in self.noun_events.values()}
+        return codes - {NO_EVENT}
 
     def surface_forms(self, irregular: dict[str, set[str]]) -> set[str]:
         """Lower-case word forms any trigger verb can take, for the sentence pre-filter."""
@@ -52,6 +64,15 @@ class VerbLexicon:
         for lemma in self.by_lemma:
             forms |= inflections(lemma) | irregular.get(lemma, set())
         return forms
+
+
+def uncovered_codes(codes: CodeTable, lexicon: VerbLexicon) -> list[CodeInfo]:
+    """The codes of `codes` that nothing in `lexicon` produces, in table order. A root
+    (01-20) is a heading, not an event: it is listed only when no code under it is produced."""
+    produced = lexicon.produced_codes()
+    roots = {codes.root_of(code) for code in produced if code in codes}
+    return [info for code, info in codes.codes.items()
+            if code not in produced and not (code == info.root and code in roots)]
 
 
 def inflections(lemma: str) -> set[str]:

@@ -48,11 +48,10 @@ def refusal(state: SentenceState, trigger: Trigger) -> Trigger | None:
         return None
     words = {c.lower_ for v in governing(trigger.token) for c in v.children
              if c.dep_ in ("aux", "advmod", "neg")}
-    root = state.root(pattern.cameo)
     if not words & (state.words["future"] | {"wo", "longer"}) or \
             not state.is_class("cooperative", pattern.cameo):
         return None
-    code = state.lexicon.frame_code("refuse", root)
+    code = state.lexicon.frame_code("refuse", pattern.cameo)
     if code is None:
         return None
     return Trigger(trigger.token, replace(pattern, cameo=code, rule=pattern.rule + "+refused"),

@@ -1,8 +1,9 @@
 """Stage: triggers. Which words of a sentence match a pattern of verbs.tsv, and which
 nouns of noun_events.tsv carry an event between two named sides.
 
-A verb matches the most specific row for its lemma: particle, object noun and
-target preposition each count ("extend+condolence>to" beats "extend").
+A verb matches the most specific row for its lemma: particle, object noun, a modifier
+of that noun and target preposition each count ("extend+condolence>to" beats "extend",
+"stage+hunger strike" beats "stage+strike").
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from spacy.tokens import Token
 from .lexicon import PLACE_OBJECT, VerbLexicon
 from .sentence import SentenceState, Trigger
 from .syntax import OBJECT_DEPS, RELATIVE_WORDS, conjuncts, has_clause_mark
+
+MODIFIER_DEPS = ("compound", "amod", "nmod")  # the modifier of a two-word object
 
 
 def can_trigger(token: Token) -> bool:
@@ -51,6 +54,14 @@ def object_heads(verb: Token) -> list[Token]:
     return objects
 
 
+def noun_names(noun: Token) -> set[str]:
+    """What an object names: its lemma, and with each modifier before it ("hunger
+    strike", "car bomb", "chemical weapon")."""
+    lemma = noun.lemma_.lower()
+    return {lemma} | {f"{c.lemma_.lower()} {lemma}" for c in noun.children
+                      if c.dep_ in MODIFIER_DEPS and c.i < noun.i}
+
+
 def match(lexicon: VerbLexicon, verb: Token, places: frozenset[int] = frozenset()
           ) -> Trigger | None:
     """The most specific pattern of verbs.tsv that fits this verb, if any. `places`:
@@ -66,7 +77,7 @@ def match(lexicon: VerbLexicon, verb: Token, places: frozenset[int] = frozenset(
         if pattern.objects:
             objects = object_heads(verb) if objects is None else objects
             object_token = next((o for head in objects for o in conjuncts(head)
-                                 if o.lemma_.lower() in pattern.objects
+                                 if noun_names(o) & pattern.objects
                                  or o.i in places and PLACE_OBJECT in pattern.objects), None)
             if object_token is None:
                 continue
