@@ -174,9 +174,9 @@ def test_rules_confidence_penalties(code, text, expected):
     ("The Malian minister visited a village in Mopti.", []),
     # syntax has_clause_mark: "for X to do": X is asked, the clause gives the code
     ("The European Union called for Israel to halt its offensive in Gaza.",
-     [("IGOEUREEC", "ISRGOV", "025")]),
+     [("IGOEUREEC", "ISRGOV", "0256")]),
     ("Guterres called for the Taliban to lift the ban on girls' schooling.",
-     [("IGOUNO", "AFGGOV", "025")]),
+     [("IGOUNO", "AFGGOV", "0251")]),
     # rule sources.act_owner: a participle on a verb's object is the verb subject's act
     ("Russia launched missiles targeting Ukraine's power grid overnight.",
      [("RUSGOV", "UKRGOV", "190")]),
