@@ -26,6 +26,9 @@ class VerbPattern:
     frame: str | None
     rule: str
     reverse: bool = False  # the prep's object acts on the subject ("received jets from")
+    # the act is the speaker's, on the clause's subject: in "Seoul warned that Pyongyang
+    # would regret it", Seoul threatens Pyongyang (coded only in reported speech)
+    speaker: bool = False
 
     @property
     def specificity(self) -> int:
@@ -96,8 +99,8 @@ def describe(verb: str, row: dict[str, str]) -> str:
         text += ">" + row["prep"].lower()
     if row["frame"]:
         text += f"[{row['frame']}]"
-    if row.get("roles") == "reverse":
-        text += "[reverse]"
+    if row.get("roles") in ("reverse", "speaker"):
+        text += f"[{row['roles']}]"
     return text
 
 
@@ -126,7 +129,7 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
         if row["frame"] and row["frame"] not in lexicon.frames:
             raise DictionaryError(str(verbs_path), number,
                                   f"frame {row['frame']!r} is not defined in {frames_path.name}")
-        if row.get("roles") not in (None, "", "reverse"):
+        if row.get("roles") not in (None, "", "reverse", "speaker"):
             raise DictionaryError(str(verbs_path), number, f"unknown roles {row['roles']!r}")
         objects = frozenset(o.lower() for o in alternatives(row["object"]))
         for verb in alternatives(row["verb"]):
@@ -134,6 +137,7 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
             pattern = VerbPattern(row["cameo"], lemma, particle or None, objects,
                                   row["prep"].lower() or None, row["frame"] or None,
                                   f"verbs.tsv:{number} " + describe(verb, row),
-                                  reverse=row.get("roles") == "reverse")
+                                  reverse=row.get("roles") == "reverse",
+                                  speaker=row.get("roles") == "speaker")
             lexicon.by_lemma.setdefault(lemma, []).append(pattern)
     return lexicon

@@ -10,9 +10,11 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from .lexicon import NO_EVENT
+
+DEMAND = "100"
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger
-from .syntax import governing, has_negation
+from .syntax import governing, has_negation, reporting_speaker, subject_of
 
 
 def is_negated(verb: Token, words) -> bool:
@@ -73,10 +75,31 @@ def negated(state: SentenceState, candidate: Candidate):
                          f"-> {turned.pattern.cameo}")
 
 
+@rules.register("modality", "spoken_demand")
+def spoken_demand(state: SentenceState, candidate: Candidate):
+    """ "Ankara said Washington must drop the sanctions": reported content under
+    must/should is the speaker's demand on its subject (10x), not the act."""
+    verb, pattern = candidate.verb, candidate.trigger.pattern
+    if pattern.frame or pattern.reverse or pattern.speaker or pattern.cameo == NO_EVENT \
+            or not any(c.dep_ == "aux" and c.lower_ in state.words["obligation"]
+                       for c in verb.children):
+        return declined("no must/should")
+    speaker, subject = reporting_speaker(verb, state.words["reporting_verbs"]), subject_of(verb)
+    if speaker is None or subject is None \
+            or subject.lower_ in state.words["person_pronouns"] | {"we", "i", "us"}:
+        return declined("not a demand on someone in reported speech")
+    code = state.lexicon.frame_code("demand", pattern.cameo) or DEMAND
+    demanded = Trigger(candidate.trigger.token,
+                       replace(pattern, cameo=code, rule=pattern.rule + "+demanded",
+                               speaker=True), candidate.trigger.object_token)
+    return fired(demanded, f"{speaker.text!r} demands it of {subject.text!r} -> {code}")
+
+
 @rules.register("modality", "hedged")
 def hedged(state: SentenceState, candidate: Candidate):
-    """An act under could/might/may/if/should is not coded."""
-    if not is_hedged(candidate.verb, state.words):
+    """An act under could/might/may/if/should is not coded (a speech act is what was
+    said: "warned that Iran would regret it" is the threat)."""
+    if candidate.trigger.pattern.speaker or not is_hedged(candidate.verb, state.words):
         return declined("not hedged")
     return fired(None, "hedged (could/might/may/if), not coded")
 

@@ -12,7 +12,18 @@ from ..model import Actor, Provenance
 from .arguments import actors, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, first_rule
-from .syntax import is_passive, subject_of
+from .syntax import is_passive, reporting_speaker, subject_of
+
+
+@rules.register("sources", "speaker")
+def speaker(state: SentenceState, candidate: Candidate):
+    """A speech act ("said Y must withdraw", "warned Y would regret it") is done by the
+    one who reports the clause; outside reported speech it is nobody's."""
+    if not candidate.trigger.pattern.speaker:
+        return declined("not a speech act")
+    head = reporting_speaker(candidate.verb, state.words["reporting_verbs"])
+    found = actors(state, [head]) if head is not None else []
+    return fired(found, "the speaker") if found else fired([], "no speaker named")
 
 
 @rules.register("sources", "subject")

@@ -20,14 +20,14 @@ adjustments) every rule applies in turn. Rules take (state, candidate); merging 
 take the sentence's triggers; target rules take one `targets.Arguments`.
 """
 STAGES: dict[str, tuple[str, ...]] = {
-    "modality": ("negated", "hedged", "blocked"),
+    "modality": ("negated", "spoken_demand", "hedged", "blocked"),
     "merging": ("frame_complements", "violent_participles", "protest_demands"),
     "frames": ("agree_that", "change_sought", "complement_code"),
     "code_shifts": ("joint_exercise", "future_intent"),
     "protest_aims": ("protest_aim",),
-    "sources": ("subject", "misparsed_subject", "passive_authority", "deal_parties",
+    "sources": ("speaker", "subject", "misparsed_subject", "passive_authority", "deal_parties",
                 "misattached_speaker", "act_owner"),
-    "targets": ("exercise_partners", "mediated_parties", "frame_object",
+    "targets": ("spoken_about", "exercise_partners", "mediated_parties", "frame_object",
                 "denial_answers_accuser", "clause_argument", "referred_act", "clause_fallback",
                 "victims", "struck_place", "claimed_attack", "denial_addressee"),
     "adjustments": ("victims_of_place", "captor", "coerced_countrymen", "riot",

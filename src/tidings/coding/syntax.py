@@ -136,6 +136,17 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def reporting_speaker(verb: Token, reporting_verbs: Collection[str]) -> Token | None:
+    """Who reports the clause `verb` heads: in "Kyiv said Russia had shelled Kharkiv" and
+    '"Russia shelled Kharkiv," Kyiv said', Kyiv (None outside reported speech)."""
+    clause = verb
+    while clause.dep_ == "conj" and clause.head.i != clause.i:
+        clause = clause.head  # "said Russia had shelled Kharkiv and hit a school"
+    if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in reporting_verbs:
+        return None
+    return subject_of(clause.head)
+
+
 def prep_objects(token: Token, preps: tuple[str, ...] | frozenset[str] | str | None = None
                  ) -> list[Token]:
     """Objects of the token's prepositions that are in `preps`, in sentence order; with

@@ -142,6 +142,18 @@ def find_targets(state: SentenceState, candidate: Candidate, trigger: Trigger,
     return outcome.value if outcome else ([], False)
 
 
+@rules.register("targets", "spoken_about")
+def spoken_about(args: Arguments):
+    """A speech act's target is the subject of the clause said ("said Washington must
+    drop the sanctions": Washington)."""
+    if not args.trigger.pattern.speaker:
+        return declined("not a speech act")
+    subject = subject_of(args.verb)
+    found = [a for a in actors(args.state, [subject]) if a.code not in args.own] \
+        if subject is not None else []
+    return fired((found, False)) if found else fired(([], False), "no one it is said of")
+
+
 @rules.register("targets", "exercise_partners")
 def exercise_partners(args: Arguments):
     """Joint exercises (062 made from a 15x verb): the partner is named by "with"; the

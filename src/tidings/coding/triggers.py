@@ -7,13 +7,14 @@ of that noun and target preposition each count ("extend+condolence>to" beats "ex
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from spacy.tokens import Token
 
 from .lexicon import PLACE_OBJECT, VerbLexicon
 from .sentence import SentenceState, Trigger
-from .syntax import OBJECT_DEPS, RELATIVE_WORDS, conjuncts, has_clause_mark
+from .syntax import (OBJECT_DEPS, RELATIVE_WORDS, conjuncts, has_clause_mark,
+                     reporting_speaker)
 
 MODIFIER_DEPS = ("compound", "amod", "nmod")  # the modifier of a two-word object
 
@@ -62,17 +63,25 @@ def noun_names(noun: Token) -> set[str]:
                       if c.dep_ in MODIFIER_DEPS and c.i < noun.i}
 
 
-def match(lexicon: VerbLexicon, verb: Token, places: frozenset[int] = frozenset()
-          ) -> Trigger | None:
+def match(lexicon: VerbLexicon, verb: Token, places: frozenset[int] = frozenset(),
+          reporting_verbs: Collection[str] = ()) -> Trigger | None:
     """The most specific pattern of verbs.tsv that fits this verb, if any. `places`:
     token indices of country and capital names, which the object `@place` matches
-    ("rebels seized Damascus")."""
+    ("rebels seized Damascus"); a speech-act pattern fits only in a clause one of
+    `reporting_verbs` reports ("Kyiv said Moscow broke the truce", not "Moscow broke
+    the truce")."""
     best: Trigger | None = None
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
     objects = None
+    reported = None
     for pattern in lexicon.patterns(verb.lemma_.lower()):
         if pattern.particle and pattern.particle not in particles:
             continue
+        if pattern.speaker:
+            if reported is None:
+                reported = reporting_speaker(verb, reporting_verbs) is not None
+            if not reported:
+                continue
         object_token = None
         if pattern.objects:
             objects = object_heads(verb) if objects is None else objects
@@ -102,7 +111,7 @@ def verb_triggers(state: SentenceState) -> Iterator[Trigger]:
     for token in state.sent:
         if not can_trigger(token):
             continue
-        trigger = match(state.lexicon, token, places)
+        trigger = match(state.lexicon, token, places, state.words["reporting_verbs"])
         if trigger is None:
             known = bool(state.lexicon.patterns(token.lemma_.lower()))
             state.trace.note(f"{token.text!r} (lemma {token.lemma_!r}): "
