@@ -49,7 +49,7 @@ class Entry:
     kind: country | demonym | capital | igo | group | person | title | body
     For `person`, `key` is the person's name (look up roles in `people`).
     valid_from/valid_until: the days a country or group row holds ("Soviet Union" until
-    1991-12-26, "Taliban" as government from 2021-08-15); open ends hold always.
+    1991-12-25, "Taliban" as government from 2021-08-15); open ends hold always.
     """
 
     phrase: str
