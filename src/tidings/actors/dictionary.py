@@ -13,6 +13,16 @@ from ..errors import DictionaryError
 from ..tables import alternatives, data_path, read_tsv
 
 
+def days_outside(valid_from: dt.date | None, valid_until: dt.date | None, day: dt.date) -> int:
+    """Days between `day` and the period from `valid_from` to `valid_until` (0 inside it;
+    an open end reaches any day)."""
+    if valid_from and day < valid_from:
+        return (valid_from - day).days
+    if valid_until and day > valid_until:
+        return (day - valid_until).days
+    return 0
+
+
 @dataclass(frozen=True)
 class PersonRole:
     """One person holding one role between two dates."""
@@ -25,16 +35,11 @@ class PersonRole:
     valid_until: dt.date | None
 
     def holds_on(self, day: dt.date) -> bool:
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_until is None or day <= self.valid_until))
+        return self.distance(day) == 0
 
     def distance(self, day: dt.date) -> int:
         """Days between `day` and this role's term (0 inside it)."""
-        if self.valid_from and day < self.valid_from:
-            return (self.valid_from - day).days
-        if self.valid_until and day > self.valid_until:
-            return (day - self.valid_until).days
-        return 0
+        return days_outside(self.valid_from, self.valid_until, day)
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,8 @@ class Entry:
 
     kind: country | demonym | capital | igo | group | person | title | body
     For `person`, `key` is the person's name (look up roles in `people`).
+    valid_from/valid_until: the days a country or group row holds ("Soviet Union" until
+    1991-12-25, "Taliban" as government from 2021-08-15); open ends hold always.
     """
 
     phrase: str
@@ -51,6 +58,12 @@ class Entry:
     country: str | None = None
     sector: str | None = None
     rule: str = ""
+    valid_from: dt.date | None = None
+    valid_until: dt.date | None = None
+
+    def distance(self, day: dt.date) -> int:
+        """Days between `day` and this entry's validity (0 inside it)."""
+        return days_outside(self.valid_from, self.valid_until, day)
 
 
 @dataclass
@@ -85,19 +98,29 @@ def _date(cell: str, path: Path, number: int) -> dt.date | None:
         raise DictionaryError(str(path), number, f"date {cell!r} is not YYYY-MM-DD") from err
 
 
+def _validity(row: dict[str, str], path: Path, number: int
+              ) -> tuple[dt.date | None, dt.date | None]:
+    """The optional `valid_from`/`valid_until` cells of a row (files without them load)."""
+    start = _date(row.get("valid_from", ""), path, number)
+    end = _date(row.get("valid_until", ""), path, number)
+    if start and end and start > end:
+        raise DictionaryError(str(path), number, "valid_from is after valid_until")
+    return start, end
+
+
 def load_countries(path: Path, into: ActorDictionary) -> None:
     for number, row in read_tsv(path, ("code", "name", "aliases", "demonyms", "capitals")):
         code = row["code"]
         if len(code) != 3 or not code.isupper():
             raise DictionaryError(str(path), number, f"country code {code!r} is not ISO3")
-        into.country_names[code] = row["name"]
+        start, end = _validity(row, path, number)
+        into.country_names.setdefault(code, row["name"])
         rule = f"countries.tsv:{number}"
-        for phrase in [row["name"], *alternatives(row["aliases"])]:
-            into.entries.append(Entry(phrase, "country", code, code, "GOV", rule))
-        for phrase in alternatives(row["demonyms"]):
-            into.entries.append(Entry(phrase, "demonym", code, code, None, rule))
-        for phrase in alternatives(row["capitals"]):
-            into.entries.append(Entry(phrase, "capital", code, code, "GOV", rule))
+        for kind, sector, cell in (("country", "GOV", [row["name"], *alternatives(row["aliases"])]),
+                                   ("demonym", None, alternatives(row["demonyms"])),
+                                   ("capital", "GOV", alternatives(row["capitals"]))):
+            for phrase in cell:
+                into.entries.append(Entry(phrase, kind, code, code, sector, rule, start, end))
 
 
 def load_igos(path: Path, into: ActorDictionary) -> None:
@@ -113,10 +136,12 @@ def load_igos(path: Path, into: ActorDictionary) -> None:
 def load_groups(path: Path, into: ActorDictionary) -> None:
     for number, row in read_tsv(path, ("code", "name", "aliases", "country", "sector")):
         code = row["code"]
+        start, end = _validity(row, path, number)
         into.names[code] = row["name"]
         for phrase in [row["name"], *alternatives(row["aliases"])]:
             into.entries.append(Entry(phrase, "group", code, row["country"] or None,
-                                      row["sector"] or None, f"groups.tsv:{number}"))
+                                      row["sector"] or None, f"groups.tsv:{number}",
+                                      start, end))
 
 
 def load_sectors(path: Path, into: ActorDictionary) -> None:
@@ -131,10 +156,7 @@ def load_people(path: Path, into: ActorDictionary) -> None:
     required = ("name", "aliases", "country", "sector", "role", "valid_from", "valid_until")
     for number, row in read_tsv(path, required):
         role = PersonRole(row["name"], row["country"], row["sector"] or "GOV", row["role"].lower(),
-                          _date(row["valid_from"], path, number),
-                          _date(row["valid_until"], path, number))
-        if role.valid_from and role.valid_until and role.valid_from > role.valid_until:
-            raise DictionaryError(str(path), number, "valid_from is after valid_until")
+                          *_validity(row, path, number))
         known = role.name in into.people
         into.people.setdefault(role.name, []).append(role)
         into.offices.setdefault((role.country, role.role), []).append(role)

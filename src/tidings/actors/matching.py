@@ -105,7 +105,9 @@ class ActorMatcher:
 
     def find(self, doc: Doc | Span, day: dt.date | None = None) -> list[Match]:
         """Non-overlapping gazetteer matches, longest and most specific first; of two
-        people with the same name ("Clinton"), the one in office nearest to `day`."""
+        people with the same name ("Clinton"), the one in office nearest to `day`; of two
+        dated rows with one name ("Germany": West Germany until 1990, then Germany), the
+        one that holds on `day`, else the nearest."""
         return self.select(doc, self.candidates(doc), day)
 
     def candidates(self, doc: Doc | Span) -> list[Match]:
@@ -139,9 +141,11 @@ class ActorMatcher:
         return sorted(chosen, key=lambda m: m.start)
 
     def _distance(self, entry: Entry, day: dt.date | None) -> int:
-        if day is None or entry.kind != "person":
+        if day is None:
             return 0
-        return min(role.distance(day) for role in self.dictionary.people[entry.key])
+        if entry.kind == "person":
+            return min(role.distance(day) for role in self.dictionary.people[entry.key])
+        return entry.distance(day)
 
     def _other_person(self, doc: Doc | Span, match: Match, others: set[int]) -> bool:
         """ "Ahmed Ghandour" is not Ibrahim Ghandour: a one-word alias next to a name that
