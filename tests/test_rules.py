@@ -186,3 +186,30 @@ def test_rules_confidence_penalties(code, text, expected):
 ])
 def test_rules_arguments_the_clause_leaves_to_the_story(code, text, expected):
     assert coded(code(text)) == bag(*expected)
+
+
+# -- statements that are acts -----------------------------------------------------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # rule modality.spoken_demand, lists obligation, reporting_verbs: a demand, not the act
+    ("Ukraine said Russia must withdraw its troops from the border.",
+     [("UKRGOV", "RUSGOV", "1056")]),
+    ('"Pakistan should hand over the suspects," the Afghan foreign ministry said.',
+     [("AFGGOV", "PAKGOV", "1013")]),
+    # a speaker's own obligation is no demand, and not an act either
+    ("India said it must respond to the attack on its soldiers.", []),
+    # outside reported speech must/should is only a possibility
+    ("Russia must withdraw its troops from Ukraine.", []),
+    # rules sources.speaker, targets.spoken_about: breaches alleged, consequences promised
+    ("Kyiv said Moscow had broken the truce.", [("UKRGOV", "RUSGOV", "112")]),
+    ("Iran said Israel will pay a heavy price.", [("IRNGOV", "ISRGOV", "130")]),
+    ("South Korea's defence minister said Pyongyang would face consequences.",
+     [("KORGOV", "PRKGOV", "130")]),
+    # the reporter's own words: the violation itself (196, whose target is not named),
+    # no accusation
+    ("Russia violated the ceasefire on Tuesday.", []),
+    ("Russia violated the ceasefire with Ukraine on Tuesday.", [("RUSGOV", "UKRGOV", "196")]),
+])
+def test_rules_statements_that_are_acts(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
