@@ -180,6 +180,11 @@ def test_rules_confidence_penalties(code, text, expected):
     # rule sources.act_owner: a participle on a verb's object is the verb subject's act
     ("Russia launched missiles targeting Ukraine's power grid overnight.",
      [("RUSGOV", "UKRGOV", "190")]),
+    # targets.shared_objects: joined verbs share the object; one attack is not told twice
+    ("Turkey condemned and rejected the Greek decision.",
+     [("TURGOV", "GRCGOV", "111"), ("TURGOV", "GRCGOV", "120")]),
+    ("Kenyan police shot and wounded two protesters in Nairobi.",
+     [("KENCOP", "KENOPP", "180")]),
     # an infinitive on the object is what was agreed, not an act of its own
     ("Israel signed agreements to establish relations with Bahrain.",
      [("ISRGOV", "BHRGOV", "057")]),

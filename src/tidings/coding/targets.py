@@ -41,6 +41,7 @@ def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[li
         yield [c for c in verb.children if c.dep_ == "nsubjpass"], False
     if not pattern.objects:
         yield [c for c in verb.children if c.dep_ in ("dobj", "obj")], False
+        yield shared_objects(state, trigger), False
     if pattern.frame:
         # "agreed to include Bolsonaro", "ready to work with Turkey": the uncoded
         # complement names the target
@@ -77,6 +78,21 @@ def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[li
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 if pobj.lemma_.lower() in state.words["contact_nouns"]:
                     yield prep_objects(pobj, ("with", "to")), True
+
+
+def shared_objects(state: SentenceState, trigger: Trigger) -> list[Token]:
+    """ "Turkey condemned and rejected the decision": a verb without an object shares
+    that of the verb joined to it (not one violent act told twice: "shot and killed")."""
+    verb = trigger.token
+    if any(c.dep_ in ("dobj", "obj", "ccomp", "xcomp") for c in verb.children):
+        return []
+    violent = state.is_class("violent", trigger.pattern.cameo)
+    for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        other = next((t for t in state.triggers if t.token.i == conj.i), None)
+        if violent and other is not None and state.is_class("violent", other.pattern.cameo):
+            continue
+        return [c for c in conj.children if c.dep_ in ("dobj", "obj")]
+    return []
 
 
 def clause_targets(state: SentenceState, trigger: Trigger, victims: bool = False,
