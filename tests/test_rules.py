@@ -170,6 +170,7 @@ def test_rules_confidence_penalties(code, text, expected):
     # no place named: the story's country ("Nigerian" named first)
     ("Nigerian troops repelled an attack. Gunmen overran a military checkpoint.",
      [("NGAUAF", "NGAMIL", "192")]),
+    ("Boko Haram fighters attacked a police station in Nigeria.", [("NGAREB", "NGACOP", "190")]),
     # a struck place is no target for what is not violence
     ("The Malian minister visited a village in Mopti.", []),
     # syntax has_clause_mark: "for X to do": X is asked, the clause gives the code
@@ -217,4 +218,25 @@ def test_rules_arguments_the_clause_leaves_to_the_story(code, text, expected):
     ("Russia violated the ceasefire with Ukraine on Tuesday.", [("RUSGOV", "UKRGOV", "196")]),
 ])
 def test_rules_statements_that_are_acts(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+
+
+# -- statements: strong words said of another actor ---------------------------------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # rule statements.judged_statement: hostile words said of another are criticism (111)
+    ("Pakistan said the Kabul authorities have failed to address the terrorist threat.",
+     [("PAKGOV", "AFGGOV", "111")]),
+    ('"Washington has been a true and generous friend," the Taiwanese president said.',
+     [("TWNGOV", "USAGOV", "051")]),
+    # mild words judge no one
+    ("Japan said China had held talks with South Korea in Seoul.",
+     [("CHNGOV", "KORGOV", "046")]),
+    ("Indonesia said Malaysia has a different view of the matter.", []),
+    # what the words report is the news, not the speaker's tone about it
+    ("Gunmen killed at least 40 villagers in central Mali on Saturday, Malian officials said.",
+     [("MLIUAF", "MLICVL", "190")]),
+])
+def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     assert coded(code(text)) == bag(*expected)

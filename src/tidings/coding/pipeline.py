@@ -37,6 +37,7 @@ from .sentence import (
     rules_in_order,
 )
 from .sources import find_sources
+from .statements import statement_candidates
 from .stages import STAGES
 from .syntax import is_mutual
 from .targets import find_targets
@@ -143,6 +144,15 @@ class EventCoder:
                         seen.add(key)
                         candidate = Candidate(trigger, code=trigger.pattern.cameo,
                                               fired=["triggers.nominal_event"])
+                        result.events.append(self._event(state, candidate, source, target))
+        for candidate in statement_candidates(state):
+            if first_rule("statements", state, candidate) is None:
+                continue
+            for source in candidate.sources:
+                for target in candidate.targets:
+                    key = self._mention_key(state, source, target, candidate.code)
+                    if key not in seen:
+                        seen.add(key)
                         result.events.append(self._event(state, candidate, source, target))
         return result
 

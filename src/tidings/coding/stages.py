@@ -12,9 +12,11 @@ A sentence flows through the stages top to bottom (`pipeline.EventCoder`):
     targets      whom the act concerns (targets.py)
     adjustments  final changes once both sides are known (adjustments.py)
     pairs        source-target pairs: reciprocal acts, missing targets, self-events (pipeline.py)
+    statements   strong words said of another actor: criticism or praise (statements.py)
     events       Event records and confidence (events.py)
 
-In stages whose rules are alternatives (modality, frames, sources, targets, pairs) the
+In stages whose rules are alternatives (modality, frames, sources, targets, pairs,
+statements) the
 first rule that fires decides; in the others (merging, code_shifts, protest_aims,
 adjustments) every rule applies in turn. Rules take (state, candidate); merging rules
 take the sentence's triggers; target rules take one `targets.Arguments`.
@@ -33,4 +35,5 @@ STAGES: dict[str, tuple[str, ...]] = {
     "adjustments": ("victims_of_place", "captor", "coerced_countrymen", "riot",
                     "own_population"),
     "pairs": ("each_other", "no_target", "one_way"),
+    "statements": ("judged_statement",),
 }
