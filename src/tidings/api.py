@@ -55,6 +55,13 @@ def code_article(article: Article, *, model: str | None = None) -> list[Event]:
     return load(model).code_article(article)
 
 
+def confident(events: list[Event], min_confidence: float | None) -> list[Event]:
+    """The events whose confidence is at or above `min_confidence` (all for None)."""
+    if min_confidence is None:
+        return events
+    return [e for e in events if e.confidence >= min_confidence]
+
+
 def to_dataframe(events: Iterable[Event]):
     """Events as a pandas DataFrame, one row per event, flat columns."""
     import pandas as pd
@@ -92,7 +99,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            default_date: dt.date | None = None, fields: dict[str, str] | None = None,
            date_order: str | None = None, model: str | None = None,
            dictionaries: str | Path | None = None, monadic: bool = False, workers: int = 1,
-           batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
+           min_confidence: float | None = None, batch_size: int = 64,
+           on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
 
@@ -100,6 +108,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     after an interruption continues where the last committed batch ended.
     fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
+    min_confidence: store only the events at or above this confidence.
     """
     from .ingest import read_articles
     from .store import open_store
@@ -134,7 +143,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
                 if on_reject:
                     on_reject(events)
                 continue
-            batch.append((article, events))
+            batch.append((article, confident(events, min_confidence)))
             if len(batch) >= batch_size:
                 _commit(store, batch, report, on_batch)
                 batch = []

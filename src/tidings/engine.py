@@ -16,6 +16,7 @@ from spacy.tokens import Span
 from .actors.dictionary import load_actor_dictionary
 from .actors.memory import DiscourseMemory
 from .actors.resolver import ActorResolver
+from .coding import confidence
 from .coding.code_classes import load_code_classes
 from .coding.codes import load_code_table
 from .coding.lexicon import load_irregular_verbs, load_lexicon
@@ -79,6 +80,7 @@ def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = Fal
     words = load_word_lists()
     resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
+                      confidence.read_model(confidence.model_path()),
                       trigger_forms=lexicon.surface_forms(load_irregular_verbs()),
                       require_target=not monadic)
 
@@ -168,6 +170,7 @@ class Tidings:
                     events += self._remember(coding, segment, memory, headline_keys)
                     memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
             memory.commit(self.coder.learned_after_segment(segment, memory))
+        self.coder.score_article(events, len(segments))
         return events
 
     def _remember(self, coding: SentenceCoding, segment: Segment, memory: DiscourseMemory,
@@ -205,6 +208,7 @@ class Tidings:
                 notes.append(f"sentence discarded ({coding.discard})")
             memory.commit(coding.learned)
             events += coding.events
+        self.coder.score_article(events, len(list(doc.sents)))
         return {
             "tokens": [{"i": t.i, "text": t.text, "lemma": t.lemma_, "pos": t.pos_,
                         "dep": t.dep_, "head": t.head.i} for t in doc],

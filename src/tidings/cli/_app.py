@@ -62,6 +62,12 @@ FIELD_OPTION = typer.Option(
                           "and other usual names are known without it.")
 
 
+MIN_CONFIDENCE_OPTION = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Keep only events whose confidence (the probability that the event is right, "
+         "docs/confidence.md) is at or above this, 0 to 1.")
+
+
 DATE_ORDER_OPTION = typer.Option(
     None, "--date-order", help="DMY or MDY: how to read numeric record dates such as "
                                "02-04-2024, which are an error without it.")

@@ -14,6 +14,7 @@ from ._app import (
     DATE_ORDER_OPTION,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
+    MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
     WORKERS_OPTION,
@@ -40,6 +41,7 @@ def code_cli(
     workers: int = WORKERS_OPTION,
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -54,6 +56,8 @@ def code_cli(
         tidings code articles.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
 
         tidings code crawl.csv --field date=first_seen --field text=description
+
+        tidings code articles.jsonl --min-confidence 0.8
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
@@ -80,6 +84,7 @@ def code_cli(
             typer.echo(f"Error: {events}", err=True)
             counts["rejected"] += 1
             continue
+        events = api.confident(events, min_confidence)
         if fmt in ("jsonl", "tsv-gdelt"):
             write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:

@@ -22,7 +22,8 @@ from ..nlp.wordlists import WordLists
 from . import adjustments, modality  # noqa: F401  (their rules register on import)
 from .code_classes import CodeClasses
 from .codes import CodeTable
-from .events import build_event, confidence, is_inferred
+from .confidence import ConfidenceModel
+from .events import build_event
 from .frames import final_code
 from .lexicon import VerbLexicon
 from .nominal import nominal_events
@@ -51,13 +52,14 @@ class EventCoder:
     """
 
     def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
-                 words: WordLists, classes: CodeClasses, *, trigger_forms: set[str],
-                 require_target: bool = True):
+                 words: WordLists, classes: CodeClasses, confidence: ConfidenceModel, *,
+                 trigger_forms: set[str], require_target: bool = True):
         self.lexicon = lexicon
         self.codes = codes
         self.resolver = resolver
         self.words = words
         self.classes = classes
+        self.confidence = confidence
         self.trigger_forms = trigger_forms
         # most CAMEO codes are dyadic; an event without a target is usually a missed one
         self.require_target = require_target
@@ -152,6 +154,9 @@ class EventCoder:
                         result.events.append(self._event(state, candidate, source, target))
         return result
 
+    def score_article(self, events: list[Event], sentences: int) -> None:
+        self.confidence.score_article(events, sentences)
+
     # -- stages ---------------------------------------------------------------------
 
     def _modal_triggers(self, state: SentenceState) -> list[Trigger]:
@@ -222,15 +227,12 @@ class EventCoder:
         verb, noun = trigger.token, trigger.object_token
         span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
                     else verb.idx + len(verb.text))
-        weak = int(candidate.fallback) + int(trigger.pattern.specificity == 0
-                                             and not trigger.pattern.frame)
         day, day_text = event_date(verb, state.memory.date)
         return build_event(self.codes, candidate.code, source, target, sent=sent,
                            trigger_start=verb.idx - sent.start_char,
                            trigger_end=span_end - sent.start_char,
                            article_id=state.article_id, index=state.index,
                            in_headline=state.in_headline, rule=trigger.pattern.rule,
-                           confidence=confidence(is_inferred(source) + is_inferred(target), weak),
                            day=day, date_text=day_text, place=event_place(verb, state.matches),
                            rules=tuple(candidate.fired))
 

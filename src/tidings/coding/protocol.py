@@ -62,6 +62,9 @@ class Coder(Protocol):
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
         """What the names of a sentence tell later ones, even when nothing was coded."""
 
+    def score_article(self, events: list[Event], sentences: int) -> None:
+        """Set the confidence of an article's events, once they are all known."""
+
     def headline_key(self, event: Event) -> tuple:
         """Events of the body with the key of a headline event retell it."""
 

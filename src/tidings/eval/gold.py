@@ -131,6 +131,22 @@ def coding_of(event: Event) -> Coding:
                   event.sentence)
 
 
+def pair_with_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable,
+                   level: str = "a") -> tuple[list[bool], list[Coding]]:
+    """Whether each predicted coding is right at `level`: paired, in order, with a gold
+    coding of the same key, each gold coding used once; and the gold codings left over."""
+    unmatched_gold = list(gold)
+    paired = []
+    for coding in predicted:
+        key = level_key(coding, level, codes)
+        twin = next((g for g in unmatched_gold if key is not None
+                     and level_key(g, level, codes) == key), None)
+        if twin:
+            unmatched_gold.remove(twin)
+        paired.append(twin is not None)
+    return paired, unmatched_gold
+
+
 def score_article(report: GoldReport, article_id: str, gold: list[Coding],
                   predicted: list[Coding], codes: CodeTable) -> None:
     report.articles += 1
@@ -144,14 +160,12 @@ def score_article(report: GoldReport, article_id: str, gold: list[Coding],
         score.fp += sum(got.values()) - hit
         score.fn += sum(want.values()) - hit
     # misses/false alarms and root confusion, at level a
-    unmatched_gold = list(gold)
+    paired, unmatched_gold = pair_with_gold(gold, predicted, codes)
     unmatched_pred = []
-    for coding in predicted:
-        key = level_key(coding, "a", codes)
-        twin = next((g for g in unmatched_gold if level_key(g, "a", codes) == key), None)
-        if twin:
-            unmatched_gold.remove(twin)
-            report.confusion[(key[0], key[0])] += 1
+    for coding, right in zip(predicted, paired):
+        if right:
+            root = level_key(coding, "a", codes)[0]
+            report.confusion[(root, root)] += 1
         else:
             unmatched_pred.append(coding)
     for coding in unmatched_pred:
