@@ -3,7 +3,7 @@
 Usage: python scripts/train_confidence.py [--out PATH] [GOLD ...]
 
 Codes every article of the training gold sets (never the blind ones) with the bundled
-coder, labels each event right or wrong at level a, and fits a logistic regression over
+coder (proposals on), labels each event right or wrong at level a, and fits a logistic regression over
 the event's features (coding/confidence.py). The regularisation is chosen by
 cross-validation grouped by article, and the out-of-fold predictions give an honest
 reliability table, printed before the model is fitted on all rows and written as plain
@@ -64,7 +64,9 @@ def main(argv=None) -> int:
     parser.add_argument("gold", nargs="*", type=Path, default=TRAINING_SETS)
     parser.add_argument("--out", type=Path, default=BUNDLED_MODEL)
     args = parser.parse_args(argv)
-    engine = load()
+    # proposals on, so that events the clause classifier proposes (--proposals) are
+    # scored from seen examples; the events of patterns have the same features either way
+    engine = load(proposals=True)
     labelled = [(path.name, e) for path in args.gold for e in labelled_events(path, engine)]
     rows = [e.features for _, e in labelled]
     labels = np.array([int(e.right) for _, e in labelled])

@@ -54,6 +54,9 @@ DICTIONARIES_OPTION = typer.Option(
                                  "instead of the bundled ones.")
 MONADIC_OPTION = typer.Option(
     False, "--monadic", help="Also code events whose target was not found (target null).")
+PROPOSALS_OPTION = typer.Option(
+    False, "--proposals", help="Let the clause classifier propose events for sentences whose "
+                               "main verb no pattern matched (rule learned_proposal).")
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Processes coding in parallel.")
 FIELD_OPTION = typer.Option(
     None, "--field", help="ARTICLE=RECORD: read an article field (id, date, title, text, url, "

@@ -17,6 +17,7 @@ from ._app import (
     MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    PROPOSALS_OPTION,
     WORKERS_OPTION,
     app,
     check_date_order,
@@ -38,6 +39,7 @@ def code_cli(
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     monadic: bool = MONADIC_OPTION,
+    proposals: bool = PROPOSALS_OPTION,
     workers: int = WORKERS_OPTION,
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
@@ -64,7 +66,7 @@ def code_cli(
     check_format(fmt, FORMATS)
     fields = parse_fields(field)
     order = check_date_order(date_order)
-    engine = api.load(model, dictionaries, monadic)
+    engine = api.load(model, dictionaries, monadic, proposals)
     warn_skipped_entries(engine)
     counts = {"read": 0, "rejected": 0}
 

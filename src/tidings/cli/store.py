@@ -23,6 +23,7 @@ from ._app import (
     MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    PROPOSALS_OPTION,
     READ_DB_HELP,
     WORKERS_OPTION,
     app,
@@ -43,6 +44,7 @@ def ingest_cli(
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     monadic: bool = MONADIC_OPTION,
+    proposals: bool = PROPOSALS_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(64, "--batch-size", min=1,
                                    help="Articles per transaction."),
@@ -69,7 +71,7 @@ def ingest_cli(
     fields = parse_fields(field)
     order = check_date_order(date_order)
     console = Console(stderr=True)
-    warn_skipped_entries(api.load(model, dictionaries, monadic))
+    warn_skipped_entries(api.load(model, dictionaries, monadic, proposals))
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), console=console,
                   transient=True) as progress:
@@ -83,7 +85,8 @@ def ingest_cli(
         try:
             report = api.ingest(paths, db=db, default_date=parse_date(date), fields=fields,
                                 date_order=order, model=model,
-                                dictionaries=dictionaries, monadic=monadic, workers=workers,
+                                dictionaries=dictionaries, monadic=monadic,
+                                proposals=proposals, workers=workers,
                                 min_confidence=min_confidence, batch_size=batch_size,
                                 stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,

@@ -27,6 +27,7 @@ from .events import build_event
 from .frames import final_code
 from .lexicon import VerbLexicon
 from .nominal import nominal_events
+from .proposals import ProposalModel
 from .protocol import Segment, SentenceCoding
 from .registry import Trace, declined, fired, rules
 from .sentence import (
@@ -53,7 +54,8 @@ class EventCoder:
 
     def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
                  words: WordLists, classes: CodeClasses, confidence: ConfidenceModel, *,
-                 trigger_forms: set[str], require_target: bool = True):
+                 trigger_forms: set[str], require_target: bool = True,
+                 proposals: ProposalModel | None = None):
         self.lexicon = lexicon
         self.codes = codes
         self.resolver = resolver
@@ -63,6 +65,7 @@ class EventCoder:
         self.trigger_forms = trigger_forms
         # most CAMEO codes are dyadic; an event without a target is usually a missed one
         self.require_target = require_target
+        self.proposals = proposals  # the clause classifier, when proposals are on
 
     # -- the Coder protocol ---------------------------------------------------------
 
@@ -162,7 +165,8 @@ class EventCoder:
     def _modal_triggers(self, state: SentenceState) -> list[Trigger]:
         """The sentence's triggers that modality lets through (a refusal replaces its act)."""
         kept = []
-        for trigger in verb_triggers(state):
+        found = list(verb_triggers(state))
+        for trigger in found + self._proposed(state, found):
             outcome = first_rule("modality", state, Candidate(trigger))
             if outcome is None:
                 state.trace.note(f"{trigger.token.text!r}: matches {trigger.pattern.rule} "
@@ -174,6 +178,16 @@ class EventCoder:
             else:
                 state.trace.note(f"{trigger.token.text!r}: {outcome.why}")
         return kept
+
+    @staticmethod
+    def _proposed(state: SentenceState, found: list[Trigger]) -> list[Trigger]:
+        """Triggers the proposal rules add to those the patterns `found`."""
+        for rule in rules_in_order("proposals"):
+            outcome = rule.func(state, found)
+            state.trace.rule("sentence", rule, outcome)
+            if outcome.fired:
+                return outcome.value
+        return []
 
     @staticmethod
     def _folded(state: SentenceState) -> set[int]:
@@ -188,7 +202,7 @@ class EventCoder:
 
     def _candidate(self, state: SentenceState, trigger: Trigger) -> Candidate | None:
         """Code, sources and targets of one trigger, or None (with a trace line why)."""
-        candidate = Candidate(trigger, aim=trigger)
+        candidate = Candidate(trigger, aim=trigger, fired=list(trigger.rules))
         aim = state.demands.get(trigger.token.i)
         if aim is not None:
             # a protest takes its aim and target from the demand it carries
