@@ -7,8 +7,8 @@ lists (wordlists.tsv) and code classes (code_classes.tsv). This script takes eac
 turn -- a rule is disabled with `rules.without`, a list or class is emptied with
 `.without(name)` on the cached engine's coder (and on its actor resolver, which reads
 the same lists) -- reruns the coding tests and reports every one whose removal changes
-no test's outcome: either it is dead or no test pins what it does. The two confidence
-penalties of coding/events.py are checked the same way (set to 0).
+no test's outcome: either it is dead or no test pins what it does. The confidence model
+(coding/confidence.py) is checked the same way (replaced by one that says 0.5 always).
 
 Speed: one pytest session, collected once; the engine is loaded once (`api.load(None)`,
 the object the tests' `engine` fixture gets, which is checked); the tests run first
@@ -39,12 +39,12 @@ OTHER_CODERS = {"list petrarch_negations"}
 # use the `engine` fixture are run); test_cli.py is left out: its commands call
 # `api.load(model, dictionaries, monadic)`, another lru_cache key, so another engine
 DEFAULT_PATHS = ("tests/test_rules.py", "tests/test_pipeline.py", "tests/test_coding.py",
-                 "tests/test_eval.py")
+                 "tests/test_eval.py", "tests/test_proposals.py")
 
 
 @dataclass
 class Mutant:
-    kind: str  # rule, list, class, penalty
+    kind: str  # rule, list, class, model
     name: str
     apply: Callable  # () -> context manager
     consulted: bool = True  # whether the unchanged coder reads it at all (lists, classes)
@@ -177,7 +177,7 @@ class RuleCheck:
 # -- the mutants --------------------------------------------------------------------
 
 def mutants(engine, consulted: dict) -> list[Mutant]:
-    from tidings.coding import events
+    from tidings.coding.confidence import ConfidenceModel
     from tidings.coding.registry import rules
     coder = engine.coder
     found = [Mutant("rule", r.qualified, lambda q=r.qualified: rules.without(q))
@@ -189,8 +189,8 @@ def mutants(engine, consulted: dict) -> list[Mutant]:
               for n in names]
     found += [Mutant("class", n, lambda n=n: emptied([coder], "classes", n),
                      n in consulted["class"]) for n in coder.classes.names]
-    found += [Mutant("penalty", f"events.{name}", lambda name=name: zeroed(events, name))
-              for name in ("INFERRED_ACTOR_PENALTY", "WEAK_RULE_PENALTY")]
+    found.append(Mutant("model", "confidence", lambda: replaced(coder, "confidence",
+                                                               ConfidenceModel(0.0, {}))))
     return found
 
 
@@ -209,13 +209,13 @@ def emptied(holders, attribute: str, name: str):
 
 
 @contextmanager
-def zeroed(module, name: str):
-    saved = getattr(module, name)
-    setattr(module, name, 0)
+def replaced(holder, name: str, value):
+    saved = getattr(holder, name)
+    setattr(holder, name, value)
     try:
         yield
     finally:
-        setattr(module, name, saved)
+        setattr(holder, name, saved)
 
 
 def main(argv=None) -> int:
@@ -245,8 +245,8 @@ def main(argv=None) -> int:
     for nodeid in check.broken:
         print(f"check_rules: warning: {nodeid} fails unchanged; left out", file=sys.stderr)
     total = len(mutants(engine, {"list": set(), "class": set()})) - len(check.skipped)
-    print(f"check_rules: {total} rules, word lists, code classes and penalties taken away "
-          f"in turn over {check.baseline_items} tests ({check.items_run} test runs) "
+    print(f"check_rules: {total} rules, word lists, code classes and the confidence model "
+          f"taken away in turn over {check.baseline_items} tests ({check.items_run} test runs) "
           f"in {spent:.0f}s")
     for mutant in check.skipped:
         print(f"check_rules: {mutant.label} not checked: only another coder reads it")

@@ -16,22 +16,26 @@ if TYPE_CHECKING:  # the engine imports spaCy (~1 s): only the functions that co
 
 
 def load(model: str | None = None, dictionaries: str | Path | None = None,
-         monadic: bool = False) -> Tidings:
+         monadic: bool = False, proposals: bool = False) -> Tidings:
     """The coding engine for `model` (loaded once per process: `load()` and
     `load(None, None, False)` are the same engine).
 
     monadic: also code events whose target could not be found (target null).
+    proposals: the clause classifier proposes events where no verb pattern matched
+    (coding/proposals.py; off by default, see docs/confidence.md for why).
     dictionaries: a PETRARCH-2 dictionary set (PETR_config.ini or a folder) to code
     with instead of the bundled dictionaries; entries it cannot read are skipped and
     listed in `engine.petrarch.dictionaries.problems`.
     """
-    return _load(model, str(dictionaries) if dictionaries else None, bool(monadic))
+    return _load(model, str(dictionaries) if dictionaries else None, bool(monadic),
+                 bool(proposals))
 
 
 @functools.lru_cache(maxsize=4)
-def _load(model: str | None, dictionaries: str | None, monadic: bool) -> Tidings:
+def _load(model: str | None, dictionaries: str | None, monadic: bool, proposals: bool
+          ) -> Tidings:
     from .engine import Tidings
-    return Tidings(model, dictionaries=dictionaries, monadic=monadic)
+    return Tidings(model, dictionaries=dictionaries, monadic=monadic, proposals=proposals)
 
 
 def as_date(value: dt.date | str) -> dt.date:
@@ -53,6 +57,13 @@ def code(text: str, *, date: dt.date | str, title: str = "", model: str | None =
 def code_article(article: Article, *, model: str | None = None) -> list[Event]:
     """Code one Article into Events."""
     return load(model).code_article(article)
+
+
+def confident(events: list[Event], min_confidence: float | None) -> list[Event]:
+    """The events whose confidence is at or above `min_confidence` (all for None)."""
+    if min_confidence is None:
+        return events
+    return [e for e in events if e.confidence >= min_confidence]
 
 
 def to_dataframe(events: Iterable[Event]):
@@ -91,8 +102,10 @@ class IngestReport:
 def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            default_date: dt.date | None = None, fields: dict[str, str] | None = None,
            date_order: str | None = None, model: str | None = None,
-           dictionaries: str | Path | None = None, monadic: bool = False, workers: int = 1,
-           batch_size: int = 64, on_reject: Callable[[InputError], None] | None = None,
+           dictionaries: str | Path | None = None, monadic: bool = False,
+           proposals: bool = False, workers: int = 1,
+           min_confidence: float | None = None, batch_size: int = 64,
+           on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
 
@@ -100,11 +113,12 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     after an interruption continues where the last committed batch ended.
     fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
+    min_confidence: store only the events at or above this confidence.
     """
     from .ingest import read_articles
     from .store import open_store
     report = IngestReport()
-    engine = load(model, dictionaries, monadic)
+    engine = load(model, dictionaries, monadic, proposals)
     with open_store(db) as store:
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()
@@ -134,7 +148,7 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
                 if on_reject:
                     on_reject(events)
                 continue
-            batch.append((article, events))
+            batch.append((article, confident(events, min_confidence)))
             if len(batch) >= batch_size:
                 _commit(store, batch, report, on_batch)
                 batch = []

@@ -17,10 +17,13 @@ from spacy.tokens import Span
 from .actors.dictionary import load_actor_dictionary
 from .actors.memory import DiscourseMemory
 from .actors.resolver import ActorResolver
+from .coding import confidence
 from .coding.code_classes import load_code_classes
 from .coding.codes import load_code_table
 from .coding.lexicon import load_irregular_verbs, load_lexicon
 from .coding.pipeline import EventCoder
+from .coding.proposals import model_path as proposal_model_path
+from .coding.proposals import read_model as read_proposals
 from .coding.protocol import Coder, Segment, SentenceCoding
 from .errors import CodingBug, CodingError
 from .model import Article, Event
@@ -73,15 +76,18 @@ def pieces(sent: Span, size: int) -> list[Span]:
     return [sent.doc[i:min(i + size, sent.end)] for i in range(sent.start, sent.end, size)]
 
 
-def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = False
-                  ) -> EventCoder:
-    """The bundled coder with the bundled dictionaries (or the actor TSVs in `actors`)."""
+def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = False,
+                  proposals: bool = False) -> EventCoder:
+    """The bundled coder with the bundled dictionaries (or the actor TSVs in `actors`);
+    with `proposals`, the clause classifier proposes events where no pattern matched."""
     lexicon = load_lexicon(codes)
     words = load_word_lists()
     resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
+                      confidence.read_model(confidence.model_path()),
                       trigger_forms=lexicon.surface_forms(load_irregular_verbs()),
-                      require_target=not monadic)
+                      require_target=not monadic,
+                      proposals=read_proposals(proposal_model_path()) if proposals else None)
 
 
 def petrarch_coder(nlp, codes, dictionaries, *, monadic: bool = False):
@@ -119,15 +125,18 @@ class Tidings:
     actors (Path): folder of actor TSV files; default the bundled ones.
     dictionaries (Path | PetrarchDictionaries): a PETRARCH-2 dictionary set (a
         PETR_config.ini or a folder) to code with instead of the bundled dictionaries.
+    proposals (bool): the bundled coder's clause classifier proposes events for
+        sentences no pattern matched (coding/proposals.py).
     """
 
     def __init__(self, model: str | None = None, *, actors: Path | None = None,
-                 dictionaries=None, monadic: bool = False):
+                 dictionaries=None, monadic: bool = False, proposals: bool = False):
         self.nlp = load_model(model)
         self.codes = load_code_table()
         self.sentencizer = Sentencizer()
         self.coded = 0  # articles coded by code_or_error in this process
-        self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors, monadic=monadic) \
+        self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors, monadic=monadic,
+                                          proposals=proposals) \
             if dictionaries is None else \
             petrarch_coder(self.nlp, self.codes, dictionaries, monadic=monadic)
 
@@ -202,6 +211,7 @@ class Tidings:
                     events += self._remember(coding, memory)
                     memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
             memory.commit(self.coder.learned_after_segment(segment, memory))
+        self.coder.score_article(events, len(segments))
         return events
 
     @staticmethod

@@ -54,12 +54,21 @@ DICTIONARIES_OPTION = typer.Option(
                                  "instead of the bundled ones.")
 MONADIC_OPTION = typer.Option(
     False, "--monadic", help="Also code events whose target was not found (target null).")
+PROPOSALS_OPTION = typer.Option(
+    False, "--proposals", help="Let the clause classifier propose events for sentences whose "
+                               "main verb no pattern matched (rule learned_proposal).")
 WORKERS_OPTION = typer.Option(1, "--workers", "-w", min=1, help="Processes coding in parallel.")
 FIELD_OPTION = typer.Option(
     None, "--field", help="ARTICLE=RECORD: read an article field (id, date, title, text, url, "
                           "source) from a JSON/CSV field of another name, e.g. "
                           "--field date=first_seen. Repeatable. 'published', 'body', 'headline' "
                           "and other usual names are known without it.")
+
+
+MIN_CONFIDENCE_OPTION = typer.Option(
+    None, "--min-confidence", min=0.0, max=1.0,
+    help="Keep only events whose confidence (the probability that the event is right, "
+         "docs/confidence.md) is at or above this, 0 to 1.")
 
 
 DATE_ORDER_OPTION = typer.Option(

@@ -14,8 +14,10 @@ from ._app import (
     DATE_ORDER_OPTION,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
+    MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    PROPOSALS_OPTION,
     WORKERS_OPTION,
     app,
     check_date_order,
@@ -37,9 +39,11 @@ def code_cli(
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     monadic: bool = MONADIC_OPTION,
+    proposals: bool = PROPOSALS_OPTION,
     workers: int = WORKERS_OPTION,
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -54,13 +58,15 @@ def code_cli(
         tidings code articles.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
 
         tidings code crawl.csv --field date=first_seen --field text=description
+
+        tidings code articles.jsonl --min-confidence 0.8
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
     fields = parse_fields(field)
     order = check_date_order(date_order)
-    engine = api.load(model, dictionaries, monadic)
+    engine = api.load(model, dictionaries, monadic, proposals)
     warn_skipped_entries(engine)
     counts = {"read": 0, "rejected": 0}
 
@@ -80,6 +86,7 @@ def code_cli(
             typer.echo(f"Error: {events}", err=True)
             counts["rejected"] += 1
             continue
+        events = api.confident(events, min_confidence)
         if fmt in ("jsonl", "tsv-gdelt"):
             write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:

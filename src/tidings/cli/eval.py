@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from ._app import app
+from ._app import PROPOSALS_OPTION, app
 
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
@@ -17,6 +17,7 @@ def gold_cli(
     dictionaries: str | None = typer.Option(
         None, "--dictionaries", help="Code with a PETRARCH-2 dictionary set (PETR_config.ini "
                                      "or folder) instead of the bundled dictionaries."),
+    proposals: bool = PROPOSALS_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     brief: bool = typer.Option(False, "--brief", help="Scores and confusion only."),
 ) -> None:
@@ -27,6 +28,8 @@ def gold_cli(
         tidings eval gold eval/dev_gold.jsonl
 
         tidings eval gold eval/dev_gold.jsonl --brief
+
+        tidings eval gold eval/dev_gold.jsonl --brief --proposals
 
         tidings eval gold eval/dev_gold.jsonl --json > report.json
 
@@ -41,7 +44,7 @@ def gold_cli(
     from ..eval.gold import evaluate_gold, format_report
     if not Path(path).is_file():
         raise TidingsError(f"{path}: no such gold file")
-    engine = api.load(model, dictionaries)
+    engine = api.load(model, dictionaries, proposals=proposals)
     classes = load_code_classes(engine.codes)
     report = evaluate_gold(Path(path), engine.code_or_error, engine.codes,
                            lambda code: classes.has("symmetric", code))

@@ -20,8 +20,10 @@ from ._app import (
     DB_HELP,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
+    MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    PROPOSALS_OPTION,
     READ_DB_HELP,
     WORKERS_OPTION,
     app,
@@ -42,11 +44,13 @@ def ingest_cli(
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     monadic: bool = MONADIC_OPTION,
+    proposals: bool = PROPOSALS_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(64, "--batch-size", min=1,
                                    help="Articles per transaction."),
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
 
@@ -61,11 +65,13 @@ def ingest_cli(
         tidings ingest news.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
 
         tidings ingest crawl.jsonl --field date=first_seen --field text=description
+
+        tidings ingest news.jsonl --min-confidence 0.7    # store only the likelier events
     """
     fields = parse_fields(field)
     order = check_date_order(date_order)
     console = Console(stderr=True)
-    warn_skipped_entries(api.load(model, dictionaries, monadic))
+    warn_skipped_entries(api.load(model, dictionaries, monadic, proposals))
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), console=console,
                   transient=True) as progress:
@@ -79,8 +85,10 @@ def ingest_cli(
         try:
             report = api.ingest(paths, db=db, default_date=parse_date(date), fields=fields,
                                 date_order=order, model=model,
-                                dictionaries=dictionaries, monadic=monadic, workers=workers,
-                                batch_size=batch_size, stdin=sys.stdin,
+                                dictionaries=dictionaries, monadic=monadic,
+                                proposals=proposals, workers=workers,
+                                min_confidence=min_confidence, batch_size=batch_size,
+                                stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,
                                                                     highlight=False,
                                                                     soft_wrap=True),
@@ -119,13 +127,13 @@ UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
 LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="At most this many events.")
 
 
-def make_filter(source, target, country, cameo, root, plover, since, until, limit, name
-                ) -> EventFilter:
+def make_filter(source, target, country, cameo, root, plover, since, until, limit, name,
+                min_confidence=None) -> EventFilter:
     """The EventFilter for the options shared by `events` and `export`; a value that
     can match nothing is a usage error naming the closest valid ones."""
     from ..coding.codes import load_code_table
     flt = EventFilter(source, target, country, cameo, root, plover, parse_date(since),
-                      parse_date(until), limit, name)
+                      parse_date(until), limit, name, min_confidence)
     try:
         return check_filter(flt, load_code_table())
     except FilterError as err:
@@ -147,6 +155,7 @@ def events_cli(
     until: Optional[str] = UNTIL_OPTION,
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
 ) -> None:
     """List stored events, filtered.
 
@@ -159,11 +168,13 @@ def events_cli(
         tidings events --country RUS --since 2024-01-01 --format csv > rus.csv
 
         tidings events --plover ACCUSE --format tsv-gdelt
+
+        tidings events --root 19 --min-confidence 0.8
     """
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
-                      name)
+                      name, min_confidence)
     with open_store(db, read_only=True) as store:
         write_records(select_events(store, flt), fmt, sys.stdout)
 

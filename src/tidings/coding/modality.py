@@ -56,8 +56,7 @@ def refusal(state: SentenceState, trigger: Trigger) -> Trigger | None:
     code = state.lexicon.frame_code("refuse", pattern.cameo)
     if code is None:
         return None
-    return Trigger(trigger.token, replace(pattern, cameo=code, rule=pattern.rule + "+refused"),
-                   trigger.object_token)
+    return replace(trigger, pattern=replace(pattern, cameo=code, rule=pattern.rule + "+refused"))
 
 
 # Each rule here decides the trigger's fate when it fires: its value is the trigger to

@@ -22,10 +22,12 @@ from ..nlp.wordlists import WordLists
 from . import adjustments, modality  # noqa: F401  (their rules register on import)
 from .code_classes import CodeClasses
 from .codes import CodeTable
-from .events import build_event, confidence, is_inferred
+from .confidence import ConfidenceModel
+from .events import build_event
 from .frames import final_code
 from .lexicon import VerbLexicon
 from .nominal import nominal_events
+from .proposals import ProposalModel
 from .protocol import Segment, SentenceCoding
 from .registry import Trace, declined, fired, rules
 from .sentence import (
@@ -52,16 +54,19 @@ class EventCoder:
     """
 
     def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
-                 words: WordLists, classes: CodeClasses, *, trigger_forms: set[str],
-                 require_target: bool = True):
+                 words: WordLists, classes: CodeClasses, confidence: ConfidenceModel, *,
+                 trigger_forms: set[str], require_target: bool = True,
+                 proposals: ProposalModel | None = None):
         self.lexicon = lexicon
         self.codes = codes
         self.resolver = resolver
         self.words = words
         self.classes = classes
+        self.confidence = confidence
         self.trigger_forms = trigger_forms
         # most CAMEO codes are dyadic; an event without a target is usually a missed one
         self.require_target = require_target
+        self.proposals = proposals  # the clause classifier, when proposals are on
 
     # -- the Coder protocol ---------------------------------------------------------
 
@@ -156,6 +161,9 @@ class EventCoder:
                         result.events.append(self._event(state, candidate, source, target))
         return result
 
+    def score_article(self, events: list[Event], sentences: int) -> None:
+        self.confidence.score_article(events, sentences)
+
     @staticmethod
     def _first_named(state: SentenceState, source: Actor, target: Actor | None,
                      code: str) -> tuple[Actor, Actor | None]:
@@ -181,7 +189,8 @@ class EventCoder:
     def _modal_triggers(self, state: SentenceState) -> list[Trigger]:
         """The sentence's triggers that modality lets through (a refusal replaces its act)."""
         kept = []
-        for trigger in verb_triggers(state):
+        found = list(verb_triggers(state))
+        for trigger in found + self._proposed(state, found):
             outcome = first_rule("modality", state, Candidate(trigger))
             if outcome is None:
                 state.trace.note(f"{trigger.token.text!r}: matches {trigger.pattern.rule} "
@@ -193,6 +202,16 @@ class EventCoder:
             else:
                 state.trace.note(f"{trigger.token.text!r}: {outcome.why}")
         return kept
+
+    @staticmethod
+    def _proposed(state: SentenceState, found: list[Trigger]) -> list[Trigger]:
+        """Triggers the proposal rules add to those the patterns `found`."""
+        for rule in rules_in_order("proposals"):
+            outcome = rule.func(state, found)
+            state.trace.rule("sentence", rule, outcome)
+            if outcome.fired:
+                return outcome.value
+        return []
 
     @staticmethod
     def _folded(state: SentenceState) -> set[int]:
@@ -207,7 +226,7 @@ class EventCoder:
 
     def _candidate(self, state: SentenceState, trigger: Trigger) -> Candidate | None:
         """Code, sources and targets of one trigger, or None (with a trace line why)."""
-        candidate = Candidate(trigger, aim=trigger)
+        candidate = Candidate(trigger, aim=trigger, fired=list(trigger.rules))
         aim = state.demands.get(trigger.token.i)
         if aim is not None:
             # a protest takes its aim and target from the demand it carries
@@ -246,15 +265,12 @@ class EventCoder:
         verb, noun = trigger.token, trigger.object_token
         span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
                     else verb.idx + len(verb.text))
-        weak = int(candidate.fallback) + int(trigger.pattern.specificity == 0
-                                             and not trigger.pattern.frame)
         day, day_text = event_date(verb, state.memory.date)
         return build_event(self.codes, candidate.code, source, target, sent=sent,
                            trigger_start=verb.idx - sent.start_char,
                            trigger_end=span_end - sent.start_char,
                            article_id=state.article_id, index=state.index,
                            in_headline=state.in_headline, rule=trigger.pattern.rule,
-                           confidence=confidence(is_inferred(source) + is_inferred(target), weak),
                            day=day, date_text=day_text, place=event_place(verb, state.matches),
                            rules=tuple(candidate.fired),
                            symmetric=target is not None and state.is_class("symmetric",

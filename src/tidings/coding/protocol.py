@@ -62,5 +62,8 @@ class Coder(Protocol):
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
         """What the names of a sentence tell later ones, even when nothing was coded."""
 
+    def score_article(self, events: list[Event], sentences: int) -> None:
+        """Set the confidence of an article's events, once they are all known."""
+
     def describe_matches(self, sent: Span, matches: list) -> list[dict]:
         """The actor names found, for `explain`."""

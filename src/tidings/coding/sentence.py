@@ -34,6 +34,7 @@ class Trigger:
     token: Token
     pattern: VerbPattern
     object_token: Token | None
+    rules: tuple[str, ...] = ()  # named rules that made it a trigger (a proposal)
 
 
 @dataclass

@@ -3,6 +3,8 @@
 A sentence flows through the stages top to bottom (`pipeline.EventCoder`):
 
     triggers     verbs matching verbs.tsv (triggers.py), nouns of noun_events.tsv (nominal.py)
+    proposals    when no verb matched: the main clause's event type from a classifier,
+                 if the coder has one (proposals.py)
     modality     negated, hedged or blocked triggers are not coded (modality.py)
     merging      triggers folded into others: complements, participles, demands (frames.py)
     frames       the code a frame verb takes from its complement (frames.py)
@@ -15,13 +17,15 @@ A sentence flows through the stages top to bottom (`pipeline.EventCoder`):
     statements   strong words said of another actor: criticism or praise (statements.py)
     events       Event records and confidence (events.py)
 
-In stages whose rules are alternatives (modality, frames, sources, targets, pairs,
-statements) the
+In stages whose rules are alternatives (proposals, modality, frames, sources, targets,
+pairs, statements) the
 first rule that fires decides; in the others (merging, code_shifts, protest_aims,
 adjustments) every rule applies in turn. Rules take (state, candidate); merging rules
-take the sentence's triggers; target rules take one `targets.Arguments`.
+take the sentence's triggers, proposal rules the state alone; target rules take one
+`targets.Arguments`.
 """
 STAGES: dict[str, tuple[str, ...]] = {
+    "proposals": ("learned_proposal",),
     "modality": ("negated", "spoken_demand", "hedged", "blocked"),
     "merging": ("frame_complements", "violent_participles", "protest_demands"),
     "frames": ("agree_that", "change_sought", "complement_code"),

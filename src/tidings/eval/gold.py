@@ -153,6 +153,23 @@ def coding_of(event: Event) -> Coding:
                   event.sentence)
 
 
+def pair_with_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable,
+                   level: str = "a", is_symmetric: Callable[[str], bool] = lambda code: False
+                   ) -> tuple[list[bool], list[Coding]]:
+    """Whether each predicted coding is right at `level`: paired, in order, with a gold
+    coding of the same key, each gold coding used once; and the gold codings left over."""
+    unmatched_gold = list(gold)
+    paired = []
+    for coding in predicted:
+        key = level_of(coding, level, codes, is_symmetric)
+        twin = next((g for g in unmatched_gold if key is not None
+                     and level_of(g, level, codes, is_symmetric) == key), None)
+        if twin:
+            unmatched_gold.remove(twin)
+        paired.append(twin is not None)
+    return paired, unmatched_gold
+
+
 def score_article(report: GoldReport, article_id: str, gold: list[Coding],
                   predicted: list[Coding], codes: CodeTable,
                   is_symmetric: Callable[[str], bool] = lambda code: False) -> None:
@@ -170,14 +187,12 @@ def score_article(report: GoldReport, article_id: str, gold: list[Coding],
         score.fp += sum(got.values()) - hit
         score.fn += sum(want.values()) - hit
     # misses/false alarms and root confusion, at level a
-    unmatched_gold = list(gold)
+    paired, unmatched_gold = pair_with_gold(gold, predicted, codes, "a", is_symmetric)
     unmatched_pred = []
-    for coding in predicted:
-        key = key_at(coding, "a")
-        twin = next((g for g in unmatched_gold if key_at(g, "a") == key), None)
-        if twin:
-            unmatched_gold.remove(twin)
-            report.confusion[(key[0], key[0])] += 1
+    for coding, right in zip(predicted, paired):
+        if right:
+            root = key_at(coding, "a")[0]
+            report.confusion[(root, root)] += 1
         else:
             unmatched_pred.append(coding)
     for coding in unmatched_pred:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.memory import DiscourseMemory, Learned
 from ..coding import syntax
 from ..coding.codes import CodeTable
-from ..coding.events import build_event, confidence
+from ..coding.events import build_event
 from ..coding.protocol import Segment, SentenceCoding
 from ..coding.syntax import SUBJECT_DEPS, by_phrase, has_negation, is_relative_pronoun
 from ..model import Actor, Event, Provenance
@@ -124,6 +124,13 @@ class Candidate:
     code: str
     rule: str
     own_subject: bool
+
+
+def hand_confidence(inferred_actors: int) -> float:
+    """PETRARCH-2 dictionaries have no trained confidence model (coding/confidence.py
+    scores the bundled coder's rules): 0.9, less 0.2 per actor from a pronoun or a null
+    code, never below 0.1."""
+    return round(max(0.9 - 0.2 * inferred_actors, 0.1), 2)
 
 
 def _rule_file(path: str) -> str:
@@ -516,6 +523,10 @@ class PetrarchCoder:
         return Learned()
 
     @staticmethod
+    def score_article(events: list[Event], sentences: int) -> None:
+        """Confidence was set when each event was built (hand_confidence)."""
+
+    @staticmethod
     def describe_matches(sent: Span, matches: list[Mention]) -> list[dict]:
         return [{"text": sent.doc[m.start:m.end].text, "kind": m.kind,
                  "code": (m.actor.codes[0].code if m.actor is not None and m.actor.codes
@@ -742,5 +753,5 @@ class PetrarchCoder:
                            self._actor(cand.target, sent) if cand.target else None, sent=sent,
                            trigger_start=start, trigger_end=start + len(trigger.text),
                            article_id=article_id, index=index, in_headline=in_headline,
-                           rule=cand.rule, confidence=confidence(inferred),
+                           rule=cand.rule, confidence=hand_confidence(inferred),
                            day=day or dt.date.min)

@@ -32,7 +32,8 @@ class EventFilter:
     source / target: a country (ISO3 code, name or alias), an exact actor code, or a
     code prefix ending in `*`; country: a country on either side (code, name or alias);
     name: a substring of the source's or target's name; cameo: a code or code prefix
-    ("11" gives 11x); root: 01-20; plover: a PLOVER type.
+    ("11" gives 11x); root: 01-20; plover: a PLOVER type; min_confidence: events at or
+    above this confidence.
     """
 
     source: str | None = None
@@ -45,6 +46,7 @@ class EventFilter:
     until: dt.date | None = None
     limit: int | None = None
     name: str | None = None
+    min_confidence: float | None = None
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -74,6 +76,9 @@ class EventFilter:
         if self.until:
             clauses.append("date <= ?")
             params.append(self.until)
+        if self.min_confidence is not None:
+            clauses.append("confidence >= ?")
+            params.append(self.min_confidence)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
