@@ -237,3 +237,23 @@ def test_rules_statements_that_are_acts(code, text, expected):
 ])
 def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     assert coded(code(text)) == bag(*expected)
+
+
+# -- one name, one person per article -------------------------------------------------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # memory strangers: once "Richard Bennett" is named, "Bennett" is not Naftali Bennett
+    ("U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett criticized Iran.", []),
+    # ... and without that, the surname is the one the dictionaries know
+    ("Former Israeli Prime Minister Naftali Bennett arrived in Geneva. Bennett criticized Iran.",
+     [("ISRELI", "IRNGOV", "111")]),
+    # a one-word alias inside the person's own full name is no stranger
+    ("The island's new president, Lai Ching-te, took office. China criticized Lai.",
+     [("CHNGOV", "TWNGOV", "111")]),
+    # a stranger named after a title is known by the surname ("Foreign Minister X Khan")
+    ("Ghana's Foreign Minister Kwame Asante met Wang Yi. Asante praised China.",
+     [("GHAGOV", "CHNGOV", "040"), ("GHAGOV", "CHNGOV", "051")]),
+])
+def test_rules_a_surname_names_the_person_the_article_named(code, text, expected):
+    assert coded(code(text)) == bag(*expected)

@@ -140,6 +140,17 @@ class ActorMatcher:
             chosen.append(m)
         return sorted(chosen, key=lambda m: m.start)
 
+    def strangers(self, doc: Doc | Span, candidates: list[Match]) -> set[str]:
+        """Surnames of dictionary people that `doc` gives to someone else ("Richard
+        Bennett"), which the rest of the article then means by the surname alone."""
+        others = {i for m in candidates if m.entry.kind != "person"
+                  for i in range(m.start, m.end)}
+        def in_full(m: Match) -> bool:  # "Lai" inside "Lai Ching-te" is Lai himself
+            return any(o.entry.key == m.entry.key and o.start <= m.start and m.end <= o.end
+                       and o.end - o.start > m.end - m.start for o in candidates)
+        return {m.entry.phrase for m in candidates
+                if self._other_person(doc, m, others) and not in_full(m)}
+
     def _distance(self, entry: Entry, day: dt.date | None) -> int:
         if day is None:
             return 0

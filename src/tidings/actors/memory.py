@@ -27,6 +27,9 @@ class Learned:
     names: dict[str, Actor] = field(default_factory=dict)  # "Arnous" -> Syria's prime minister
     groups: list[list[Actor]] = field(default_factory=list)  # actors of several countries named together
     acts: list[Act] = field(default_factory=list)  # acts coded without a target
+    # surnames the article gives someone the dictionaries do not know: after "special
+    # rapporteur Richard Bennett", "Bennett" is not Naftali Bennett
+    strangers: set[str] = field(default_factory=set)
 
     def name(self, actor: Actor) -> None:
         """A person named after a title ("Prime Minister Hussein Arnous") is known by the
@@ -44,6 +47,10 @@ class MemoryReads:
 
     @property
     def names(self) -> Mapping[str, Actor]:
+        raise NotImplementedError
+
+    @property
+    def strangers(self) -> set[str]:
         raise NotImplementedError
 
     @property
@@ -167,10 +174,15 @@ class DiscourseMemory(MemoryReads):
     countries: dict[str, int] = field(default_factory=dict)  # weighted mentions, for sector-only actors
     _groups: list[list[Actor]] = field(default_factory=list)
     _acts: list[Act] = field(default_factory=list)
+    _strangers: set[str] = field(default_factory=set)
 
     @property
     def names(self) -> dict[str, Actor]:
         return self._names
+
+    @property
+    def strangers(self) -> set[str]:
+        return self._strangers
 
     @property
     def acts(self) -> list[Act]:
@@ -190,6 +202,7 @@ class DiscourseMemory(MemoryReads):
         self._names.update(learned.names)
         self._groups.extend(learned.groups)
         self._acts.extend(learned.acts)
+        self._strangers |= learned.strangers
 
     def mention(self, actor: Actor) -> None:
         self.mentions.append(actor)
@@ -214,6 +227,10 @@ class SentenceMemory(MemoryReads):
     @property
     def names(self) -> Mapping[str, Actor]:
         return ChainMap(self.learned.names, self.memory.names)
+
+    @property
+    def strangers(self) -> set[str]:
+        return self.memory.strangers | self.learned.strangers
 
     @property
     def acts(self) -> list[Act]:

@@ -92,6 +92,12 @@ class ActorResolver:
         indices = {t.i for t in tokens}
         inside = [m for m in matches if m.start in indices]
         head_match = next((m for m in inside if m.start <= head.i < m.end), None)
+        if head_match is not None and head_match.entry.kind == "person" \
+                and head_match.entry.phrase in memory.strangers:
+            # "Bennett", after the article named "Richard Bennett": not the Bennett we know
+            known = memory.names.get(head_match.entry.phrase)
+            return self._at(known, head, head, sent, Provenance("article-name")) \
+                if known is not None else None
         # appositions name the same actor: "his Russian counterpart, Mikhail Mishustin"
         if head_match is None or head_match.entry.kind in ("title", "body", "demonym"):
             for child in head.children:

@@ -104,7 +104,13 @@ class EventCoder:
         return subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
 
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
-        return mentions_learned(self.resolver.dictionary, segment.span, segment.matches, memory)
+        learned = mentions_learned(self.resolver.dictionary, segment.span, segment.matches,
+                                   memory)
+        shift = segment.span.start
+        learned.strangers = self.resolver.matcher.strangers(
+            segment.span, [Match(m.start + shift, m.end + shift, m.entry)
+                           for m in segment.found])
+        return learned
 
     @staticmethod
     def describe_matches(sent: Span, matches: list) -> list[dict]:
