@@ -138,12 +138,12 @@ def plot_network(dyads: list[tuple], path: str | Path, *, title: str) -> list[tu
             arrowsize=14, node_size=900, connectionstyle="arc3,rad=0.12")
         sizes = sorted({1, most})
         axis.legend(handles=[Line2D([], [], color="grey", linewidth=width(n),
-                                    label=f"{n} events") for n in sizes],
+                                    label=f"{n} event" + ("s" if n > 1 else "")) for n in sizes],
                     loc="lower left", fontsize="small", title="edge width")
     else:
         axis.text(0.5, 0.5, "no dyads", ha="center", transform=axis.transAxes)
     figure.colorbar(ScalarMappable(norm=norm, cmap=colormap), ax=axis, shrink=0.7,
-                    label="mean Goldstein score (conflict - cooperation)")
+                    label="mean Goldstein score (-10 conflict, +10 cooperation)")
     _save(figure, path)
     return drawn
 
