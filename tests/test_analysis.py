@@ -467,3 +467,29 @@ def test_analysis_every_command_has_help_with_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output and "tidings " + command in result.output
+
+
+# --- docs ------------------------------------------------------------------------------
+
+def test_analysis_schema_doc_names_every_table_and_column(tmp_path):
+    open_store(tmp_path / "blank.duckdb").close()  # every migration applied
+    con = duckdb.connect(str(tmp_path / "blank.duckdb"), read_only=True)
+    columns = con.execute("SELECT table_name, column_name FROM information_schema.columns"
+                          ).fetchall()
+    con.close()
+    doc = (ROOT / "docs" / "schema.md").read_text()
+    sections = {table: doc.split(f"## `{table}`")[1].split("\n## ")[0]
+                for table in {t for t, _ in columns}}
+    missing = [f"{t}.{c}" for t, c in columns if f"`{c}`" not in sections[t]]
+    assert not missing
+
+
+def test_analysis_readme_queries_run(db):
+    import re
+    queries = re.findall(r'tidings sql "(.*?)"', (ROOT / "README.md").read_text(), re.S)
+    queries = [q for q in queries if "..." not in q]  # "SELECT ..." in prose
+    assert len(queries) >= 4
+    for query in queries:
+        result = invoke("sql", " ".join(query.split()), "--db", db, "--format", "csv")
+        assert result.exit_code == 0, (query, result.output)
+        assert len(result.stdout.splitlines()) >= 2, query  # a header and a row

@@ -191,7 +191,8 @@ def plot_timeline(events: list[dict], path: str | Path, *, title: str) -> list[t
     axis.legend(handles=[Line2D([], [], marker="o", linestyle="", color=colour,
                                 markeredgecolor="black", label=QUAD_CLASS_LABELS[n])
                          for n, colour in QUAD_CLASS_COLOURS.items()],
-                loc="upper left", fontsize="small", title="QuadClass")
+                loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=4, fontsize="small",
+                title="QuadClass", frameon=False)
     for side in ("left", "right", "top"):
         axis.spines[side].set_visible(False)
     _save(figure, path)

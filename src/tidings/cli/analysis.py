@@ -71,6 +71,14 @@ def dyad_label(flt) -> str:
     return f"{flt.country}, either direction" if flt.country else "all dyads"
 
 
+def timeline_title(flt) -> str:
+    parts = [f"{flt.actor} with {flt.partner}" if flt.partner else flt.actor,
+             flt.text and f"'{flt.text}'", flt.cameo and f"CAMEO {flt.cameo}",
+             flt.plover and f"PLOVER {flt.plover}", flt.since and f"from {flt.since}",
+             flt.until and f"to {flt.until}"]
+    return "Key events: " + ", ".join(p for p in parts if p) if any(parts) else "Key events"
+
+
 @app.command("timeline")
 def timeline_cli(
     db: str = DB_OPTION,
@@ -120,9 +128,7 @@ def timeline_cli(
                                 mentions=mentions)
         if plot:
             from ..analysis.plots import plot_timeline
-            title = "Key events" + (f": {actor}" if actor else "") + (
-                f" and {partner}" if partner else "") + (f", '{query}'" if query else "")
-            plot_timeline(events, plot, title=title)
+            plot_timeline(events, plot, title=timeline_title(flt))
     if fmt == "text":
         sys.stdout.writelines(text_line(e) + "\n" for e in events)
     elif fmt == "markdown":
