@@ -462,6 +462,18 @@ def test_analysis_unwritable_plot_is_one_line(db, tmp_path):
     assert result.exit_code == 1 and "n.png: cannot write" in result.stderr
 
 
+def test_analysis_plot_write_failure_is_one_line(db, tmp_path, monkeypatch):
+    from matplotlib.figure import Figure
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+    monkeypatch.setattr(Figure, "savefig", full_disk)
+    result = invoke("dyads", "--db", db, "--plot", tmp_path / "d.png")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"Error: {tmp_path / 'd.png'}: cannot write (No space " \
+                                    "left on device)"
+
+
 @pytest.mark.parametrize("command", ["timeline", "dyads", "network", "sql"])
 def test_analysis_every_command_has_help_with_example(command):
     result = runner.invoke(app, [command, "--help"])

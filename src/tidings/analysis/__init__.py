@@ -9,7 +9,7 @@
 Each reader takes a Store and an EventFilter (query/events.py) and returns rows; the
 plots draw exactly those rows and return what they drew.
 """
-from .network import NETWORK_COLUMNS, LEVELS, strongest_dyads
+from .network import LEVELS, NETWORK_COLUMNS, strongest_dyads
 from .series import PERIODS, SERIES_COLUMNS, dyad_series
 from .timeline import TIMELINE_COLUMNS, key_events
 

@@ -20,16 +20,17 @@ def check_level(level: str) -> str:
 def strongest_dyads(store: Store, flt: EventFilter, *, level: str = "country", top: int = 20,
                     mentions: bool = False) -> list[tuple]:
     """The `top` directed dyads by number of events passing `flt`, in NETWORK_COLUMNS
-    order, strongest first. A symmetric act counts in both directions (as in
-    `dyad_series`); an actor acting on its own side (PAK on PAK) is no dyad here.
+    order, strongest first (the mean rounded to 4 places). A symmetric act counts in
+    both directions (as in `dyad_series`); an actor acting on its own side (PAK on PAK)
+    is no dyad here.
     """
     source, target = node("source", check_level(level)), node("target", level)
     where, params = flt.where()
     where = and_where(where, f"target_code IS NOT NULL AND {source} <> {target}")
+    relation = directed(counted(mentions=mentions))
     sql = (f"SELECT {source} AS source, {target} AS target, count(*) AS events, "
-           f"round(avg(goldstein), 4) AS goldstein_mean FROM {directed(counted(mentions=mentions))} "
-           f"AS counted{where} GROUP BY ALL "
-           f"ORDER BY events DESC, source, target LIMIT {int(top)}")
+           f"round(avg(goldstein), 4) AS goldstein_mean FROM {relation} AS counted{where} "
+           f"GROUP BY ALL ORDER BY events DESC, source, target LIMIT {int(top)}")
     return store.con.execute(sql, params).fetchall()
 
 

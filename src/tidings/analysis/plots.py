@@ -6,6 +6,7 @@ RETURNS what it drew, so that a test can hold the picture to the numbers.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 from ..errors import TidingsError
@@ -30,7 +31,6 @@ class PlotError(TidingsError):
 
 def check_plot_path(path: str | Path) -> Path:
     """The plot's path once it can be written: a known suffix, in a writable folder."""
-    import os
     path = Path(path)
     if path.suffix.lower() not in PLOT_SUFFIXES:
         raise PlotError(f"{path}: unknown plot type {path.suffix or '(no suffix)'!r}; "

@@ -22,7 +22,8 @@ def check_period(by: str) -> str:
 def dyad_series(store: Store, flt: EventFilter, *, by: str = "month",
                 mentions: bool = False) -> list[tuple]:
     """One row per period holding events that pass `flt` (periods without any are
-    left out), in SERIES_COLUMNS order, oldest first; `period` is the period's first day.
+    left out), in SERIES_COLUMNS order, oldest first; `period` is the period's first day,
+    Goldstein sum and mean and the material conflict share are rounded to 4 places.
 
     With `flt.source` or `flt.target` the dyad is directed and a symmetric act (a
     meeting) counts for both directions; `flt.country` takes either direction.

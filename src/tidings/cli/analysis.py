@@ -11,6 +11,7 @@ from typing import Optional
 
 import typer
 
+from ..analysis.plots import PLOT_SUFFIXES
 from ..errors import TidingsError
 from ..query.formats import ROW_FORMATS, write_rows
 from ..store import open_store
@@ -29,7 +30,6 @@ from .store import (
 
 TIMELINE_FORMATS = ("text", "jsonl", "markdown", "csv")
 NETWORK_FORMATS = ("table", "csv", "graphml")
-PLOT_SUFFIXES = (".png", ".svg")  # as analysis.plots; not imported: it loads nothing heavy
 
 DB_OPTION = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP)
 PLOT_OPTION = typer.Option(None, "--plot", help="Also draw the result to this .png or .svg "
