@@ -4,6 +4,7 @@
     >>> events = tidings.code("Russia condemned the Ukrainian strikes.", date="2024-03-24")
     >>> tidings.to_dataframe(events)          # one row per event
     >>> tidings.events_dataframe("tidings.duckdb", source="SYR")   # from a database
+    >>> tidings.dyads_dataframe("tidings.duckdb", source="RUS", target="UKR", by="month")
 """
 from __future__ import annotations
 
@@ -11,10 +12,19 @@ from __future__ import annotations
 # imported first, so that the function, bound after it, is what `tidings.ingest` names
 # (importing the subpackage later would rebind the name to the module).
 from . import ingest as _ingest_stage  # noqa: F401
-from .api import code, code_article, events_dataframe, explain, ingest, load, to_dataframe
+from .api import (
+    code,
+    code_article,
+    dyads_dataframe,
+    events_dataframe,
+    explain,
+    ingest,
+    load,
+    to_dataframe,
+)
 from .model import Actor, Article, Event
 from .store import open_store
 
-__all__ = ["Actor", "Article", "Event", "code", "code_article", "events_dataframe", "explain",
-           "ingest", "load", "open_store", "to_dataframe"]
+__all__ = ["Actor", "Article", "Event", "code", "code_article", "dyads_dataframe",
+           "events_dataframe", "explain", "ingest", "load", "open_store", "to_dataframe"]
 __version__ = "0.1.0"

@@ -83,6 +83,32 @@ def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
         return store.con.execute(sql, params).df()
 
 
+def dyads_dataframe(db: str | Path = "tidings.duckdb", *, source: str | None = None,
+                    target: str | None = None, country: str | None = None, by: str = "month",
+                    since: dt.date | str | None = None, until: dt.date | str | None = None,
+                    mentions: bool = False):
+    """A dyad's events per period as a pandas DataFrame, one row per period with events:
+    counts by QuadClass, Goldstein sum and mean, share of material conflict (columns
+    `analysis.SERIES_COLUMNS`). source/target: a directed dyad (a symmetric act counts
+    both ways); country: all of a country's relations, either direction; by: day, week,
+    month or year. Computed in DuckDB. Raises FilterError for a value that names nothing."""
+    import pandas as pd
+
+    from .analysis.series import SERIES_COLUMNS, dyad_series
+    from .coding.codes import load_code_table
+    from .query.events import EventFilter, check_filter
+    from .store import open_store
+    flt = check_filter(EventFilter(source=source, target=target, country=country,
+                                   since=as_date(since) if since else None,
+                                   until=as_date(until) if until else None),
+                       load_code_table())
+    with open_store(db, read_only=True) as store:
+        rows = dyad_series(store, flt, by=by, mentions=mentions)
+    frame = pd.DataFrame(rows, columns=SERIES_COLUMNS)
+    frame["period"] = pd.to_datetime(frame["period"])
+    return frame
+
+
 def explain(sentence: str, *, date: dt.date | str, model: str | None = None,
             dictionaries: str | Path | None = None) -> dict:
     """How Tidings reads a sentence: tokens, parse, actors, and per trigger the stages

@@ -127,13 +127,14 @@ UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
 LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="At most this many events.")
 
 
-def make_filter(source, target, country, cameo, root, plover, since, until, limit, name,
-                min_confidence=None) -> EventFilter:
-    """The EventFilter for the options shared by `events` and `export`; a value that
-    can match nothing is a usage error naming the closest valid ones."""
+def make_filter(source=None, target=None, country=None, cameo=None, root=None, plover=None,
+                since=None, until=None, limit=None, name=None, min_confidence=None, *,
+                actor=None, partner=None, text=None) -> EventFilter:
+    """The EventFilter for the filter options of `events`, `export` and the analyses; a
+    value that can match nothing is a usage error naming the closest valid ones."""
     from ..coding.codes import load_code_table
     flt = EventFilter(source, target, country, cameo, root, plover, parse_date(since),
-                      parse_date(until), limit, name, min_confidence)
+                      parse_date(until), limit, name, min_confidence, actor, partner, text)
     try:
         return check_filter(flt, load_code_table())
     except FilterError as err:

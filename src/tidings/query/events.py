@@ -33,7 +33,9 @@ class EventFilter:
     code prefix ending in `*`; country: a country on either side (code, name or alias);
     name: a substring of the source's or target's name; cameo: a code or code prefix
     ("11" gives 11x); root: 01-20; plover: a PLOVER type; min_confidence: events at or
-    above this confidence.
+    above this confidence; actor: an actor (as source or target) on either side; partner:
+    with `actor`, the other side (a dyad in either direction); text: a substring of the
+    sentence.
     """
 
     source: str | None = None
@@ -47,6 +49,9 @@ class EventFilter:
     limit: int | None = None
     name: str | None = None
     min_confidence: float | None = None
+    actor: str | None = None
+    partner: str | None = None
+    text: str | None = None
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -55,6 +60,13 @@ class EventFilter:
                 clause, values = actor_clause(side, value)
                 clauses.append(clause)
                 params += values
+        if self.actor:
+            clause, values = either_side_clause(self.actor, self.partner)
+            clauses.append(clause)
+            params += values
+        if self.text:
+            clauses.append("sentence ILIKE ? ESCAPE '\\'")
+            params.append(f"%{escape_like(self.text)}%")
         if self.name:
             clauses.append("(source_name ILIKE ? ESCAPE '\\' OR target_name ILIKE ? ESCAPE '\\')")
             params += [f"%{escape_like(self.name)}%"] * 2
@@ -98,6 +110,20 @@ def actor_clause(side: str, value: str) -> tuple[str, list]:
     return f"{side}_code = ?", [value.upper()]
 
 
+def either_side_clause(actor: str, partner: str | None) -> tuple[str, list]:
+    """SQL for `actor` on either side; with `partner`, the two facing each other."""
+    actor_source, actor_source_values = actor_clause("source", actor)
+    actor_target, actor_target_values = actor_clause("target", actor)
+    if partner is None:
+        return (f"({actor_source} OR {actor_target})",
+                actor_source_values + actor_target_values)
+    partner_source, partner_source_values = actor_clause("source", partner)
+    partner_target, partner_target_values = actor_clause("target", partner)
+    return (f"(({actor_source} AND {partner_target}) OR ({partner_source} AND {actor_target}))",
+            actor_source_values + partner_target_values + partner_source_values
+            + actor_target_values)
+
+
 @functools.cache
 def country_names() -> dict[str, str]:
     """Country names and aliases as written, and ISO3 codes -> ISO3 ("Türkiye" -> "TUR")."""
@@ -139,7 +165,10 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     CAMEO codes and roots, PLOVER types, actor code shapes); raises FilterError naming
     the closest valid values for one that can match nothing."""
     countries = [name for name in country_names() if not CODE.fullmatch(name)]
-    for label, value in (("--source", flt.source), ("--target", flt.target)):
+    if flt.partner and not flt.actor:
+        raise FilterError(f"--with {flt.partner!r} needs --actor: the dyad's other side")
+    for label, value in (("--source", flt.source), ("--target", flt.target),
+                         ("--actor", flt.actor), ("--with", flt.partner)):
         if not value or value.strip().endswith("*") or country_code(value):
             continue
         if not CODE.fullmatch(value.strip().upper()):

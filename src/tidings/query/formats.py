@@ -8,6 +8,7 @@ from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 FORMATS = ("table", "jsonl", "csv", "tsv-gdelt")
 
@@ -111,3 +112,39 @@ def _actor_label(actor: dict | None) -> str:
     if not actor:
         return "-"
     return f"{actor['code']} ({actor.get('name') or actor['text']})"
+
+
+ROW_FORMATS = ("table", "csv", "jsonl")
+
+
+def write_rows(columns: list[str], rows: Iterable[tuple], fmt: str, out: TextIO) -> int:
+    """Write tabular results (named columns, rows as tuples) as a table, CSV or JSONL;
+    RETURNS (int) how many rows were written. Dates are written as YYYY-MM-DD."""
+    count = 0
+    if fmt == "jsonl":
+        for row in rows:
+            out.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str)
+                      + "\n")
+            count += 1
+    elif fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    elif fmt == "table":
+        table = Table(show_lines=False)
+        for column in columns:
+            table.add_column(column)
+        for row in rows:
+            table.add_row(*("" if value is None else _cell(value) for value in row))
+            count += 1
+        Console(file=out, width=160).print(table if count else "0 rows")
+    else:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(ROW_FORMATS)}")
+    return count
+
+
+def _cell(value) -> Text:
+    """A table cell, never read as rich markup (a sentence may hold "[1]")."""
+    return Text(f"{value:.3f}" if isinstance(value, float) else str(value))
