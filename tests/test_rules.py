@@ -257,3 +257,25 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
 ])
 def test_rules_a_surname_names_the_person_the_article_named(code, text, expected):
     assert coded(code(text)) == bag(*expected)
+
+
+# -- events carried by nouns --------------------------------------------------------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # noun_events.tsv with a preposition, list happening_verbs: the owner acts on its object
+    ("Israeli strikes on Gaza continued on Tuesday.", [("ISRGOV", "PSEGOV", "190")]),
+    ("Russia's offensive on Ukraine began on Friday.", [("RUSGOV", "UKRGOV", "190")]),
+    ("The bombing of Kyiv by Russian jets resumed overnight.",
+     [("RUSGOV", "UKRGOV", "195")]),
+    # a verbless headline is news
+    ("Modi's Visit to Moscow", [("INDGOV", "RUSGOV", "042")]),
+    # background, a standing state, or only dating the news: no event
+    ("Modi's visit to Moscow was his first since 2019.", []),
+    ("U.S. sanctions on Iran remain in place.", []),
+    ("Days after Putin's visit to Beijing, Xi met Biden.", [("CHNGOV", "USAGOV", "040")]),
+    # not (yet) happened
+    ("A possible visit to Moscow by Modi was discussed.", []),
+])
+def test_rules_events_carried_by_nouns(code, text, expected):
+    assert coded(code(text)) == bag(*expected)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DictionaryError
-from ..nlp.morphology import verb_inflections
+from ..nlp.morphology import noun_plurals, verb_inflections
 from ..tables import alternatives, data_path, read_tsv
 from .codes import CodeInfo, CodeTable
 
@@ -42,7 +42,8 @@ class VerbLexicon:
     by_lemma: dict[str, list[VerbPattern]] = field(default_factory=dict)
     frames: dict[str, dict[str, str]] = field(default_factory=dict)
     event_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> roots
-    noun_events: dict[str, VerbPattern] = field(default_factory=dict)  # "talks between A and B"
+    # "talks between A and B", "Russia's attack on Kyiv": noun lemma -> its patterns
+    noun_events: dict[str, list[VerbPattern]] = field(default_factory=dict)
 
     def patterns(self, lemma: str) -> list[VerbPattern]:
         return self.by_lemma.get(lemma, [])
@@ -58,7 +59,7 @@ class VerbLexicon:
         """Every CAMEO code some pattern, frame or event noun can give."""
         codes = {p.cameo for patterns in self.by_lemma.values() for p in patterns}
         codes |= {code for table in self.frames.values() for code in table.values()}
-        codes |= {p.cameo for p in self.noun_events.values()}
+        codes |= {p.cameo for patterns in self.noun_events.values() for p in patterns}
         return codes - {NO_EVENT}
 
     def surface_forms(self, irregular: dict[str, set[str]]) -> set[str]:
@@ -66,6 +67,8 @@ class VerbLexicon:
         forms: set[str] = set()
         for lemma in self.by_lemma:
             forms |= inflections(lemma) | irregular.get(lemma, set())
+        for noun in self.noun_events:  # "Putin's visit to Beijing", "the invasions of ..."
+            forms |= {noun, *noun_plurals(noun, guesses=True)}
         return forms
 
 
@@ -117,12 +120,16 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
     for _, row in read_tsv(data_path("coding", "event_nouns.tsv"), ("noun", "roots")):
         lexicon.event_nouns[row["noun"].lower()] = frozenset(alternatives(row["roots"]))
     nouns_path = data_path("coding", "noun_events.tsv")
-    for number, row in read_tsv(nouns_path, ("noun", "cameo")):
+    for number, row in read_tsv(nouns_path, ("noun", "cameo", "prep")):
         if row["cameo"] not in codes:
             raise DictionaryError(str(nouns_path), number, f"unknown CAMEO code {row['cameo']!r}")
+        if not row["prep"]:
+            raise DictionaryError(str(nouns_path), number, "no preposition for the target")
         noun = row["noun"].lower()
-        lexicon.noun_events[noun] = VerbPattern(row["cameo"], noun, None, frozenset(), "between",
-                                                None, f"noun_events.tsv:{number} {noun}>between")
+        for prep in alternatives(row["prep"].lower()):
+            lexicon.noun_events.setdefault(noun, []).append(VerbPattern(
+                row["cameo"], noun, None, frozenset(), prep, None,
+                f"noun_events.tsv:{number} {noun}>{prep}"))
     for number, row in read_tsv(verbs_path, ("cameo", "verb", "object", "prep", "frame")):
         if row["cameo"] not in codes and row["cameo"] != NO_EVENT:
             raise DictionaryError(str(verbs_path), number, f"unknown CAMEO code {row['cameo']!r}")

@@ -147,15 +147,16 @@ class EventCoder:
                     seen.add(key)
                     result.events.append(self._event(state, candidate, source, target))
         coded = {t.token.i for t in state.triggers}
-        for trigger, sides in nominal_events(state, coded):
-            for source in sides:
-                for target in sides:
-                    key = self._mention_key(state, source, target, trigger.pattern.cameo)
-                    if source is not target and key not in seen:
-                        seen.add(key)
-                        candidate = Candidate(trigger, code=trigger.pattern.cameo,
-                                              fired=["triggers.nominal_event"])
-                        result.events.append(self._event(state, candidate, source, target))
+        for trigger, pairs in nominal_events(state, coded):
+            for source, target in pairs:
+                source, target = self._first_named(state, source, target,
+                                                   trigger.pattern.cameo)
+                key = self._mention_key(state, source, target, trigger.pattern.cameo)
+                if key not in seen:
+                    seen.add(key)
+                    candidate = Candidate(trigger, code=trigger.pattern.cameo,
+                                          fired=["triggers.nominal_event"])
+                    result.events.append(self._event(state, candidate, source, target))
         for candidate in statement_candidates(state):
             if first_rule("statements", state, candidate) is None:
                 continue
