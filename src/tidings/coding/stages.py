@@ -20,7 +20,8 @@ adjustments) every rule applies in turn. Rules take (state, candidate); merging 
 take the sentence's triggers; target rules take one `targets.Arguments`.
 """
 STAGES: dict[str, tuple[str, ...]] = {
-    "modality": ("negated", "spoken_demand", "hedged", "blocked"),
+    "modality": ("negated", "negative_promise", "failed", "spoken_demand", "hedged",
+                 "conditional", "standing_state", "blocked"),
     "merging": ("frame_complements", "violent_participles", "protest_demands"),
     "frames": ("agree_that", "change_sought", "complement_code"),
     "code_shifts": ("joint_exercise", "future_intent"),
