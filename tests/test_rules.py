@@ -84,6 +84,8 @@ def test_rules_refusals_and_halts_are_coded_not_the_act(code, text, expected):
     # list condition_nouns: the clause of "in case", "in the event that"
     ("In case Iran attacks Israel, the United States would intervene.", []),
     ("In the event that Iran attacks Israel, the United States would intervene.", []),
+    # no clause after it: "in any case" is no condition
+    ("In any case, Russia attacked Kyiv.", [("RUSGOV", "UKRGOV", "190")]),
     # already no act: "if", "would have", a noun under "any"
     ("If Iran attacks Israel, the United States will respond.", []),
     ("A resolution that would have condemned Russia failed.", []),
@@ -99,6 +101,9 @@ def test_rules_conditions_are_not_coded(code, text, expected):
     ("Turkey has long opposed Kurdish militias in Syria.", []),
     ("France has historically supported Lebanon.", []),
     ("Germany has always supported Israel.", []),
+    # "as long as" is a condition, not a standing state; the future attack is a threat
+    ("Russia will attack Ukraine as long as Kyiv refuses to negotiate.",
+     [("RUSGOV", "UKRGOV", "138")]),
     # states that no verb pattern reads as an act
     ("Djibouti is home to a U.S. base.", []),
     ("Britain has been a close ally of the United States.", []),

@@ -186,14 +186,16 @@ def is_inverted_condition(verb: Token, words) -> bool:
 
 def is_in_case(verb: Token, words) -> bool:
     """ "In case Iran attacks Israel", "in the event that Iran attacks Israel": the clause
-    of "in case" or "in the event" is a condition (not "in case of an attack", a noun)."""
+    of "in case" or "in the event" is a condition (not "in any case", "in the event, Russia
+    attacked": no clause)."""
     nouns = words["condition_nouns"]
     if verb.dep_ in ("relcl", "acl") and verb.head.lemma_.lower() in nouns \
-            and verb.head.head.lower_ == "in":
+            and verb.head.head.lower_ == "in" \
+            and any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children):
         return True
+    # "In case Iran attacks" is parsed with "in case" a bare phrase on the verb
     return any(p.dep_ == "prep" and p.lower_ == "in" and p.i < verb.i and any(
-        n.dep_ == "pobj" and n.lemma_.lower() in nouns
-        and not any(c.dep_ == "prep" and c.lower_ == "of" for c in n.children)
+        n.dep_ == "pobj" and n.lemma_.lower() in nouns and not list(n.children)
         for n in p.children) for p in verb.children)
 
 
@@ -212,8 +214,10 @@ def conditional(state: SentenceState, candidate: Candidate):
 def standing_state(state: SentenceState, candidate: Candidate):
     """ "Turkey has long opposed Kurdish militias", "France has historically supported
     Lebanon": a standing attitude described, not an act reported."""
+    # "as long as hostages are held" is a condition, not a standing state
     adverb = next((c for v in governing(candidate.verb) for c in v.children
-                   if c.dep_ == "advmod" and c.lower_ in state.words["standing_adverbs"]), None)
+                   if c.dep_ == "advmod" and c.lower_ in state.words["standing_adverbs"]
+                   and not (c.i > 0 and c.doc[c.i - 1].lower_ == "as")), None)
     if adverb is None:
         return declined("no standing adverb")
     return fired(None, f"{adverb.text!r}: a standing state, not coded")
