@@ -254,6 +254,8 @@ def test_rules_confidence_penalties(code, text, expected):
     ("Rebels attacked nearly ten villages in northern Mali on Tuesday.",
      [("MLIREB", "MLICVL", "190")]),
     ("Somali militants stormed a hotel in Mogadishu.", [("SOMUAF", "SOMCVL", "190")]),
+    # list police_places: the police there
+    ("Gunmen stormed a precinct in Islamabad.", [("PAKUAF", "PAKCOP", "190")]),
     # no place named: the story's country ("Nigerian" named first)
     ("Nigerian troops repelled an attack. Gunmen overran a military checkpoint.",
      [("NGAUAF", "NGAMIL", "192")]),
