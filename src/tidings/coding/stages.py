@@ -5,7 +5,10 @@ A sentence flows through the stages top to bottom (`pipeline.EventCoder`):
     triggers     verbs matching verbs.tsv (triggers.py), nouns of noun_events.tsv (nominal.py)
     proposals    when no verb matched: the main clause's event type from a classifier,
                  if the coder has one (proposals.py)
-    modality     negated, hedged or blocked triggers are not coded (modality.py)
+    modality     what was not done is not coded: negated ("neither ... nor"), failed, vowed
+                 not to, hedged, conditional ("were Iran to attack"), standing states ("has
+                 long opposed"), blocked; a refusal (12x) or halt ("no longer supplies" 16x)
+                 replaces its act, a must/ought in reported speech is a demand (modality.py)
     merging      triggers folded into others: complements, participles, demands (frames.py)
     frames       the code a frame verb takes from its complement (frames.py)
     code_shifts  joint exercises, future as intent, for plain verbs (frames.py)
@@ -26,7 +29,8 @@ take the sentence's triggers, proposal rules the state alone; target rules take 
 """
 STAGES: dict[str, tuple[str, ...]] = {
     "proposals": ("learned_proposal",),
-    "modality": ("negated", "spoken_demand", "hedged", "blocked"),
+    "modality": ("negated", "negative_promise", "failed", "spoken_demand", "hedged",
+                 "conditional", "standing_state", "blocked"),
     "merging": ("frame_complements", "violent_participles", "protest_demands"),
     "frames": ("agree_that", "change_sought", "complement_code"),
     "code_shifts": ("joint_exercise", "future_intent"),

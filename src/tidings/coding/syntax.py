@@ -140,8 +140,10 @@ def reporting_speaker(verb: Token, reporting_verbs: Collection[str]) -> Token | 
     """Who reports the clause `verb` heads: in "Kyiv said Russia had shelled Kharkiv" and
     '"Russia shelled Kharkiv," Kyiv said', Kyiv (None outside reported speech)."""
     clause = verb
-    while clause.dep_ == "conj" and clause.head.i != clause.i:
-        clause = clause.head  # "said Russia had shelled Kharkiv and hit a school"
+    # "said Russia had shelled Kharkiv and hit a school", "said Russia ought to withdraw"
+    while clause.head.i != clause.i and (
+            clause.dep_ == "conj" or clause.dep_ == "xcomp" and clause.head.tag_ == "MD"):
+        clause = clause.head
     if clause.dep_ != "ccomp" or clause.head.lemma_.lower() not in reporting_verbs:
         return None
     return subject_of(clause.head)
