@@ -104,12 +104,15 @@ class EventCoder:
         return subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
 
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
-        learned = mentions_learned(self.resolver.dictionary, segment.span, segment.matches,
-                                   memory)
         shift = segment.span.start
-        learned.strangers = self.resolver.matcher.strangers(
+        strangers = self.resolver.matcher.strangers(
             segment.span, [Match(m.start + shift, m.end + shift, m.entry)
-                           for m in segment.found])
+                           for m in segment.found]) | memory.strangers
+        # a stranger's surname is no mention of the person the dictionaries know
+        known = [m for m in segment.matches
+                 if not (m.entry.kind == "person" and m.entry.phrase in strangers)]
+        learned = mentions_learned(self.resolver.dictionary, segment.span, known, memory)
+        learned.strangers = strangers
         return learned
 
     @staticmethod
