@@ -270,6 +270,11 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
      [("TURGOV", "GRCGOV", "111"), ("TURGOV", "GRCGOV", "120")]),
     ("Kenyan police shot and wounded two protesters in Nairobi.",
      [("KENCOP", "KENOPP", "180")]),
+    # rule sources.reporting_forces, list security_sectors, class operations: an agentless
+    # operation reported by security forces is theirs; by others it has no agent
+    ("The Somali army said 20 al-Shabab militants were killed in Hiran.",
+     [("SOMMIL", "SOMREB", "190")]),
+    ("Somali elders said 20 al-Shabab militants were killed in Hiran.", []),
     # an infinitive on the object is what was agreed, not an act of its own
     ("Israel signed agreements to establish relations with Bahrain.",
      [("ISRGOV", "BHRGOV", "057")]),

@@ -81,6 +81,21 @@ def passive_authority(state: SentenceState, candidate: Candidate):
                         Provenance("passive-authority", steps=("context-country",)))])
 
 
+@rules.register("sources", "reporting_forces")
+def reporting_forces(state: SentenceState, candidate: Candidate):
+    """ "Al-Rufay'i was killed in an airstrike, U.S. Central Command said": an agentless
+    operation reported by security forces (army, police, intelligence) is theirs."""
+    verb = candidate.verb
+    if candidate.subject is not None or not is_passive(verb) \
+            or not state.is_class("operations", candidate.code):
+        return declined("not an agentless operation")
+    head = reporting_speaker(verb, state.words["reporting_verbs"])
+    found = [a for a in (actors(state, [head]) if head is not None else [])
+             if a.sector in state.words["security_sectors"]]
+    return fired(found, "the forces that report it") if found \
+        else declined("not reported by security forces")
+
+
 @rules.register("sources", "deal_parties")
 def deal_parties(state: SentenceState, candidate: Candidate):
     """ "the agreement was signed in Pretoria": by the sides of the latest deal."""

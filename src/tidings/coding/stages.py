@@ -35,7 +35,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "frames": ("agree_that", "change_sought", "complement_code"),
     "code_shifts": ("joint_exercise", "future_intent"),
     "protest_aims": ("protest_aim",),
-    "sources": ("speaker", "subject", "misparsed_subject", "passive_authority", "deal_parties",
+    "sources": ("speaker", "subject", "misparsed_subject", "passive_authority", "reporting_forces", "deal_parties",
                 "misattached_speaker", "act_owner"),
     "targets": ("spoken_about", "exercise_partners", "mediated_parties", "frame_object",
                 "denial_answers_accuser", "clause_argument", "referred_act", "clause_fallback",
