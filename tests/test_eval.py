@@ -37,6 +37,24 @@ def test_eval_confusion_pairs_roots_by_actors(codes):
     assert report.confusion[("19", "11")] == 1
 
 
+@pytest.mark.issue(8)
+def test_eval_symmetric_acts_match_in_either_order(codes):
+    def symmetric(code):
+        return code[:3] in ("040", "041", "044", "046", "057") or code[:2] == "06"
+    report = GoldReport()
+    gold = [Coding("CMRGOV", "CAFGOV", "042", "s1"),   # a visit ...
+            Coding("GHAGOV", "TGOGOV", "046", "s2"),   # talks, coded both ways in one sentence
+            Coding("TGOGOV", "GHAGOV", "046", "s2"),
+            Coding("ARMGOV", "AZEGOV", "111", "s3")]   # criticism has a direction
+    predicted = [Coding("CAFGOV", "CMRGOV", "040", "s1"),  # ... matches a meeting at (a)
+                 Coding("TGOGOV", "GHAGOV", "046", "s2"),
+                 Coding("AZEGOV", "ARMGOV", "111", "s3")]
+    score_article(report, "x", gold, predicted, codes, symmetric)
+    a, b = report.scores["a"], report.scores["b"]
+    assert (a.tp, a.fp, a.fn) == (2, 1, 1)
+    assert (b.tp, b.fp, b.fn) == (1, 2, 2)
+
+
 def test_eval_bad_gold_line_is_reported(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"id": "a", "date": "2024-01-01", "text": "x", "events": []}\n'

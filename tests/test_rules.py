@@ -270,6 +270,14 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
      [("TURGOV", "GRCGOV", "111"), ("TURGOV", "GRCGOV", "120")]),
     ("Kenyan police shot and wounded two protesters in Nairobi.",
      [("KENCOP", "KENOPP", "180")]),
+    # rule adjustments.military_backing: forces backed by forces cooperate militarily (062,
+    # symmetric: the side named first is the source); a targets rule: a participle's noun
+    ("Somali soldiers backed by African Union troops attacked al-Shabab.",
+     [("SOMMIL", "IGOAFRAFU", "062"), ("SOMMIL", "SOMREB", "190")]),
+    ("Hungarian opposition parties backed by the European Parliament protested.",
+     [("IGOEUREEC", "HUNOPP", "051")]),
+    # the appeal to end violence in a country goes to its government
+    ("The U.N. envoy called for an end to the violence in Syria.", [("IGOUNO", "SYRGOV", "020")]),
     # rule sources.reporting_forces, list security_sectors, class operations: an agentless
     # operation reported by security forces is theirs; by others it has no agent
     ("The Somali army said 20 al-Shabab militants were killed in Hiran.",

@@ -12,6 +12,7 @@ from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState
 
 RIOT = "145"
+MILITARY_COOPERATION = "062"
 
 
 @rules.register("adjustments", "victims_of_place")
@@ -74,6 +75,18 @@ def riot(state: SentenceState, candidate: Candidate):
         return declined("not an assault by protesters")
     candidate.code = RIOT
     return fired(RIOT)
+
+
+@rules.register("adjustments", "military_backing")
+def military_backing(state: SentenceState, candidate: Candidate):
+    """ "Somali soldiers backed by African Union troops": support from forces to forces is
+    military cooperation (062), not praise."""
+    if state.root(candidate.code) != "05" or not candidate.sources or not candidate.targets \
+            or not all(a.sector in state.words["security_sectors"]
+                       for a in candidate.sources + candidate.targets):
+        return declined("not support between forces")
+    candidate.code = MILITARY_COOPERATION
+    return fired(MILITARY_COOPERATION)
 
 
 @rules.register("adjustments", "own_population")

@@ -40,7 +40,7 @@ STAGES: dict[str, tuple[str, ...]] = {
     "targets": ("spoken_about", "exercise_partners", "mediated_parties", "frame_object",
                 "denial_answers_accuser", "clause_argument", "referred_act", "clause_fallback",
                 "victims", "struck_place", "claimed_attack", "denial_addressee"),
-    "adjustments": ("victims_of_place", "captor", "coerced_countrymen", "riot",
+    "adjustments": ("victims_of_place", "captor", "coerced_countrymen", "riot", "military_backing",
                     "own_population"),
     "pairs": ("each_other", "no_target", "one_way"),
     "statements": ("judged_statement",),

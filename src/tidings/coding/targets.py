@@ -16,12 +16,14 @@ from ..model import Actor, Provenance
 from .arguments import actors, event_reference, is_guess, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger, apply_rules
-from .syntax import complement_chain, coordination, is_passive, prep_objects, subject_of
+from .syntax import (by_phrase, complement_chain, coordination, is_passive, prep_objects,
+                     subject_of)
 
 DENY, CLAIM, MEDIATE = "016", "015", "045"
 MILITARY_COOPERATION = "062"
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite", "threaten")
+APPEAL_ROOTS = ("02", "10")  # appeals and demands
 
 
 def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[list[Token], bool]]:
@@ -39,6 +41,9 @@ def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[li
         yield [t for h in holders for t in prep_objects(h, pattern.prep)], False
     if is_passive(verb) and not pattern.objects:
         yield [c for c in verb.children if c.dep_ == "nsubjpass"], False
+    if verb.dep_ == "acl" and by_phrase(verb) is not None and verb.head.pos_ in ("NOUN", "PROPN"):
+        # "Somali soldiers backed by African Union troops": the noun is the one backed
+        yield [verb.head], False
     if not pattern.objects:
         yield [c for c in verb.children if c.dep_ in ("dobj", "obj")], False
         yield shared_objects(state, trigger), False
@@ -60,6 +65,13 @@ def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[li
             continue  # "deported them to the United States": a destination, not a target
         yield [t for h in reversed(holders) for t in prep_objects(h, prep)
                if t.lemma_.lower() != "behalf"], True
+    # "called for an end to the violence in Syria": an appeal or demand to stop what
+    # happens in a country goes to its government
+    if state.root(pattern.cameo) in APPEAL_ROOTS:
+        asked = [noun] if noun is not None else prep_objects(verb, pattern.prep or ())
+        situations = state.words["situations"]
+        yield [t for a in asked if any(d.lemma_.lower() in situations for d in a.subtree)
+               for d in a.subtree for t in prep_objects(d, "in")], True
     # "signed agreements to establish relations with X": a partner deeper in the object
     if noun is not None:
         yield [t for d in noun.subtree if d.i != noun.i

@@ -51,8 +51,7 @@ def country_of(code: str | None) -> str | None:
     return code if code.startswith(("IGO", "NGO")) else code[:3]
 
 
-def level_of(coding: Coding, level: str, codes: CodeTable,
-              is_symmetric: Callable[[str], bool] = lambda code: False) -> tuple | None:
+def level_of(coding: Coding, level: str, codes: CodeTable) -> tuple | None:
     info = codes.codes.get(coding.cameo)
     if level == "c":
         plover = info.plover if info else None
@@ -62,8 +61,6 @@ def level_of(coding: Coding, level: str, codes: CodeTable,
             (country_of(coding.source), country_of(coding.target))
     else:
         what, sides = coding.cameo, (coding.source, coding.target)
-    if coding.target is not None and is_symmetric(coding.cameo):
-        sides = tuple(sorted(sides))
     return (what, *sides)
 
 
@@ -157,35 +154,46 @@ def pair_with_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable
                    level: str = "a", is_symmetric: Callable[[str], bool] = lambda code: False
                    ) -> tuple[list[bool], list[Coding]]:
     """Whether each predicted coding is right at `level`: paired, in order, with a gold
-    coding of the same key, each gold coding used once; and the gold codings left over."""
+    coding of the same key, each gold coding used once; and the gold codings left over.
+    Where either side's act is symmetric, the two actors may come in either order (a gold
+    042 visit matches a coded 040 meeting of the same two countries at level a); pairs
+    in the stated order are made first."""
+    def key(coding: Coding) -> tuple | None:
+        return level_of(coding, level, codes)
+
+    def turned(coding: Coding) -> tuple | None:
+        k = key(coding)
+        return None if k is None or len(k) < 3 or coding.target is None else (k[0], k[2], k[1])
+
     unmatched_gold = list(gold)
-    paired = []
-    for coding in predicted:
-        key = level_of(coding, level, codes, is_symmetric)
-        twin = next((g for g in unmatched_gold if key is not None
-                     and level_of(g, level, codes, is_symmetric) == key), None)
-        if twin:
-            unmatched_gold.remove(twin)
-        paired.append(twin is not None)
-    return paired, unmatched_gold
+    twins: list[Coding | None] = [None] * len(predicted)
+    for exact in (True, False):
+        for i, coding in enumerate(predicted):
+            wanted = key(coding) if exact else turned(coding)
+            if twins[i] is not None or wanted is None:
+                continue
+            twins[i] = next((g for g in unmatched_gold if key(g) == wanted and (
+                exact or is_symmetric(coding.cameo) or is_symmetric(g.cameo))), None)
+            if twins[i] is not None:
+                unmatched_gold.remove(twins[i])
+    return [t is not None for t in twins], unmatched_gold
 
 
 def score_article(report: GoldReport, article_id: str, gold: list[Coding],
                   predicted: list[Coding], codes: CodeTable,
                   is_symmetric: Callable[[str], bool] = lambda code: False) -> None:
     def key_at(coding: Coding, level: str) -> tuple | None:
-        return level_of(coding, level, codes, is_symmetric)
+        return level_of(coding, level, codes)
     gold, predicted = one_per_pair(gold, is_symmetric), one_per_pair(predicted, is_symmetric)
     report.articles += 1
     report.gold_events += len(gold)
     report.predicted_events += len(predicted)
     for level, score in report.scores.items():
-        want = Counter(k for k in (key_at(c, level) for c in gold) if k)
-        got = Counter(k for k in (key_at(c, level) for c in predicted) if k)
-        hit = sum((want & got).values())
+        scored = [c for c in predicted if key_at(c, level)]
+        hit = sum(pair_with_gold(gold, scored, codes, level, is_symmetric)[0])
         score.tp += hit
-        score.fp += sum(got.values()) - hit
-        score.fn += sum(want.values()) - hit
+        score.fp += len(scored) - hit
+        score.fn += sum(1 for c in gold if key_at(c, level)) - hit
     # misses/false alarms and root confusion, at level a
     paired, unmatched_gold = pair_with_gold(gold, predicted, codes, "a", is_symmetric)
     unmatched_pred = []
