@@ -435,9 +435,8 @@ def test_coding_names_and_group_titles(code, text, date, expected):
     # a warning targets who would face the consequences
     ("Togo warned that Ghana would face a severe response.", [("TGOGOV", "GHAGOV", "130")]),
     # the speaker's own country in the warning is not its target: the one struck is
-    case("Togo's president warned that Togo would strike Ghana hard.",
-         [("TGOGOV", "GHAGOV", "138")],
-         reason="a warning to strike is 138 (threaten to use military force), coded 130"),
+    ("Togo's president warned that Togo would strike Ghana hard.",
+     [("TGOGOV", "GHAGOV", "138")]),
 ])
 def test_coding_roles_and_sectors(code, text, expected):
     assert coded(code(text)) == bag(*expected)

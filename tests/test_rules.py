@@ -278,6 +278,12 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
      [("IGOEUREEC", "HUNOPP", "051")]),
     # the appeal to end violence in a country goes to its government
     ("The U.N. envoy called for an end to the violence in Syria.", [("IGOUNO", "SYRGOV", "020")]),
+    # verbs.tsv strike|hit @place: a strike on a country or capital
+    ("Israel struck Iran on Friday.", [("ISRGOV", "IRNGOV", "190")]),
+    # troops moved toward a country are posture against it; the troops sent are one's own,
+    # not the story's ("Niger" named before lends them no country)
+    ("Niger's junta expelled French troops. Russia sent troops toward Kyiv.",
+     [("NERGOV", "FRAMIL", "174"), ("RUSGOV", "UKRGOV", "154")]),
     # rule sources.reporting_forces, list security_sectors, class operations: an agentless
     # operation reported by security forces is theirs; by others it has no agent
     ("The Somali army said 20 al-Shabab militants were killed in Hiran.",

@@ -24,6 +24,7 @@ MILITARY_COOPERATION = "062"
 # Frames whose object is the target: "urged Israel to halt", "invited Netanyahu to visit"
 OBJECT_FRAMES = ("demand", "appeal", "invite", "threaten")
 APPEAL_ROOTS = ("02", "10")  # appeals and demands
+POSTURE = "15"  # military posture: mobilising, massing, moving forces
 
 
 def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[list[Token], bool]]:
@@ -59,10 +60,13 @@ def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[li
                and c.i not in {t.i for t in coordination(noun)}] + \
             [c for c in noun.children if c.dep_ in ("nsubj", "compound")
              and noun.pos_ == "ADJ"], False
-    forceful = pattern.cameo in state.codes and state.is_class("force", pattern.cameo)
+    # "deported them to the United States": a destination, not a target; but troops
+    # moved toward a country threaten it ("sent troops toward Kyiv", 15x)
+    forceful = pattern.cameo in state.codes and state.is_class("force", pattern.cameo) \
+        and state.root(pattern.cameo) != POSTURE
     for prep in target_preps:
         if prep in state.words["destination_preps"] and forceful:
-            continue  # "deported them to the United States": a destination, not a target
+            continue
         yield [t for h in reversed(holders) for t in prep_objects(h, prep)
                if t.lemma_.lower() != "behalf"], True
     # "called for an end to the violence in Syria": an appeal or demand to stop what
@@ -125,8 +129,9 @@ def clause_targets(state: SentenceState, trigger: Trigger, victims: bool = False
                 return stated, True
         found = actors(state, heads, victims, exclude) if heads else []
         if heads == [noun] and fallback and state.is_class("instrument", trigger.pattern.cameo):
-            # "sent 10,000 troops", "sent rescuers": one's own people are what is sent
-            found = [a for a in found if a.country not in exclude]
+            # "sent 10,000 troops", "sent rescuers": one's own people are what is sent,
+            # whatever country the story would lend them
+            found = [a for a in found if a.country not in exclude and not is_guess(a)]
         found = [a for a in found if a.code not in own or a.text.lower() not in possessive]
         if found:
             return found, fallback
