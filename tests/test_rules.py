@@ -101,6 +101,15 @@ def test_rules_joint_exercises_have_no_place_as_partner(code, text, expected):
     ("Russia shelled Ukrainian villages on Sunday and deployed more troops.",
      [("RUSGOV", "UKRGOV", "194"), ("RUSGOV", "UKRGOV", "154")]),
     ("Kenya deployed the army on Tuesday to help the police.", []),
+    # rule targets.victims, class blame: sympathy goes to the victims of an attack whose
+    # author is unknown; blame is for the author alone, here unknown, so no event
+    ("Syria offered condolences over the attack on Moscow.", [("SYRGOV", "RUSGOV", "018")]),
+    ("Syria condemned the attack on Moscow.", []),
+    ("Pakistan launched an investigation into the bombing of a market in Peshawar.", []),
+    # the act a condemnation is "of" points to its author
+    ("Israeli forces raided a refugee camp in Jenin. The Palestinian Authority issued a "
+     "strong condemnation of the raids.",
+     [("ISRMIL", "PSEREF", "190"), ("PSEGOV", "ISRMIL", "111")]),
 ])
 def test_rules_targets(code, text, expected):
     assert coded(code(text)) == bag(*expected)

@@ -202,7 +202,7 @@ def co_countries(state: SentenceState, token: Token, actor: Actor | None) -> lis
 
 def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> list[Actor]:
     """ "condemned the attack", "the attack was condemned by", "an investigation into
-    the strike": who did that earlier act."""
+    the strike", "a condemnation of the raids": who did that earlier act."""
     verb = trigger.token
     objects = [trigger.object_token] if trigger.object_token is not None else []
     objects += [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
@@ -210,6 +210,9 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> li
     objects += [c for o in objects[:1] if o.pos_ == "ADJ" for c in o.children
                 if c.dep_ in ("nsubj", "compound")]
     objects += [t for h in [verb] + objects[:1] for t in prep_objects(h, ("into", "over"))]
+    # "issued a condemnation of the attack": the act the object noun is about
+    objects += [t for o in objects[:1] if not event_roots(state, o)
+                for t in prep_objects(o, "of")]
     definite = state.words["definite"]
     noun = next((o for o in objects if event_roots(state, o) and (any(
         c.dep_ in ("det", "poss") and c.lower_ in definite for c in o.children)

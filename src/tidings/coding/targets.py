@@ -271,7 +271,11 @@ def clause_fallback(args: Arguments):
 
 @rules.register("targets", "victims")
 def victims(args: Arguments):
-    """An act whose author is unknown: "condemned the attack on Moscow" targets Russia."""
+    """Sympathy for the victims of an act whose author is unknown: "offered condolences
+    over the attack on Moscow" is for Russia. Blame is for the author alone: "condemned the
+    attack on Moscow", its author unknown, has no target."""
+    if args.state.is_class("blame", args.code):
+        return declined("blame is for the act's author, not its victims")
     targets, fallback = clause_targets(args.state, args.target_trigger, victims=True,
                                        exclude=args.acting, own=args.own)
     return fired((targets, fallback)) if targets else declined("no victims named")
