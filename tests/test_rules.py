@@ -227,3 +227,20 @@ def test_rules_arguments_the_clause_leaves_to_the_story(code, text, expected):
 ])
 def test_rules_statements_that_are_acts(code, text, expected):
     assert coded(code(text)) == bag(*expected)
+
+
+# -- arguments from the story: its country, earlier acts and their makers ----------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # sectors.tsv (elder, detainee, inmate): people named by their plight or standing are
+    # civilians of the country the text gives, else of the story's
+    ("Egyptian authorities released 50 detainees on Tuesday.", [("EGYGOV", "EGYCVL", "0841")]),
+    ("Iraqi authorities freed 200 inmates on Sunday.", [("IRQGOV", "IRQCVL", "0841")]),
+    ("Somali elders urged the government to hold talks.", [("SOMCVL", "SOMGOV", "026")]),
+    ("Ethiopia declared a state of emergency in Amhara on Friday. Elders in the region urged "
+     "the government to negotiate with the militia.",
+     [("ETHGOV", "ETHCVL", "1724"), ("ETHCVL", "ETHGOV", "026")]),
+])
+def test_rules_arguments_from_the_story(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
