@@ -241,6 +241,28 @@ def test_rules_statements_that_are_acts(code, text, expected):
     ("Ethiopia declared a state of emergency in Amhara on Friday. Elders in the region urged "
      "the government to negotiate with the militia.",
      [("ETHGOV", "ETHCVL", "1724"), ("ETHCVL", "ETHGOV", "026")]),
+    # list making_verbs, class reaction, event_nouns.tsv `-`: a reaction to a law or a
+    # decision is addressed to whoever made it in the story, passive or active; a law of
+    # the same kind ("legislation") is the same law
+    ("Hungary's parliament passed a law restricting foreign funding of NGOs. The EU "
+     "criticised the new law.", [("IGOEUREEC", "HUNLEG", "111")]),
+    ("A law was passed by Hungary's parliament on Tuesday. The EU criticised the "
+     "legislation.", [("IGOEUREEC", "HUNLEG", "111")]),
+    # "the decision" may be anything made; "its decision" was made by its owner
+    ("Hungary's parliament passed a law restricting NGOs. The EU criticised the decision.",
+     [("IGOEUREEC", "HUNLEG", "111")]),
+    ("Russia announced its decision to leave the treaty. NATO condemned the move.",
+     [("IGOWSTNAT", "RUSGOV", "111")]),
+    # with nobody in the story having made it, a law has no target
+    ("The EU criticised the new law.", []),
+    # praise for "the effort" goes to the latest one who dealt with others (the broker)
+    ("Turkey brokered a grain deal between Russia and Ukraine on Friday. The UN praised the "
+     "effort.", [("TURGOV", "RUSGOV", "045"), ("TURGOV", "UKRGOV", "045"),
+                 ("IGOUNO", "TURGOV", "051")]),
+    # "the drills" are the latest drills, not the latest act (Russia's arrests)
+    ("Russia arrested dozens of protesters on Monday. China launched military drills near "
+     "Taiwan. The U.S. condemned the drills.",
+     [("RUSGOV", "RUSOPP", "173"), ("CHNGOV", "TWNGOV", "150"), ("USAGOV", "CHNGOV", "111")]),
 ])
 def test_rules_arguments_from_the_story(code, text, expected):
     assert coded(code(text)) == bag(*expected)

@@ -1,7 +1,8 @@
 """Discourse memory: what an article has said so far, for pronouns and references.
 
 Resolving a phrase never writes here. A sentence's coding collects what it learned
-(a `Learned`: names after titles, actors named together, acts with no target) and
+(a `Learned`: names after titles, actors named together, acts with no target, who made
+the laws, decisions and deals it names) and
 the engine commits it after the sentence, with the sentence's events and mentions.
 While the sentence is coded, `memory.reading(learned)` shows both, so "Spain, Ireland
 and Norway ... the three countries" works within one sentence too.
@@ -17,6 +18,8 @@ from ..model import Actor
 
 # (source, target, CAMEO root) of an act the article reported
 Act = tuple[Actor, "Actor | None", str]
+# (event noun, its maker): "Hungary's parliament passed a law" -> ("law", Hungary's parliament)
+Making = tuple[str, Actor]
 
 
 @dataclass
@@ -27,6 +30,7 @@ class Learned:
     names: dict[str, Actor] = field(default_factory=dict)  # "Arnous" -> Syria's prime minister
     groups: list[list[Actor]] = field(default_factory=list)  # actors of several countries named together
     acts: list[Act] = field(default_factory=list)  # acts coded without a target
+    made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
 
     def name(self, actor: Actor) -> None:
         """A person named after a title ("Prime Minister Hussein Arnous") is known by the
@@ -53,6 +57,16 @@ class MemoryReads:
     @property
     def groups(self) -> list[list[Actor]]:
         raise NotImplementedError
+
+    @property
+    def made(self) -> list[Making]:
+        raise NotImplementedError
+
+    def last_maker(self, referrer: Actor, nouns: frozenset[str] | None = None) -> Actor | None:
+        """Who last made one of `nouns` (any, if None), other than `referrer`: "Hungary's
+        parliament passed a law ... the EU criticised the new law" is about its parliament."""
+        return next((maker for noun, maker in reversed(self.made) if maker.code != referrer.code
+                     and (nouns is None or noun in nouns)), None)
 
     def last_agent(self, referrer: Actor, roots: frozenset[str] | None = None) -> Actor | None:
         """Who did the latest act (of one of `roots`) that `referrer` speaks of: a foreign
@@ -167,6 +181,7 @@ class DiscourseMemory(MemoryReads):
     countries: dict[str, int] = field(default_factory=dict)  # weighted mentions, for sector-only actors
     _groups: list[list[Actor]] = field(default_factory=list)
     _acts: list[Act] = field(default_factory=list)
+    _made: list[Making] = field(default_factory=list)
 
     @property
     def names(self) -> dict[str, Actor]:
@@ -180,6 +195,10 @@ class DiscourseMemory(MemoryReads):
     def groups(self) -> list[list[Actor]]:
         return self._groups
 
+    @property
+    def made(self) -> list[Making]:
+        return self._made
+
     def reading(self, learned: Learned) -> "SentenceMemory":
         """Memory as seen while a sentence is coded: what was committed and what the
         sentence has learned so far."""
@@ -190,6 +209,7 @@ class DiscourseMemory(MemoryReads):
         self._names.update(learned.names)
         self._groups.extend(learned.groups)
         self._acts.extend(learned.acts)
+        self._made.extend(learned.made)
 
     def mention(self, actor: Actor) -> None:
         self.mentions.append(actor)
@@ -222,3 +242,7 @@ class SentenceMemory(MemoryReads):
     @property
     def groups(self) -> list[list[Actor]]:
         return self.memory.groups + self.learned.groups
+
+    @property
+    def made(self) -> list[Making]:
+        return self.memory.made + self.learned.made

@@ -7,12 +7,19 @@ back to earlier actors are followed: "the two sides", "the three countries",
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
+from spacy.tokens import Span, Token
+
+from ..actors.matching import Match
+from ..actors.memory import Learned, Making, MemoryReads
 from ..actors.resolver import actor_code
 from ..model import Actor, Provenance
 from .sentence import SentenceState, Trigger
-from .syntax import conjuncts, prep_objects
+from .syntax import conjuncts, prep_objects, subject_of
+
+if TYPE_CHECKING:
+    from .pipeline import EventCoder
 
 COUNTRY_MATCHES = ("country", "demonym", "capital")
 
@@ -28,8 +35,38 @@ def resolve(state: SentenceState, token: Token) -> Actor | None:
 
 def event_roots(state: SentenceState, noun: Token) -> frozenset[str] | None:
     """CAMEO roots of the earlier act a noun refers to ("attack" -> 18/19/20), if any."""
-    nouns = state.lexicon.event_nouns
+    return noun_roots(state.lexicon.event_nouns, noun)
+
+
+def noun_roots(nouns: dict[str, frozenset[str]], noun: Token) -> frozenset[str] | None:
     return nouns.get(noun.lower_) or nouns.get(noun.lemma_.lower())
+
+
+def makings(coder: "EventCoder", sent: Span, matches: list[Match], memory: MemoryReads,
+            learned: Learned) -> list[Making]:
+    """Who made each event noun of a sentence, for a later "the new law", "the decision"
+    (`event_reference`): the subject of a making verb ("Hungary's parliament passed a
+    law", "a deal brokered by Turkey") or the owner ("Russia's decision to withdraw"; not
+    of a harm, whose owner is its victim: "Navalny's detention")."""
+    nouns, making_verbs = coder.lexicon.event_nouns, coder.words["making_verbs"]
+    harm, possessive = coder.classes["harm"], coder.words["possessive_pronouns"]
+    found: list[Making] = []
+    for noun in sent:
+        roots = noun_roots(nouns, noun) if noun.pos_ == "NOUN" else None
+        if not roots:
+            continue
+        verb = noun.head if noun.dep_ in ("dobj", "obj", "nsubjpass") else next(
+            (c for c in noun.children if c.dep_ == "acl"), None)
+        maker = subject_of(verb) if verb is not None and verb.pos_ == "VERB" \
+            and verb.lemma_.lower() in making_verbs else None
+        if maker is None and not roots & harm:
+            maker = next((c for c in noun.children if c.dep_ == "poss"
+                          and c.lower_ not in possessive), None)
+        actor = coder.resolver.resolve(maker, matches, memory, learned) \
+            if maker is not None else None
+        if actor is not None:
+            found.append((noun.lemma_.lower(), actor))
+    return found
 
 
 def referred(actor: Actor, token: Token, provenance: Provenance, first: Token | None = None
@@ -200,9 +237,10 @@ def co_countries(state: SentenceState, token: Token, actor: Actor | None) -> lis
     return extra
 
 
-def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> list[Actor]:
-    """ "condemned the attack", "the attack was condemned by", "an investigation into
-    the strike", "a condemnation of the raids": who did that earlier act."""
+def act_objects(state: SentenceState, trigger: Trigger) -> list[Token]:
+    """The nouns that may name the act a trigger is about: its object ("condemned the
+    attack"), the passive subject, and the acts "into", "over" or "of" them ("an
+    investigation into the strike", "a condemnation of the raids")."""
     verb = trigger.token
     objects = [trigger.object_token] if trigger.object_token is not None else []
     objects += [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
@@ -210,9 +248,17 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> li
     objects += [c for o in objects[:1] if o.pos_ == "ADJ" for c in o.children
                 if c.dep_ in ("nsubj", "compound")]
     objects += [t for h in [verb] + objects[:1] for t in prep_objects(h, ("into", "over"))]
-    # "issued a condemnation of the attack": the act the object noun is about
     objects += [t for o in objects[:1] if not event_roots(state, o)
                 for t in prep_objects(o, "of")]
+    return objects
+
+
+def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code: str
+                    ) -> list[Actor]:
+    """ "condemned the attack", "the attack was condemned by", "an investigation into
+    the strike", "a condemnation of the raids": who did that earlier act; and for a
+    reaction (`code` of class reaction), who made it: "criticised the new law"."""
+    objects = act_objects(state, trigger)
     definite = state.words["definite"]
     noun = next((o for o in objects if event_roots(state, o) and (any(
         c.dep_ in ("det", "poss") and c.lower_ in definite for c in o.children)
@@ -223,6 +269,13 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> li
         return []
     roots = event_roots(state, noun)
     provenance = Provenance("event-reference", noun.lemma_)
+    # "passed a law ... criticised the new law": whoever made one of its kind (a noun of
+    # the same roots: law, bill, decree), before any act of those roots
+    reaction = state.is_class("reaction", code)
+    alike = frozenset(n for n, r in state.lexicon.event_nouns.items() if r == roots)
+    maker = state.memory.last_maker(source, alike) if reaction else None
+    if maker is not None:
+        return [referred(maker, noun, provenance, noun.left_edge)]
     agreement = state.classes["agreement"]
     if roots <= agreement and roots & state.classes["meeting"]:
         # "the meeting was welcomed by Japan": both sides of the latest meeting
@@ -231,6 +284,9 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> li
             return [referred(a, noun, provenance, noun.left_edge)
                     for a in sides if a.country != source.country]
     actor = state.memory.last_agent(source, roots=None if "*" in roots else roots)
+    if actor is None and "*" in roots and reaction:
+        # "passed a law ... criticised the decision": "the decision" may be any made thing
+        actor = state.memory.last_maker(source)
     if actor is None:
         return []
     return [referred(actor, noun, provenance, noun.left_edge)]

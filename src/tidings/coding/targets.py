@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.resolver import actor_code
 from ..enrich.places import event_place
 from ..model import Actor, Provenance
-from .arguments import actors, event_reference, is_guess, referred
+from .arguments import act_objects, actors, event_reference, event_roots, is_guess, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger, apply_rules
 from .syntax import complement_chain, coordination, is_passive, prep_objects, subject_of
@@ -257,7 +257,7 @@ def clause_argument(args: Arguments):
 def referred_act(args: Arguments):
     """ "calling the strike an aggression": an act named as the object points to its
     author before any weaker guess does."""
-    found = event_reference(args.state, args.target_trigger, args.sources[0])
+    found = event_reference(args.state, args.target_trigger, args.sources[0], args.code)
     return fired((found, True), "the author of the act referred to") if found \
         else declined("no earlier act referred to")
 
@@ -271,11 +271,15 @@ def clause_fallback(args: Arguments):
 
 @rules.register("targets", "victims")
 def victims(args: Arguments):
-    """Sympathy for the victims of an act whose author is unknown: "offered condolences
-    over the attack on Moscow" is for Russia. Blame is for the author alone: "condemned the
-    attack on Moscow", its author unknown, has no target."""
-    if args.state.is_class("blame", args.code):
-        return declined("blame is for the act's author, not its victims")
+    """Sympathy for the victims of a harm whose author is unknown: "offered condolences
+    over the attack on Moscow" is for Russia. Blame for a harm is for its author alone:
+    "condemned the attack on Moscow", its author unknown, has no target (but "vetoed the
+    resolution on Syria" is about Syria)."""
+    state = args.state
+    if state.is_class("blame", args.code) and any(
+            (event_roots(state, o) or set()) & state.classes["harm"]
+            for o in act_objects(state, args.target_trigger)):
+        return declined("blame for a harm is for its author, not its victims")
     targets, fallback = clause_targets(args.state, args.target_trigger, victims=True,
                                        exclude=args.acting, own=args.own)
     return fired((targets, fallback)) if targets else declined("no victims named")
