@@ -42,7 +42,7 @@ def noun_roots(nouns: dict[str, frozenset[str]], noun: Token) -> frozenset[str] 
     return nouns.get(noun.lower_) or nouns.get(noun.lemma_.lower())
 
 
-def makings(coder: "EventCoder", sent: Span, matches: list[Match], memory: MemoryReads,
+def makings(coder: EventCoder, sent: Span, matches: list[Match], memory: MemoryReads,
             learned: Learned) -> list[Making]:
     """Who made each event noun of a sentence, for a later "the new law", "the decision"
     (`event_reference`): the subject of a making verb ("Hungary's parliament passed a
