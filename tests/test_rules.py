@@ -266,3 +266,26 @@ def test_rules_statements_that_are_acts(code, text, expected):
 ])
 def test_rules_arguments_from_the_story(code, text, expected):
     assert coded(code(text)) == bag(*expected)
+
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # two sectors of one country are two actors: police and opposition, a church and the
+    # two sides it addresses; only one actor on both sides is no event
+    ("Kenyan police arrested Kenyan opposition leaders.", [("KENCOP", "KENOPP", "173")]),
+    ("Sudan's army and the RSF fought in Khartoum on Monday. Sudanese clerics urged both "
+     "sides to stop fighting.",
+     [("SDNMIL", "SDNREB", "190"), ("SDNREB", "SDNMIL", "190"),
+      ("SDNREL", "SDNMIL", "020"), ("SDNREL", "SDNREB", "020")]),
+    ("President William Ruto met opposition leader Raila Odinga in Nairobi. The Kenyan "
+     "church welcomed the meeting.",
+     [("KENGOV", "KENOPP", "040"), ("KENREL", "KENGOV", "051"), ("KENREL", "KENOPP", "051")]),
+    # but "two militants" with a role word refer to no actor of the acting country (nor to
+    # the African Union troops fighting beside its soldiers)
+    ("Somali soldiers and African Union troops fought al-Shabab in Beledweyne. Somali "
+     "soldiers shot dead two militants.",
+     [("SOMMIL", "SOMREB", "190"), ("IGOAFRAFU", "SOMREB", "190"), ("SOMMIL", "SOMUAF", "193")]),
+])
+def test_rules_domestic_pairs_are_kept(code, text, expected):
+    assert coded(code(text)) == bag(*expected)
+

@@ -122,22 +122,23 @@ class MemoryReads:
         """The last two distinct actors mentioned, most recent last."""
         return self.last_actors(2)
 
-    def last_actors(self, size: int, exclude: frozenset[str] = frozenset()) -> list[Actor] | None:
-        """The last `size` distinct actors mentioned (none of the countries in `exclude`),
-        most recent last."""
-        return self._last(size, lambda a, b: a.code == b.code, exclude)
+    def last_actors(self, size: int, exclude: frozenset[str] = frozenset(),
+                    countries: frozenset[str] = frozenset()) -> list[Actor] | None:
+        """The last `size` distinct actors mentioned (none of the actor codes in `exclude`
+        or of the `countries`), most recent last."""
+        return self._last(size, lambda a, b: a.code == b.code,
+                          lambda a: a.code in exclude or a.country in countries)
 
     def last_countries(self, size: int, exclude: frozenset[str] = frozenset()
                        ) -> list[Actor] | None:
         """The last `size` distinct countries mentioned (not in `exclude`), most recent last."""
-        return self._last(size, lambda a, b: a.country == b.country, exclude, states=True)
+        return self._last(size, lambda a, b: a.country == b.country, lambda a: a.country in exclude
+                          or not a.country or a.country.startswith("IGO"))
 
-    def _last(self, size: int, same, exclude: frozenset[str], states: bool = False
-              ) -> list[Actor] | None:
+    def _last(self, size: int, same, excluded) -> list[Actor] | None:
         found: list[Actor] = []
         for actor in reversed(self.mentions):
-            if actor.country in exclude or states and (
-                    not actor.country or actor.country.startswith("IGO")):
+            if excluded(actor):
                 continue
             if all(not same(a, actor) for a in found):
                 found.insert(0, actor)

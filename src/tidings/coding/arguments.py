@@ -80,13 +80,14 @@ def referred(actor: Actor, token: Token, provenance: Provenance, first: Token | 
 
 
 def actors(state: SentenceState, heads: list[Token], victims: bool = False,
-           exclude: frozenset[str] = frozenset()) -> list[Actor]:
+           exclude: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()
+           ) -> list[Actor]:
     """Resolve each head and its conjuncts; look inside the phrase (modifiers,
     `of`/`on` objects) when the head itself is no actor. The victims named in an
     act's phrase ("the attacks on civilians") count only when `victims` is set."""
     found: list[Actor] = []
     for head in heads:
-        group = group_reference(state, head, exclude)
+        group = group_reference(state, head, exclude, own)
         if group:
             found.extend(group)
             continue
@@ -94,7 +95,7 @@ def actors(state: SentenceState, heads: list[Token], victims: bool = False,
         for token in conjuncts(head):
             actor = resolve(state, token)
             sides = [] if actor is not None else actors(
-                state, prep_objects(token, "between"), victims, exclude)
+                state, prep_objects(token, "between"), victims, exclude, own)
             if sides:
                 # "welcomed the rapprochement between Ghana and Togo": both sides
                 found.extend(a for a in sides if all(a.code != f.code for f in found))
@@ -162,11 +163,12 @@ def role_sector(state: SentenceState, token: Token) -> str | None:
                  and m.entry.kind in ("title", "body")), None)
 
 
-def group_reference(state: SentenceState, head: Token, exclude: frozenset[str] = frozenset()
-                    ) -> list[Actor]:
+def group_reference(state: SentenceState, head: Token, exclude: frozenset[str] = frozenset(),
+                    own: frozenset[str] = frozenset()) -> list[Actor]:
     """ "the two sides", "the three countries", "officials from the two countries",
-    "the two navies": the actors named before (not those in `exclude`, the countries
-    acting in the sentence), in the sector the phrase gives."""
+    "the two navies": the actors named before, in the sector the phrase gives. Countries
+    and people are not of `exclude`, the countries acting in the sentence; sides are not
+    the actors in `own` ("Sudanese clerics urged both sides": Sudan's army and the RSF)."""
     reference = head
     if not group_size(state, head):
         reference = next((g for c in head.children if c.dep_ == "prep"
@@ -190,9 +192,10 @@ def group_reference(state: SentenceState, head: Token, exclude: frozenset[str] =
         # "urged both sides to stop fighting": the two sides of the latest dealings
         # between two actors, not whoever was named last
         members = [a for a in memory.last_parties(state.classes["dealing"]) or []
-                   if a.country not in exclude] or memory.last_actors(size, exclude)
+                   if a.code not in own] or memory.last_actors(size, own)
     else:
-        members = memory.last_actors(size, exclude)
+        # "shot dead two militants" (of the story) must not become the acting country's
+        members = memory.last_actors(size, own, exclude)
     if not members:
         return []
     provenance = Provenance("group-reference", noun)
@@ -282,7 +285,7 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code:
         sides = state.memory.last_parties(roots)
         if sides:
             return [referred(a, noun, provenance, noun.left_edge)
-                    for a in sides if a.country != source.country]
+                    for a in sides if a.code != source.code]
     actor = state.memory.last_agent(source, roots=None if "*" in roots else roots)
     if actor is None and "*" in roots and reaction:
         # "passed a law ... criticised the decision": "the decision" may be any made thing

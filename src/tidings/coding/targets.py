@@ -107,11 +107,11 @@ def clause_targets(state: SentenceState, trigger: Trigger, victims: bool = False
             # "expelled a Canadian diplomat over the killing of ...": an object noun that
             # states its own country beats any guess from a prepositional phrase
             stated_checked = True
-            stated = [a for a in actors(state, [noun], victims, exclude)
+            stated = [a for a in actors(state, [noun], victims, exclude, own)
                       if not is_guess(a) and a.code not in own]
             if stated and not (trigger.token.dep_ == "relcl" and trigger.token.head.i == noun.i):
                 return stated, True
-        found = actors(state, heads, victims, exclude) if heads else []
+        found = actors(state, heads, victims, exclude, own) if heads else []
         if heads == [noun] and fallback and state.is_class("instrument", trigger.pattern.cameo):
             # "sent 10,000 troops", "sent rescuers": one's own people are what is sent
             found = [a for a in found if a.country not in exclude]
