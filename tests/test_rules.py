@@ -176,6 +176,9 @@ def test_rules_confidence_penalties(code, text, expected):
     ("Rebels attacked nearly ten villages in northern Mali on Tuesday.",
      [("MLIREB", "MLICVL", "190")]),
     ("Somali militants stormed a hotel in Mogadishu.", [("SOMUAF", "SOMCVL", "190")]),
+    # list police_places: a precinct struck is its police
+    ("Pakistani Taliban fighters attacked a precinct in Khyber Pakhtunkhwa on Monday.",
+     [("PAKREB", "PAKCOP", "190")]),
     # no place named: the story's country ("Nigerian" named first)
     ("Nigerian troops repelled an attack. Gunmen overran a military checkpoint.",
      [("NGAUAF", "NGAMIL", "192")]),
@@ -288,4 +291,3 @@ def test_rules_arguments_from_the_story(code, text, expected):
 ])
 def test_rules_domestic_pairs_are_kept(code, text, expected):
     assert coded(code(text)) == bag(*expected)
-
