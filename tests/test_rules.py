@@ -106,6 +106,13 @@ def test_rules_joint_exercises_have_no_place_as_partner(code, text, expected):
     ("Syria offered condolences over the attack on Moscow.", [("SYRGOV", "RUSGOV", "018")]),
     ("Syria condemned the attack on Moscow.", []),
     ("Pakistan launched an investigation into the bombing of a market in Peshawar.", []),
+    # the victims "of" a harm are no target of blame ("Kenyan" is the soldiers'), but
+    # sympathy is theirs, even from their own country's government
+    ("Turkey condemned the killing of Kenyan soldiers.", []),
+    ("Kenya expressed condolences over the killing of three Kenyan soldiers in Somalia.",
+     [("KENGOV", "KENMIL", "018")]),
+    ("Kenyan police shot dead five protesters in Nairobi. The UN condemned the killing of "
+     "the protesters.", [("KENCOP", "KENOPP", "193"), ("IGOUNO", "KENCOP", "111")]),
     # the act a condemnation is "of" points to its author
     ("Israeli forces raided a refugee camp in Jenin. The Palestinian Authority issued a "
      "strong condemnation of the raids.",

@@ -93,7 +93,10 @@ def actors(state: SentenceState, heads: list[Token], victims: bool = False,
             continue
         named = []
         for token in conjuncts(head):
-            actor = resolve(state, token)
+            # "condemned the killing of protesters": the harm's victims ("of") are not
+            # the actor the phrase names, its author is (`_inside_phrase`)
+            harm = bool((event_roots(state, token) or set()) & state.classes["harm"])
+            actor = None if harm and not victims else resolve(state, token)
             sides = [] if actor is not None else actors(
                 state, prep_objects(token, "between"), victims, exclude, own)
             if sides:
@@ -120,7 +123,9 @@ def _inside_phrase(state: SentenceState, token: Token, victims: bool) -> Actor |
     inner_heads = [t for t in state.coder.resolver.phrase_tokens(token) if t.i != token.i
                    and t.dep_ in ("poss", "compound", "amod", "nmod")
                    # "his detention": the one it was done to, not its author
-                   and not (t.lower_ in possessive and harmful)]
+                   and not (t.lower_ in possessive and harmful)
+                   # "the killing of Kenyan soldiers": the victims' words, unless asked for
+                   and not (harmful and not victims and t.head.i != token.i)]
     # "the position China has taken": the actor of a relative clause on the noun
     inner_heads += [c for r in token.children if r.dep_ == "relcl"
                     for c in r.children if c.dep_ == "nsubj"]
