@@ -240,6 +240,21 @@ def test_coding_context_rules(code, text, expected):
     assert coded(code(text)) == bag(*expected)
 
 
+@pytest.mark.issue(8)
+def test_coding_article_arguments_from_the_story(code):
+    """One article: the headline's protesters are of the story's country; police and
+    protesters of one country are two actors; "the new legislation" and "the decision" are
+    the law Hungary's parliament passed, not the latest reaction to it."""
+    events = code("Hungary's parliament passed a law on Tuesday that bans foreign funding of "
+                  "civic groups. Police arrested dozens of protesters outside parliament. The "
+                  "European Union criticised the new legislation. Elders of the Roma "
+                  "community also condemned the decision.",
+                  title="Police detain dozens of protesters in Budapest")
+    assert coded([e for e in events if e.in_headline]) == bag(("HUNCOP", "HUNOPP", "173"))
+    assert coded([e for e in events if not e.in_headline]) == bag(
+        ("HUNCOP", "HUNOPP", "173"), ("IGOEUREEC", "HUNLEG", "111"), ("HUNCVL", "HUNLEG", "111"))
+
+
 @pytest.mark.parametrize("text,expected", [
     # a mediator acts on the parties of the deal it brokered
     ("Ghana and Togo signed a border accord on Friday in a deal brokered by Nigeria.",

@@ -278,9 +278,12 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code:
     roots = event_roots(state, noun)
     provenance = Provenance("event-reference", noun.lemma_)
     # "passed a law ... criticised the new law": whoever made one of its kind (a noun of
-    # the same roots: law, bill, decree), before any act of those roots
+    # the same roots: law, bill, decree; anything made, for "the decision"), before any
+    # act of those roots (not the latest reaction: "the EU criticised the law ... elders
+    # condemned the decision" is the law's)
     reaction = state.is_class("reaction", code)
-    alike = frozenset(n for n, r in state.lexicon.event_nouns.items() if r == roots)
+    alike = None if "*" in roots else \
+        frozenset(n for n, r in state.lexicon.event_nouns.items() if r == roots)
     maker = state.memory.last_maker(source, alike) if reaction else None
     if maker is not None:
         return [referred(maker, noun, provenance, noun.left_edge)]
@@ -292,9 +295,6 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code:
             return [referred(a, noun, provenance, noun.left_edge)
                     for a in sides if a.code != source.code]
     actor = state.memory.last_agent(source, roots=None if "*" in roots else roots)
-    if actor is None and "*" in roots and reaction:
-        # "passed a law ... criticised the decision": "the decision" may be any made thing
-        actor = state.memory.last_maker(source)
     if actor is None:
         return []
     return [referred(actor, noun, provenance, noun.left_edge)]
