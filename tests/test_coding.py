@@ -244,11 +244,11 @@ def test_coding_context_rules(code, text, expected):
 def test_coding_article_arguments_from_the_story(code):
     """One article: the headline's protesters are of the story's country; police and
     protesters of one country are two actors; "the new legislation" and "the decision" are
-    the law Hungary's parliament passed, not the latest reaction to it."""
-    events = code("Hungary's parliament passed a law on Tuesday that bans foreign funding of "
-                  "civic groups. Police arrested dozens of protesters outside parliament. The "
-                  "European Union criticised the new legislation. Elders of the Roma "
-                  "community also condemned the decision.",
+    the law Hungary's parliament passed after the arrests, not the latest reaction to it."""
+    events = code("Police arrested dozens of protesters outside parliament on Monday. Hungary's "
+                  "parliament passed a law on Tuesday that bans foreign funding of civic "
+                  "groups. The European Union criticised the new legislation. Elders of the "
+                  "Roma community also condemned the decision.",
                   title="Police detain dozens of protesters in Budapest")
     assert coded([e for e in events if e.in_headline]) == bag(("HUNCOP", "HUNOPP", "173"))
     assert coded([e for e in events if not e.in_headline]) == bag(

@@ -263,6 +263,10 @@ def test_rules_statements_that_are_acts(code, text, expected):
      [("IGOEUREEC", "HUNLEG", "111")]),
     ("Russia announced its decision to leave the treaty. NATO condemned the move.",
      [("IGOWSTNAT", "RUSGOV", "111")]),
+    # "the move" is the latest deed, the expulsion told after the law
+    ("Hungary's parliament passed a law on Tuesday. Russia expelled two British diplomats on "
+     "Wednesday. Britain condemned the move.",
+     [("RUSGOV", "GBRGOV", "161"), ("GBRGOV", "RUSGOV", "111")]),
     # with nobody in the story having made it, a law has no target
     ("The EU criticised the new law.", []),
     # praise for "the effort" goes to the latest one who dealt with others (the broker)

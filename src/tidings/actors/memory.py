@@ -18,8 +18,9 @@ from ..model import Actor
 
 # (source, target, CAMEO root) of an act the article reported
 Act = tuple[Actor, "Actor | None", str]
-# (event noun, its maker): "Hungary's parliament passed a law" -> ("law", Hungary's parliament)
-Making = tuple[str, Actor]
+# (event noun, its maker, how many acts were told before it): "Hungary's parliament passed a
+# law" -> ("law", Hungary's parliament, 3)
+Making = tuple[str, Actor, int]
 
 
 @dataclass
@@ -62,17 +63,21 @@ class MemoryReads:
     def made(self) -> list[Making]:
         raise NotImplementedError
 
-    def last_maker(self, referrer: Actor, nouns: frozenset[str] | None = None) -> Actor | None:
-        """Who last made one of `nouns` (any, if None), other than `referrer`: "Hungary's
-        parliament passed a law ... the EU criticised the new law" is about its parliament."""
-        return next((maker for noun, maker in reversed(self.made) if maker.code != referrer.code
-                     and (nouns is None or noun in nouns)), None)
+    def last_making(self, referrer: Actor, nouns: frozenset[str] | None = None
+                    ) -> tuple[Actor, int] | None:
+        """Who last made one of `nouns` (any, if None), other than `referrer`, and how many
+        acts were told before: "Hungary's parliament passed a law ... the EU criticised the
+        new law" is about its parliament."""
+        return next(((maker, told) for noun, maker, told in reversed(self.made)
+                     if maker.code != referrer.code and (nouns is None or noun in nouns)), None)
 
-    def last_agent(self, referrer: Actor, roots: frozenset[str] | None = None) -> Actor | None:
-        """Who did the latest act (of one of `roots`) that `referrer` speaks of: a foreign
-        actor's act on the referrer's country first ("Pakistan called the strikes an act of
-        war": India's strikes on Pakistan), else the latest act by anyone else."""
-        acts = [(a, t) for a, t, root in reversed(self.acts)
+    def last_agent(self, referrer: Actor, roots: frozenset[str] | None = None, since: int = 0
+                   ) -> Actor | None:
+        """Who did the latest act (of one of `roots`, after the first `since`) that `referrer`
+        speaks of: a foreign actor's act on the referrer's country first ("Pakistan called
+        the strikes an act of war": India's strikes on Pakistan), else the latest act by
+        anyone else."""
+        acts = [(a, t) for a, t, root in reversed(self.acts[since:])
                 if a.code != referrer.code and (roots is None or root in roots)]
         return next((a for a, t in acts if t is not None and t.country == referrer.country
                      and a.country != referrer.country), None) or \

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
     from .pipeline import EventCoder
 
 COUNTRY_MATCHES = ("country", "demonym", "capital")
+NO_ACT = "-"  # event_nouns.tsv roots of laws and rulings: no act codes them, only a maker
+CAMEO_ROOTS = frozenset(f"{root:02d}" for root in range(1, 21))
 
 
 def is_guess(actor: Actor) -> bool:
@@ -65,7 +67,7 @@ def makings(coder: EventCoder, sent: Span, matches: list[Match], memory: MemoryR
         actor = coder.resolver.resolve(maker, matches, memory, learned) \
             if maker is not None else None
         if actor is not None:
-            found.append((noun.lemma_.lower(), actor))
+            found.append((noun.lemma_.lower(), actor, len(memory.acts)))
     return found
 
 
@@ -277,16 +279,23 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code:
         return []
     roots = event_roots(state, noun)
     provenance = Provenance("event-reference", noun.lemma_)
-    # "passed a law ... criticised the new law": whoever made one of its kind (a noun of
-    # the same roots: law, bill, decree; anything made, for "the decision"), before any
-    # act of those roots (not the latest reaction: "the EU criticised the law ... elders
-    # condemned the decision" is the law's)
-    reaction = state.is_class("reaction", code)
-    alike = None if "*" in roots else \
-        frozenset(n for n, r in state.lexicon.event_nouns.items() if r == roots)
-    maker = state.memory.last_maker(source, alike) if reaction else None
-    if maker is not None:
-        return [referred(maker, noun, provenance, noun.left_edge)]
+    memory, reaction = state.memory, state.is_class("reaction", code)
+    nouns = state.lexicon.event_nouns
+    if reaction and "*" in roots:
+        # "passed a law ... the EU criticised it ... elders condemned the decision": the
+        # latest law or decision no act codes, unless a deed (no reaction) came after it
+        made = memory.last_making(source, frozenset(
+            n for n, r in nouns.items() if r in ({"*"}, {NO_ACT})))
+        if made is not None:
+            maker, told = made
+            deed = memory.last_agent(source, CAMEO_ROOTS - state.classes["reaction"], told)
+            return [referred(deed or maker, noun, provenance, noun.left_edge)]
+    elif reaction:
+        # "passed a law ... criticised the new law": whoever made one of its kind (a noun
+        # of the same roots: law, bill, decree), before any act of those roots
+        made = memory.last_making(source, frozenset(n for n, r in nouns.items() if r == roots))
+        if made is not None:
+            return [referred(made[0], noun, provenance, noun.left_edge)]
     agreement = state.classes["agreement"]
     if roots <= agreement and roots & state.classes["meeting"]:
         # "the meeting was welcomed by Japan": both sides of the latest meeting
@@ -294,7 +303,10 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code:
         if sides:
             return [referred(a, noun, provenance, noun.left_edge)
                     for a in sides if a.code != source.code]
-    actor = state.memory.last_agent(source, roots=None if "*" in roots else roots)
+    actor = memory.last_agent(source, roots=None if "*" in roots else roots)
+    if actor is None and "*" in roots and reaction:
+        made = memory.last_making(source)  # "announced sanctions ... the move"
+        actor = made[0] if made is not None else None
     if actor is None:
         return []
     return [referred(actor, noun, provenance, noun.left_edge)]
