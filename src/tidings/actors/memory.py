@@ -2,8 +2,8 @@
 
 Resolving a phrase never writes here. A sentence's coding collects what it learned
 (a `Learned`: names after titles, actors named together, acts with no target, who made
-the laws, decisions and deals it names) and
-the engine commits it after the sentence, with the sentence's events and mentions.
+the laws, decisions and deals it names) and the engine commits it after the sentence,
+with the sentence's events and mentions.
 While the sentence is coded, `memory.reading(learned)` shows both, so "Spain, Ireland
 and Norway ... the three countries" works within one sentence too.
 """
@@ -137,8 +137,9 @@ class MemoryReads:
     def last_countries(self, size: int, exclude: frozenset[str] = frozenset()
                        ) -> list[Actor] | None:
         """The last `size` distinct countries mentioned (not in `exclude`), most recent last."""
-        return self._last(size, lambda a, b: a.country == b.country, lambda a: a.country in exclude
-                          or not a.country or a.country.startswith("IGO"))
+        return self._last(size, lambda a, b: a.country == b.country,
+                          lambda a: a.country in exclude or not a.country
+                          or a.country.startswith("IGO"))
 
     def _last(self, size: int, same, excluded) -> list[Actor] | None:
         found: list[Actor] = []

@@ -44,6 +44,11 @@ def noun_roots(nouns: dict[str, frozenset[str]], noun: Token) -> frozenset[str] 
     return nouns.get(noun.lower_) or nouns.get(noun.lemma_.lower())
 
 
+def names_harm(state: SentenceState, noun: Token) -> bool:
+    """The noun names an act that harms someone ("the killing", "his detention")."""
+    return bool((event_roots(state, noun) or set()) & state.classes["harm"])
+
+
 def makings(coder: EventCoder, sent: Span, matches: list[Match], memory: MemoryReads,
             learned: Learned) -> list[Making]:
     """Who made each event noun of a sentence, for a later "the new law", "the decision"
@@ -97,7 +102,7 @@ def actors(state: SentenceState, heads: list[Token], victims: bool = False,
         for token in conjuncts(head):
             # "condemned the killing of protesters": the harm's victims ("of") are not
             # the actor the phrase names, its author is (`_inside_phrase`)
-            harm = bool((event_roots(state, token) or set()) & state.classes["harm"])
+            harm = names_harm(state, token)
             actor = None if harm and not victims else resolve(state, token)
             sides = [] if actor is not None else actors(
                 state, prep_objects(token, "between"), victims, exclude, own)
@@ -121,7 +126,7 @@ def _inside_phrase(state: SentenceState, token: Token, victims: bool) -> Actor |
     """ "denounced the EU measures", "Israel's strikes": the actor modifies the noun
     (but "the U.S. dollar" is money, not the United States)."""
     possessive = state.words["possessive_pronouns"]
-    harmful = bool((event_roots(state, token) or set()) & state.classes["harm"])
+    harmful = names_harm(state, token)
     inner_heads = [t for t in state.coder.resolver.phrase_tokens(token) if t.i != token.i
                    and t.dep_ in ("poss", "compound", "amod", "nmod")
                    # "his detention": the one it was done to, not its author

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.resolver import actor_code
 from ..enrich.places import event_place
 from ..model import Actor, Provenance
-from .arguments import act_objects, actors, event_reference, event_roots, is_guess, referred
+from .arguments import act_objects, actors, event_reference, is_guess, names_harm, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger, apply_rules
 from .syntax import complement_chain, coordination, is_passive, prep_objects, subject_of
@@ -277,10 +277,9 @@ def victims(args: Arguments):
     resolution on Syria" is about Syria)."""
     state = args.state
     if state.is_class("blame", args.code) and any(
-            (event_roots(state, o) or set()) & state.classes["harm"]
-            for o in act_objects(state, args.target_trigger)):
+            names_harm(state, o) for o in act_objects(state, args.target_trigger)):
         return declined("blame for a harm is for its author, not its victims")
-    targets, fallback = clause_targets(args.state, args.target_trigger, victims=True,
+    targets, fallback = clause_targets(state, args.target_trigger, victims=True,
                                        exclude=args.acting, own=args.own)
     return fired((targets, fallback)) if targets else declined("no victims named")
 
