@@ -272,7 +272,7 @@ def test_analysis_timeline_synthetic_salience(synthetic):
      "(source_country = 'SYR' AND target_country = 'RUS') OR "
      "(source_country = 'RUS' AND target_country = 'SYR')"),
     (["--actor", "Syria"], "'SYR' IN (source_country, target_country)"),
-    (["--query", "CROCUS"], "sentence ILIKE '%crocus%'"),
+    (["--query", "GRATITUDE"], "sentence ILIKE '%gratitude%'"),
     (["--cameo", "19"], "cameo_root = '19'"),
     (["--plover", "ASSAULT"], "plover = 'ASSAULT'"),
     (["--since", "2023-01-01", "--until", "2023-12-31"], "year(date) = 2023"),
@@ -325,8 +325,8 @@ def test_analysis_timeline_text_is_the_example_first_line(db):
     # the example's first line is its headline: the key event of its dyad and root
     headline = invoke("timeline", *options, "--cameo", "05", "--per-day", "1").stdout
     assert headline.splitlines() == [EXAMPLE.read_text().splitlines()[0].strip()]
-    crocus = invoke("timeline", "--db", db, "--query", "crocus", "--format", "markdown")
-    assert crocus.stdout.startswith("- **2024-03-24** ") and "Crocus City Hall" in crocus.stdout
+    thanks = invoke("timeline", "--db", db, "--query", "gratitude", "--format", "markdown")
+    assert thanks.stdout.startswith("- **2024-03-24** ") and "gratitude" in thanks.stdout
 
 
 # --- plots -----------------------------------------------------------------------------

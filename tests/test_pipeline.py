@@ -108,7 +108,7 @@ def test_pipeline_explain_shows_declined_rules_and_why():
                                  "--date", "2024-03-24"])
     assert result.exit_code == 0
     assert "targets.clause_argument declined: no direct argument" in result.output
-    assert "targets.victims fired -> RUSGOV" in result.output
+    assert "targets.victims declined: blame for a harm is for its author" in result.output
 
 
 def test_pipeline_explain_works_with_petrarch_dictionaries():

@@ -1,8 +1,9 @@
 """Discourse memory: what an article has said so far, for pronouns and references.
 
 Resolving a phrase never writes here. A sentence's coding collects what it learned
-(a `Learned`: names after titles, actors named together, acts with no target) and
-the engine commits it after the sentence, with the sentence's events and mentions.
+(a `Learned`: names after titles, actors named together, acts with no target, who made
+the laws, decisions and deals it names) and the engine commits it after the sentence,
+with the sentence's events and mentions.
 While the sentence is coded, `memory.reading(learned)` shows both, so "Spain, Ireland
 and Norway ... the three countries" works within one sentence too.
 """
@@ -17,6 +18,9 @@ from ..model import Actor
 
 # (source, target, CAMEO root) of an act the article reported
 Act = tuple[Actor, "Actor | None", str]
+# (event noun, its maker, how many acts were told before it): "Hungary's parliament passed a
+# law" -> ("law", Hungary's parliament, 3)
+Making = tuple[str, Actor, int]
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Learned:
     # surnames the article gives someone the dictionaries do not know: after "special
     # rapporteur Richard Bennett", "Bennett" is not Naftali Bennett
     strangers: set[str] = field(default_factory=set)
+    made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
 
     def name(self, actor: Actor) -> None:
         """A person named after a title ("Prime Minister Hussein Arnous") is known by the
@@ -61,11 +66,25 @@ class MemoryReads:
     def groups(self) -> list[list[Actor]]:
         raise NotImplementedError
 
-    def last_agent(self, referrer: Actor, roots: frozenset[str] | None = None) -> Actor | None:
-        """Who did the latest act (of one of `roots`) that `referrer` speaks of: a foreign
-        actor's act on the referrer's country first ("Pakistan called the strikes an act of
-        war": India's strikes on Pakistan), else the latest act by anyone else."""
-        acts = [(a, t) for a, t, root in reversed(self.acts)
+    @property
+    def made(self) -> list[Making]:
+        raise NotImplementedError
+
+    def last_making(self, referrer: Actor, nouns: frozenset[str] | None = None
+                    ) -> tuple[Actor, int] | None:
+        """Who last made one of `nouns` (any, if None), other than `referrer`, and how many
+        acts were told before: "Hungary's parliament passed a law ... the EU criticised the
+        new law" is about its parliament."""
+        return next(((maker, told) for noun, maker, told in reversed(self.made)
+                     if maker.code != referrer.code and (nouns is None or noun in nouns)), None)
+
+    def last_agent(self, referrer: Actor, roots: frozenset[str] | None = None, since: int = 0
+                   ) -> Actor | None:
+        """Who did the latest act (of one of `roots`, after the first `since`) that `referrer`
+        speaks of: a foreign actor's act on the referrer's country first ("Pakistan called
+        the strikes an act of war": India's strikes on Pakistan), else the latest act by
+        anyone else."""
+        acts = [(a, t) for a, t, root in reversed(self.acts[since:])
                 if a.code != referrer.code and (roots is None or root in roots)]
         return next((a for a, t in acts if t is not None and t.country == referrer.country
                      and a.country != referrer.country), None) or \
@@ -115,22 +134,24 @@ class MemoryReads:
         """The last two distinct actors mentioned, most recent last."""
         return self.last_actors(2)
 
-    def last_actors(self, size: int, exclude: frozenset[str] = frozenset()) -> list[Actor] | None:
-        """The last `size` distinct actors mentioned (none of the countries in `exclude`),
-        most recent last."""
-        return self._last(size, lambda a, b: a.code == b.code, exclude)
+    def last_actors(self, size: int, exclude: frozenset[str] = frozenset(),
+                    countries: frozenset[str] = frozenset()) -> list[Actor] | None:
+        """The last `size` distinct actors mentioned (none of the actor codes in `exclude`
+        or of the `countries`), most recent last."""
+        return self._last(size, lambda a, b: a.code == b.code,
+                          lambda a: a.code in exclude or a.country in countries)
 
     def last_countries(self, size: int, exclude: frozenset[str] = frozenset()
                        ) -> list[Actor] | None:
         """The last `size` distinct countries mentioned (not in `exclude`), most recent last."""
-        return self._last(size, lambda a, b: a.country == b.country, exclude, states=True)
+        return self._last(size, lambda a, b: a.country == b.country,
+                          lambda a: a.country in exclude or not a.country
+                          or a.country.startswith("IGO"))
 
-    def _last(self, size: int, same, exclude: frozenset[str], states: bool = False
-              ) -> list[Actor] | None:
+    def _last(self, size: int, same, excluded) -> list[Actor] | None:
         found: list[Actor] = []
         for actor in reversed(self.mentions):
-            if actor.country in exclude or states and (
-                    not actor.country or actor.country.startswith("IGO")):
+            if excluded(actor):
                 continue
             if all(not same(a, actor) for a in found):
                 found.insert(0, actor)
@@ -175,6 +196,7 @@ class DiscourseMemory(MemoryReads):
     _groups: list[list[Actor]] = field(default_factory=list)
     _acts: list[Act] = field(default_factory=list)
     _strangers: set[str] = field(default_factory=set)
+    _made: list[Making] = field(default_factory=list)
 
     @property
     def names(self) -> dict[str, Actor]:
@@ -192,6 +214,10 @@ class DiscourseMemory(MemoryReads):
     def groups(self) -> list[list[Actor]]:
         return self._groups
 
+    @property
+    def made(self) -> list[Making]:
+        return self._made
+
     def reading(self, learned: Learned) -> "SentenceMemory":
         """Memory as seen while a sentence is coded: what was committed and what the
         sentence has learned so far."""
@@ -203,6 +229,7 @@ class DiscourseMemory(MemoryReads):
         self._groups.extend(learned.groups)
         self._acts.extend(learned.acts)
         self._strangers |= learned.strangers
+        self._made.extend(learned.made)
 
     def mention(self, actor: Actor) -> None:
         self.mentions.append(actor)
@@ -239,3 +266,7 @@ class SentenceMemory(MemoryReads):
     @property
     def groups(self) -> list[list[Actor]]:
         return self.memory.groups + self.learned.groups
+
+    @property
+    def made(self) -> list[Making]:
+        return self.memory.made + self.learned.made

@@ -7,14 +7,23 @@ back to earlier actors are followed: "the two sides", "the three countries",
 """
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
+from spacy.tokens import Span, Token
+
+from ..actors.matching import Match
+from ..actors.memory import Learned, Making, MemoryReads
 from ..actors.resolver import actor_code
 from ..model import Actor, Provenance
 from .sentence import SentenceState, Trigger
-from .syntax import conjuncts, prep_objects
+from .syntax import conjuncts, prep_objects, subject_of
+
+if TYPE_CHECKING:
+    from .pipeline import EventCoder
 
 COUNTRY_MATCHES = ("country", "demonym", "capital")
+NO_ACT = "-"  # event_nouns.tsv roots of laws and rulings: no act codes them, only a maker
+CAMEO_ROOTS = frozenset(f"{root:02d}" for root in range(1, 21))
 
 
 def is_guess(actor: Actor) -> bool:
@@ -28,8 +37,43 @@ def resolve(state: SentenceState, token: Token) -> Actor | None:
 
 def event_roots(state: SentenceState, noun: Token) -> frozenset[str] | None:
     """CAMEO roots of the earlier act a noun refers to ("attack" -> 18/19/20), if any."""
-    nouns = state.lexicon.event_nouns
+    return noun_roots(state.lexicon.event_nouns, noun)
+
+
+def noun_roots(nouns: dict[str, frozenset[str]], noun: Token) -> frozenset[str] | None:
     return nouns.get(noun.lower_) or nouns.get(noun.lemma_.lower())
+
+
+def names_harm(state: SentenceState, noun: Token) -> bool:
+    """The noun names an act that harms someone ("the killing", "his detention")."""
+    return bool((event_roots(state, noun) or set()) & state.classes["harm"])
+
+
+def makings(coder: EventCoder, sent: Span, matches: list[Match], memory: MemoryReads,
+            learned: Learned) -> list[Making]:
+    """Who made each event noun of a sentence, for a later "the new law", "the decision"
+    (`event_reference`): the subject of a making verb ("Hungary's parliament passed a
+    law", "a deal brokered by Turkey") or the owner ("Russia's decision to withdraw"; not
+    of a harm, whose owner is its victim: "Navalny's detention")."""
+    nouns, making_verbs = coder.lexicon.event_nouns, coder.words["making_verbs"]
+    harm, possessive = coder.classes["harm"], coder.words["possessive_pronouns"]
+    found: list[Making] = []
+    for noun in sent:
+        roots = noun_roots(nouns, noun) if noun.pos_ == "NOUN" else None
+        if not roots:
+            continue
+        verb = noun.head if noun.dep_ in ("dobj", "obj", "nsubjpass") else next(
+            (c for c in noun.children if c.dep_ == "acl"), None)
+        maker = subject_of(verb) if verb is not None and verb.pos_ == "VERB" \
+            and verb.lemma_.lower() in making_verbs else None
+        if maker is None and not roots & harm:
+            maker = next((c for c in noun.children if c.dep_ == "poss"
+                          and c.lower_ not in possessive), None)
+        actor = coder.resolver.resolve(maker, matches, memory, learned) \
+            if maker is not None else None
+        if actor is not None:
+            found.append((noun.lemma_.lower(), actor, len(memory.acts)))
+    return found
 
 
 def referred(actor: Actor, token: Token, provenance: Provenance, first: Token | None = None
@@ -43,21 +87,25 @@ def referred(actor: Actor, token: Token, provenance: Provenance, first: Token | 
 
 
 def actors(state: SentenceState, heads: list[Token], victims: bool = False,
-           exclude: frozenset[str] = frozenset()) -> list[Actor]:
+           exclude: frozenset[str] = frozenset(), own: frozenset[str] = frozenset()
+           ) -> list[Actor]:
     """Resolve each head and its conjuncts; look inside the phrase (modifiers,
     `of`/`on` objects) when the head itself is no actor. The victims named in an
     act's phrase ("the attacks on civilians") count only when `victims` is set."""
     found: list[Actor] = []
     for head in heads:
-        group = group_reference(state, head, exclude)
+        group = group_reference(state, head, exclude, own)
         if group:
             found.extend(group)
             continue
         named = []
         for token in conjuncts(head):
-            actor = resolve(state, token)
+            # "condemned the killing of protesters": the harm's victims ("of") are not
+            # the actor the phrase names, its author is (`_inside_phrase`)
+            harm = names_harm(state, token)
+            actor = None if harm and not victims else resolve(state, token)
             sides = [] if actor is not None else actors(
-                state, prep_objects(token, "between"), victims, exclude)
+                state, prep_objects(token, "between"), victims, exclude, own)
             if sides:
                 # "welcomed the rapprochement between Ghana and Togo": both sides
                 found.extend(a for a in sides if all(a.code != f.code for f in found))
@@ -78,11 +126,13 @@ def _inside_phrase(state: SentenceState, token: Token, victims: bool) -> Actor |
     """ "denounced the EU measures", "Israel's strikes": the actor modifies the noun
     (but "the U.S. dollar" is money, not the United States)."""
     possessive = state.words["possessive_pronouns"]
-    harmful = bool((event_roots(state, token) or set()) & state.classes["harm"])
+    harmful = names_harm(state, token)
     inner_heads = [t for t in state.coder.resolver.phrase_tokens(token) if t.i != token.i
                    and t.dep_ in ("poss", "compound", "amod", "nmod")
                    # "his detention": the one it was done to, not its author
-                   and not (t.lower_ in possessive and harmful)]
+                   and not (t.lower_ in possessive and harmful)
+                   # "the killing of Kenyan soldiers": the victims' words, unless asked for
+                   and not (harmful and not victims and t.head.i != token.i)]
     # "the position China has taken": the actor of a relative clause on the noun
     inner_heads += [c for r in token.children if r.dep_ == "relcl"
                     for c in r.children if c.dep_ == "nsubj"]
@@ -125,11 +175,12 @@ def role_sector(state: SentenceState, token: Token) -> str | None:
                  and m.entry.kind in ("title", "body")), None)
 
 
-def group_reference(state: SentenceState, head: Token, exclude: frozenset[str] = frozenset()
-                    ) -> list[Actor]:
+def group_reference(state: SentenceState, head: Token, exclude: frozenset[str] = frozenset(),
+                    own: frozenset[str] = frozenset()) -> list[Actor]:
     """ "the two sides", "the three countries", "officials from the two countries",
-    "the two navies": the actors named before (not those in `exclude`, the countries
-    acting in the sentence), in the sector the phrase gives."""
+    "the two navies": the actors named before, in the sector the phrase gives. Countries
+    and people are not of `exclude`, the countries acting in the sentence; sides are not
+    the actors in `own` ("Sudanese clerics urged both sides": Sudan's army and the RSF)."""
     reference = head
     if not group_size(state, head):
         reference = next((g for c in head.children if c.dep_ == "prep"
@@ -153,9 +204,10 @@ def group_reference(state: SentenceState, head: Token, exclude: frozenset[str] =
         # "urged both sides to stop fighting": the two sides of the latest dealings
         # between two actors, not whoever was named last
         members = [a for a in memory.last_parties(state.classes["dealing"]) or []
-                   if a.country not in exclude] or memory.last_actors(size, exclude)
+                   if a.code not in own] or memory.last_actors(size, own)
     else:
-        members = memory.last_actors(size, exclude)
+        # "shot dead two militants" (of the story) must not become the acting country's
+        members = memory.last_actors(size, own, exclude)
     if not members:
         return []
     provenance = Provenance("group-reference", noun)
@@ -200,9 +252,10 @@ def co_countries(state: SentenceState, token: Token, actor: Actor | None) -> lis
     return extra
 
 
-def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> list[Actor]:
-    """ "condemned the attack", "the attack was condemned by", "an investigation into
-    the strike": who did that earlier act."""
+def act_objects(state: SentenceState, trigger: Trigger) -> list[Token]:
+    """The nouns that may name the act a trigger is about: its object ("condemned the
+    attack"), the passive subject, and the acts "into", "over" or "of" them ("an
+    investigation into the strike", "a condemnation of the raids")."""
     verb = trigger.token
     objects = [trigger.object_token] if trigger.object_token is not None else []
     objects += [c for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
@@ -210,6 +263,17 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> li
     objects += [c for o in objects[:1] if o.pos_ == "ADJ" for c in o.children
                 if c.dep_ in ("nsubj", "compound")]
     objects += [t for h in [verb] + objects[:1] for t in prep_objects(h, ("into", "over"))]
+    objects += [t for o in objects[:1] if not event_roots(state, o)
+                for t in prep_objects(o, "of")]
+    return objects
+
+
+def event_reference(state: SentenceState, trigger: Trigger, source: Actor, code: str
+                    ) -> list[Actor]:
+    """ "condemned the attack", "the attack was condemned by", "an investigation into
+    the strike", "a condemnation of the raids": who did that earlier act; and for a
+    reaction (`code` of class reaction), who made it: "criticised the new law"."""
+    objects = act_objects(state, trigger)
     definite = state.words["definite"]
     noun = next((o for o in objects if event_roots(state, o) and (any(
         c.dep_ in ("det", "poss") and c.lower_ in definite for c in o.children)
@@ -220,14 +284,34 @@ def event_reference(state: SentenceState, trigger: Trigger, source: Actor) -> li
         return []
     roots = event_roots(state, noun)
     provenance = Provenance("event-reference", noun.lemma_)
+    memory, reaction = state.memory, state.is_class("reaction", code)
+    nouns = state.lexicon.event_nouns
+    if reaction and "*" in roots:
+        # "passed a law ... the EU criticised it ... elders condemned the decision": the
+        # latest law or decision no act codes, unless a deed (no reaction) came after it
+        made = memory.last_making(source, frozenset(
+            n for n, r in nouns.items() if r in ({"*"}, {NO_ACT})))
+        if made is not None:
+            maker, told = made
+            deed = memory.last_agent(source, CAMEO_ROOTS - state.classes["reaction"], told)
+            return [referred(deed or maker, noun, provenance, noun.left_edge)]
+    elif reaction:
+        # "passed a law ... criticised the new law": whoever made one of its kind (a noun
+        # of the same roots: law, bill, decree), before any act of those roots
+        made = memory.last_making(source, frozenset(n for n, r in nouns.items() if r == roots))
+        if made is not None:
+            return [referred(made[0], noun, provenance, noun.left_edge)]
     agreement = state.classes["agreement"]
     if roots <= agreement and roots & state.classes["meeting"]:
         # "the meeting was welcomed by Japan": both sides of the latest meeting
         sides = state.memory.last_parties(roots)
         if sides:
             return [referred(a, noun, provenance, noun.left_edge)
-                    for a in sides if a.country != source.country]
-    actor = state.memory.last_agent(source, roots=None if "*" in roots else roots)
+                    for a in sides if a.code != source.code]
+    actor = memory.last_agent(source, roots=None if "*" in roots else roots)
+    if actor is None and "*" in roots and reaction:
+        made = memory.last_making(source)  # "announced sanctions ... the move"
+        actor = made[0] if made is not None else None
     if actor is None:
         return []
     return [referred(actor, noun, provenance, noun.left_edge)]

@@ -20,6 +20,7 @@ from ..errors import TidingsError
 from ..model import Actor, Event
 from ..nlp.wordlists import WordLists
 from . import adjustments, modality  # noqa: F401  (their rules register on import)
+from .arguments import makings
 from .code_classes import CodeClasses
 from .codes import CodeTable
 from .confidence import ConfidenceModel
@@ -101,7 +102,10 @@ class EventCoder:
 
     def learned_after_sentence(self, sent: Span, matches: list, memory: DiscourseMemory
                                ) -> Learned:
-        return subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
+        """The main subject, and who made the laws, decisions and deals the sentence names."""
+        learned = subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
+        learned.made.extend(makings(self, sent, matches, memory.reading(learned), learned))
+        return learned
 
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
         shift = segment.span.start

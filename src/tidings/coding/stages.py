@@ -20,6 +20,14 @@ A sentence flows through the stages top to bottom (`pipeline.EventCoder`):
     statements   strong words said of another actor: criticism or praise (statements.py)
     events       Event records and confidence (events.py)
 
+Arguments come from the story as well as the clause (`actors/memory.py`): "the attack",
+"the raids", "the move" point to the author of the latest such act, and a reaction to
+"the new law" or "the decision" to whoever made it ("Hungary's parliament passed a law");
+blame for a harm goes to its author, never its victims ("condemned the attack on Moscow",
+its author unknown, has no target), sympathy to the victims; generic groups ("protesters",
+"elders") take the story's country. Two sectors of one country are two actors ("Kenyan
+police arrested Kenyan opposition leaders"): only one actor on both sides is no event.
+
 In stages whose rules are alternatives (proposals, modality, frames, sources, targets,
 pairs, statements) the
 first rule that fires decides; in the others (merging, code_shifts, protest_aims,

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from ..actors.resolver import actor_code
 from ..enrich.places import event_place
 from ..model import Actor, Provenance
-from .arguments import actors, event_reference, is_guess, referred
+from .arguments import act_objects, actors, event_reference, is_guess, names_harm, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, Trigger, apply_rules
 from .syntax import (by_phrase, complement_chain, coordination, is_passive, prep_objects,
@@ -123,11 +123,11 @@ def clause_targets(state: SentenceState, trigger: Trigger, victims: bool = False
             # "expelled a Canadian diplomat over the killing of ...": an object noun that
             # states its own country beats any guess from a prepositional phrase
             stated_checked = True
-            stated = [a for a in actors(state, [noun], victims, exclude)
+            stated = [a for a in actors(state, [noun], victims, exclude, own)
                       if not is_guess(a) and a.code not in own]
             if stated and not (trigger.token.dep_ == "relcl" and trigger.token.head.i == noun.i):
                 return stated, True
-        found = actors(state, heads, victims, exclude) if heads else []
+        found = actors(state, heads, victims, exclude, own) if heads else []
         if heads == [noun] and fallback and state.is_class("instrument", trigger.pattern.cameo):
             # "sent 10,000 troops", "sent rescuers": one's own people are what is sent,
             # whatever country the story would lend them
@@ -274,7 +274,7 @@ def clause_argument(args: Arguments):
 def referred_act(args: Arguments):
     """ "calling the strike an aggression": an act named as the object points to its
     author before any weaker guess does."""
-    found = event_reference(args.state, args.target_trigger, args.sources[0])
+    found = event_reference(args.state, args.target_trigger, args.sources[0], args.code)
     return fired((found, True), "the author of the act referred to") if found \
         else declined("no earlier act referred to")
 
@@ -288,8 +288,15 @@ def clause_fallback(args: Arguments):
 
 @rules.register("targets", "victims")
 def victims(args: Arguments):
-    """An act whose author is unknown: "condemned the attack on Moscow" targets Russia."""
-    targets, fallback = clause_targets(args.state, args.target_trigger, victims=True,
+    """Sympathy for the victims of a harm whose author is unknown: "offered condolences
+    over the attack on Moscow" is for Russia. Blame for a harm is for its author alone:
+    "condemned the attack on Moscow", its author unknown, has no target (but "vetoed the
+    resolution on Syria" is about Syria)."""
+    state = args.state
+    if state.is_class("blame", args.code) and any(
+            names_harm(state, o) for o in act_objects(state, args.target_trigger)):
+        return declined("blame for a harm is for its author, not its victims")
+    targets, fallback = clause_targets(state, args.target_trigger, victims=True,
                                        exclude=args.acting, own=args.own)
     return fired((targets, fallback)) if targets else declined("no victims named")
 
