@@ -85,7 +85,7 @@ def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = Fal
     resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
                       confidence.read_model(confidence.model_path()),
-                      trigger_forms=lexicon.surface_forms(load_irregular_verbs()),
+                      trigger_needs=lexicon.trigger_needs(load_irregular_verbs()),
                       require_target=not monadic,
                       proposals=read_proposals(proposal_model_path()) if proposals else None)
 

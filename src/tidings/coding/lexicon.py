@@ -62,14 +62,37 @@ class VerbLexicon:
         codes |= {p.cameo for patterns in self.noun_events.values() for p in patterns}
         return codes - {NO_EVENT}
 
-    def surface_forms(self, irregular: dict[str, set[str]]) -> set[str]:
-        """Lower-case word forms any trigger verb can take, for the sentence pre-filter."""
-        forms: set[str] = set()
-        for lemma in self.by_lemma:
-            forms |= inflections(lemma) | irregular.get(lemma, set())
+    def trigger_needs(self, irregular: dict[str, set[str]]
+                      ) -> dict[str, frozenset[frozenset[str]]]:
+        """For the pre-parse screen: each word form a trigger can take, and what else a
+        sentence must hold for one of its patterns to match: a set of words of which one
+        must be present (the pattern's object nouns, or its particle or preposition), or
+        the empty set when the form is enough. "has" is worth parsing only next to
+        "talks", "meeting", ...: `have+talk|meeting|...`."""
+        needs: dict[str, set[frozenset[str]]] = {}
+        for lemma, patterns in self.by_lemma.items():
+            wanted = {needed_words(p) for p in patterns if p.cameo != NO_EVENT}
+            for form in verb_forms([lemma], irregular):
+                needs.setdefault(form, set()).update(wanted)
         for noun in self.noun_events:  # "Putin's visit to Beijing", "the invasions of ..."
-            forms |= {noun, *noun_plurals(noun, guesses=True)}
-        return forms
+            for form in (noun, *noun_plurals(noun, guesses=True)):
+                needs.setdefault(form, set()).add(frozenset())
+        return {form: frozenset(sets) for form, sets in needs.items() if sets}
+
+
+def needed_words(pattern: VerbPattern) -> frozenset[str]:
+    """Words of which a sentence must hold one for `pattern` to match there (empty:
+    none): an object noun in any number, else the particle or the preposition. An
+    `@place` object is a name the screen already requires."""
+    if pattern.objects and "@place" not in pattern.objects:
+        heads = {noun.split()[-1] for noun in pattern.objects}
+        return frozenset(form for head in heads
+                         for form in (head, *noun_plurals(head, guesses=True)))
+    if pattern.particle:
+        return frozenset({pattern.particle})
+    if pattern.prep and not pattern.objects:
+        return frozenset({pattern.prep})
+    return frozenset()
 
 
 def uncovered_codes(codes: CodeTable, lexicon: VerbLexicon) -> list[CodeInfo]:
@@ -79,6 +102,12 @@ def uncovered_codes(codes: CodeTable, lexicon: VerbLexicon) -> list[CodeInfo]:
     roots = {codes.root_of(code) for code in produced if code in codes}
     return [info for code, info in codes.codes.items()
             if code not in produced and not (code == info.root and code in roots)]
+
+
+def verb_forms(lemmas, irregular: dict[str, set[str]]) -> set[str]:
+    """Every word form the verbs `lemmas` can take, irregular ones included."""
+    return {form for lemma in lemmas
+            for form in inflections(lemma) | irregular.get(lemma, set())}
 
 
 def inflections(lemma: str) -> set[str]:

@@ -26,7 +26,7 @@ from .codes import CodeTable
 from .confidence import ConfidenceModel
 from .events import build_event
 from .frames import final_code
-from .lexicon import VerbLexicon
+from .lexicon import VerbLexicon, load_irregular_verbs, verb_forms
 from .nominal import nominal_events
 from .proposals import ProposalModel
 from .protocol import Segment, SentenceCoding
@@ -51,12 +51,15 @@ class EventCoder:
     """The bundled coder (a `protocol.Coder`): verbs.tsv patterns over the dependency
     parse, actors from the bundled dictionaries, rules in the stages of `stages.py`.
 
-    trigger_forms (set): every word form a trigger verb can take, for the pre-parse screen.
+    trigger_needs (dict): every word form a trigger can take, and the words of which a
+        sentence must also hold one for a pattern to match (`VerbLexicon.trigger_needs`),
+        for the pre-parse screen.
     """
 
     def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
                  words: WordLists, classes: CodeClasses, confidence: ConfidenceModel, *,
-                 trigger_forms: set[str], require_target: bool = True,
+                 trigger_needs: dict[str, frozenset[frozenset[str]]],
+                 require_target: bool = True,
                  proposals: ProposalModel | None = None):
         self.lexicon = lexicon
         self.codes = codes
@@ -64,22 +67,35 @@ class EventCoder:
         self.words = words
         self.classes = classes
         self.confidence = confidence
-        self.trigger_forms = trigger_forms
+        self.trigger_needs = trigger_needs
         # most CAMEO codes are dyadic; an event without a target is usually a missed one
         self.require_target = require_target
         self.proposals = proposals  # the clause classifier, when proposals are on
+        irregular = load_irregular_verbs()
+        self.reporting_forms = verb_forms(words["reporting_verbs"], irregular)
+        self.making_forms = verb_forms(words["making_verbs"], irregular)
 
     # -- the Coder protocol ---------------------------------------------------------
 
     def screen(self, sent: Span, index: int, in_headline: bool, day: dt.date) -> Segment:
         """Actor names found once (kept for after the parse); a sentence is worth
-        parsing when it holds a trigger word form and an actor name or a pronoun."""
+        parsing when it holds an actor name or a pronoun and a trigger word form with
+        what one of its patterns needs besides ("held talks", not "held shares"), or a
+        reporting verb with two actors to judge one another ("X said Y has failed")."""
         matcher = self.resolver.matcher
         found = matcher.candidates(sent)
         matches = matcher.select(sent, found, day)
         words = {t.lower_ for t in sent}
-        candidate = bool(words & self.trigger_forms) and bool(
-            matches or words & self.words["pronouns"])
+        pronoun = bool(words & self.words["pronouns"])
+        forms = words & self.trigger_needs.keys()
+        candidate = bool(matches or pronoun) and (
+            any(not needed or needed & words for form in forms
+                for needed in self.trigger_needs[form])
+            # the clause classifier reads any clause with a trigger word
+            or self.proposals is not None and bool(forms)
+            or bool(words & self.reporting_forms) and (len(matches) > 1 or pronoun)
+            # "Hungary's parliament passed a law": its maker, for "the new law" later
+            or bool(words & self.making_forms) and bool(matches))
         shift = sent.start
 
         def relative(ms):
