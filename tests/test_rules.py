@@ -377,6 +377,12 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     ("Israel said we will attack Hezbollah.", [("ISRGOV", "LBNREB", "138")]),
     ('Antonio Guterres arrived in Kabul. "I urge the Taliban to lift the ban," he said.',
      [("IGOUNO", "AFGGOV", "042"), ("IGOUNO", "AFGGOV", "0251")]),
+    # learning described_names: a person described after the name ("X, a Somali senator")
+    # (Farmajo, president until 2022, is a former one on the tests' 2024 date)
+    ("Abdi Hashi, a Somali senator, spoke on Monday. Hashi urged Farmajo to return to talks.",
+     [("SOMLEG", "SOMELI", "020")]),
+    # without a country in the description, nothing is learned
+    ("Abdi Hashi, a senator, spoke on Monday. Hashi urged Farmajo to return to talks.", []),
     # a one-word alias inside the person's own full name is no stranger
     ("The island's new president, Lai Ching-te, took office. China criticized Lai.",
      [("CHNGOV", "TWNGOV", "111")]),

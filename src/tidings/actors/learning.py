@@ -33,6 +33,8 @@ def mentions_learned(dictionary: ActorDictionary, tokens: Doc | Span, matches: l
     """Named people, groups and IGOs of a sentence, for pronouns and "the court" later;
     and people the dictionaries do not know, by the title before their name."""
     learned = titled_names(tokens, matches, memory)
+    for surname, actor in described_names(tokens, matches, memory).names.items():
+        learned.names.setdefault(surname, actor)
     for m in matches:
         entry = m.entry
         if entry.kind == "person":
@@ -76,4 +78,40 @@ def titled_names(tokens: Doc | Span, matches: list[Match], memory: DiscourseMemo
         learned.names[tokens[end - 1].text] = Actor(
             name, actor_code(country, sector), country, sector, name,
             provenance=Provenance("title-name", m.entry.rule, m.entry.kind))
+    return learned
+
+
+APPOSITION_REACH = 8  # tokens after the comma in which the description names role and country
+
+
+def described_names(tokens: Doc | Span, matches: list[Match], memory: DiscourseMemory
+                    ) -> Learned:
+    """ "Abdi Hashi, a Somali senator, said ...", "said Mohamed Gaas, director of
+    Somalia's Raad institute": a person the dictionaries do not know, described right
+    after the name, is known by the surname for the rest of the article."""
+    learned = Learned()
+    known = memory.reading(learned).names
+    taken = {j for m in matches for j in range(m.start, m.end)}
+    for i, token in enumerate(tokens):
+        if token.text != "," or i < 2:
+            continue
+        name_end = i
+        start = i
+        while start > 0 and i - start < 4 and start - 1 not in taken \
+                and tokens[start - 1].is_title and tokens[start - 1].is_alpha:
+            start -= 1
+        if name_end - start < 2 or tokens[name_end - 1].text in known:
+            continue  # a full name, two words at least ("Abdi Hashi")
+        stop = next((j for j in range(i + 1, min(len(tokens), i + 1 + APPOSITION_REACH))
+                     if tokens[j].text in (",", ".", ";")), min(len(tokens), i + 1 + APPOSITION_REACH))
+        described = [m for m in matches if i < m.start and m.end <= stop]
+        role = next((m for m in described if m.entry.kind in ("title", "body")), None)
+        place = next((m for m in described if m.entry.kind in ("country", "demonym", "capital")), None)
+        if role is None or place is None:
+            continue
+        country, sector = place.entry.country, role.entry.sector
+        name = tokens[start:name_end].text
+        learned.names[tokens[name_end - 1].text] = Actor(
+            name, actor_code(country, sector), country, sector, name,
+            provenance=Provenance("title-name", role.entry.rule, role.entry.kind))
     return learned
