@@ -151,3 +151,14 @@ def test_gdelt_code_without_a_store_is_added_when_coded():
     for row in rows:
         assert dt.datetime.strptime(row["DATEADDED"], "%Y%m%d%H%M%S") >= before
         assert row["SOURCEURL"] == ""
+
+
+def test_gdelt_code_and_events_write_the_articles_url(store, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"date": "2024-03-24", "url": URL,
+                                "text": EXAMPLE.read_text()}) + "\n")
+    for args in (["code", str(feed)], ["events", "--db", str(store)]):
+        result = runner.invoke(app, [*args, "--format", "tsv-gdelt"])
+        assert result.exit_code == 0, result.output
+        urls = {line.split("\t")[-1] for line in result.output.splitlines()}
+        assert URL in urls, args
