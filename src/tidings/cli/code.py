@@ -81,13 +81,16 @@ def code_cli(
                 yield item
 
     records = []
-    for _, events in engine.code_articles(articles(), workers=workers):
+    for article, events in engine.code_articles(articles(), workers=workers):
         if isinstance(events, InputError):  # an article the coder could not handle
             typer.echo(f"Error: {events}", err=True)
             counts["rejected"] += 1
             continue
         events = api.confident(events, min_confidence)
-        if fmt in ("jsonl", "tsv-gdelt"):
+        if fmt == "tsv-gdelt":  # SOURCEURL is the article's url; DATEADDED, now
+            write_records([{**e.to_dict(), "article": {"url": article.url}} for e in events],
+                          fmt, sys.stdout)
+        elif fmt == "jsonl":
             write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:
             records += [e.to_dict() for e in events]

@@ -177,7 +177,8 @@ def events_cli(
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence)
     with open_store(db, read_only=True) as store:
-        write_records(select_events(store, flt), fmt, sys.stdout)
+        write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt"), fmt,
+                      sys.stdout)
 
 
 @app.command("export")

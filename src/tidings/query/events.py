@@ -197,16 +197,26 @@ def event_query(flt: EventFilter) -> tuple[str, list]:
     return sql, params
 
 
-def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 1000
-                  ) -> Iterator[dict]:
+def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 1000,
+                  with_article: bool = False) -> Iterator[dict]:
     """Events as nested records (the shape of Event.to_dict), streamed `batch` rows at a
-    time: a store of millions of events prints its first row at once, in bounded memory."""
+    time: a store of millions of events prints its first row at once, in bounded memory.
+    `with_article` adds "article": the stored article's url and ingested_at."""
     sql, params = event_query(flt or EventFilter())
+    if with_article:
+        sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at "
+               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id "
+               "ORDER BY e.date, e.article_id, e.sentence_index, e.event_id")
     cursor = store.con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(batch):
         for row in rows:
-            yield row_to_record(dict(zip(names, row)))
+            row = dict(zip(names, row))
+            record = row_to_record(row)
+            if with_article:
+                record["article"] = {"url": row["article_url"],
+                                     "ingested_at": row["article_ingested_at"]}
+            yield record
 
 
 def row_to_record(row: dict) -> dict:

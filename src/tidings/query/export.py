@@ -73,7 +73,8 @@ def _write(store: Store, path: Path, fmt: str, flt: EventFilter) -> int:
         store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}", params)
         return relation[0]
     with path.open("w", encoding="utf-8") as out:
-        return write_records(select_events(store, flt), fmt, out)
+        records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
+        return write_records(records, fmt, out)
 
 
 def _quote(path: str | Path) -> str:

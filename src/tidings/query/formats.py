@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from typing import TextIO
@@ -12,7 +14,8 @@ from rich.text import Text
 
 FORMATS = ("table", "jsonl", "csv", "tsv-gdelt")
 
-# GDELT 2.0 event table columns, in order (GDELT-Data_Format_Codebook).
+# GDELT 2.0 event table columns, in order: the 58 of the GDELT 1.0 codebook's daily files
+# plus the three *Geo_ADM2Code columns GDELT 2.0 added (docs/gdelt.md).
 GDELT_COLUMNS = [
     "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
     *[f"Actor{n}{c}" for n in (1, 2) for c in (
@@ -43,32 +46,69 @@ def flat(record: dict) -> dict:
     return {k: out.get(k) for k in FLAT_COLUMNS}
 
 
-def gdelt_row(record: dict) -> list:
-    day = record["date"].replace("-", "")
-    year, month = int(day[:4]), int(day[4:6])
+def gdelt_event_id(event_id: str) -> int:
+    """GLOBALEVENTID: the event id's 16 hex digits (64 bits) shifted to 63 bits, so it
+    fits a signed 64-bit integer; the same event gets the same number in every export."""
+    return int(event_id, 16) >> 1
+
+
+@functools.cache
+def fips_countries() -> dict[str, tuple[str, str]]:
+    """ISO3 -> (FIPS 10-4 code, GDELT country name), from data/geo/fips.tsv."""
+    from ..tables import data_path, read_tsv
+    return {row["iso3"]: (row["fips"], row["name"])
+            for _, row in read_tsv(data_path("geo", "fips.tsv"), ("iso3", "fips", "name"))}
+
+
+@functools.cache
+def known_group_codes() -> frozenset[str]:
+    """Codes of the named IGOs (data/actors/igos.tsv) and of the groups with a code of
+    their own (data/actors/groups.tsv: PALPLO, PSEREBHMS; not RUSGOV, the Kremlin)."""
+    from ..tables import data_path, read_tsv
+    igos = {row["code"] for _, row in read_tsv(data_path("actors", "igos.tsv"), ("code",))}
+    groups = {row["code"] for _, row in read_tsv(data_path("actors", "groups.tsv"),
+                                                 ("code", "country", "sector"))
+              if row["code"] != row["country"] + row["sector"]}
+    return frozenset(igos | groups)
+
+
+def gdelt_actor(actor: dict) -> dict:
+    """An actor's GDELT fields (without the ActorN prefix): CountryCode is a country's
+    3-letter code, KnownGroupCode the last three letters of a named IGO's or group's code
+    (IGOUNO -> UNO, PALPLO -> PLO), Type1Code the sector (IGO for an IGO)."""
+    code, country = actor["code"], actor.get("country") or ""
+    return {"Code": code,
+            "Name": (actor.get("name") or actor.get("text") or "").upper(),
+            "CountryCode": country if country in fips_countries() else "",
+            "KnownGroupCode": code[-3:] if code in known_group_codes() else "",
+            "Type1Code": "IGO" if code.startswith("IGO") else actor.get("sector") or ""}
+
+
+def gdelt_row(record: dict, added: dt.datetime) -> list:
+    """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the article entered the
+    store, or was coded. The record's optional "article" holds its stored url."""
+    day = dt.date.fromisoformat(record["date"])
     values = {c: "" for c in GDELT_COLUMNS}
     values.update({
-        "GLOBALEVENTID": record["event_id"], "SQLDATE": day, "MonthYear": day[:6], "Year": year,
-        "FractionDate": f"{year + (month - 1) / 12 + (int(day[6:]) - 1) / 365:.4f}",
+        "GLOBALEVENTID": gdelt_event_id(record["event_id"]),
+        "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
+        "Year": day.year,
+        "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}",
         "IsRootEvent": 1 if record["in_headline"] or record["sentence_index"] <= 1 else 0,
         "EventCode": record["cameo"], "EventBaseCode": record["cameo"][:3],
         "EventRootCode": record["cameo_root"], "QuadClass": record["quad_class"],
         "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
-        "NumArticles": 1, "DATEADDED": day, "SOURCEURL": record.get("url") or "",
+        "NumArticles": 1, "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
+        "SOURCEURL": (record.get("article") or {}).get("url") or "",
     })
-    place = record.get("place")
-    if place:
-        values["ActionGeo_Type"] = 1 if place.get("country") and place["text"] else 0
-        values["ActionGeo_FullName"] = place["text"]
-        values["ActionGeo_CountryCode"] = place.get("country") or ""
+    country = (record.get("place") or {}).get("country")
+    if country in fips_countries():
+        fips, name = fips_countries()[country]
+        values.update({"ActionGeo_Type": 1, "ActionGeo_FullName": name,
+                       "ActionGeo_CountryCode": fips, "ActionGeo_ADM1Code": fips})
     for n, side in ((1, "source"), (2, "target")):
-        actor = record.get(side)
-        if not actor:
-            continue
-        values[f"Actor{n}Code"] = actor["code"]
-        values[f"Actor{n}Name"] = (actor.get("name") or actor.get("text") or "").upper()
-        values[f"Actor{n}CountryCode"] = actor.get("country") or ""
-        values[f"Actor{n}Type1Code"] = actor.get("sector") or ""
+        if record.get(side):
+            values.update({f"Actor{n}{k}": v for k, v in gdelt_actor(record[side]).items()})
     return [values[c] for c in GDELT_COLUMNS]
 
 
@@ -87,8 +127,10 @@ def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
             count += 1
     elif fmt == "tsv-gdelt":
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+        coded_at = dt.datetime.now().replace(microsecond=0)
         for record in records:
-            writer.writerow(gdelt_row(record))
+            added = (record.get("article") or {}).get("ingested_at") or coded_at
+            writer.writerow(gdelt_row(record, added))
             count += 1
     elif fmt == "table":
         table = Table(show_lines=False)

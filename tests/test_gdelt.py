@@ -1,0 +1,164 @@
+"""`tsv-gdelt`: GDELT 2.0 event rows, read back with the codebook's column list."""
+import csv
+import datetime as dt
+import json
+
+import duckdb
+import pytest
+from typer.testing import CliRunner
+
+from tidings.cli import app
+from tidings.coding.codes import load_code_table
+from tidings.query.formats import GDELT_COLUMNS, fips_countries
+from tidings.tables import data_path, read_tsv
+
+from .conftest import EXAMPLE, ROOT
+
+runner = CliRunner()
+URL = "https://example.org/2022/10/10/russia-strikes-ukraine"
+
+# The GDELT 1.0 codebook's columns (58 in the daily files); GDELT 2.0 adds the three
+# *Geo_ADM2Code columns after each *Geo_ADM1Code.
+CODEBOOK_1_0 = [
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *[f"Actor{n}{c}" for n in (1, 2) for c in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code",
+        "Religion2Code", "Type1Code", "Type2Code", "Type3Code")],
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass",
+    "GoldsteinScale", "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *[f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID")],
+    "DATEADDED", "SOURCEURL"]
+INTEGERS = ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "QuadClass",
+            "NumMentions", "NumSources", "NumArticles")
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory, engine):
+    """The examples, and one story from a JSONL file with a url."""
+    folder = tmp_path_factory.mktemp("gdelt")
+    story = (ROOT / "examples" / "2022-10-10-russia-missile-strikes-ukraine.txt").read_text()
+    feed = folder / "feed.jsonl"
+    feed.write_text(json.dumps({"date": "2022-10-11", "url": URL, "text": story}) + "\n")
+    path = folder / "g.duckdb"
+    result = runner.invoke(app, ["ingest", str(ROOT / "examples"), str(EXAMPLE), str(feed),
+                                 "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def export(store, out) -> list[dict]:
+    result = runner.invoke(app, ["export", str(out), "--db", str(store), "--force"])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter="\t"))
+    assert rows and all(len(row) == 61 for row in rows)
+    return [dict(zip(GDELT_COLUMNS, row)) for row in rows]
+
+
+def stored(store, sql):
+    with duckdb.connect(str(store), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_gdelt_columns_are_the_codebooks_and_the_three_adm2():
+    assert [c for c in GDELT_COLUMNS if not c.endswith("ADM2Code")] == CODEBOOK_1_0
+    assert len(CODEBOOK_1_0) == 58 and len(GDELT_COLUMNS) == 61
+
+
+def test_gdelt_export_types_and_ranges(store, tmp_path):
+    rows = export(store, tmp_path / "g.tsv")
+    assert len(rows) == stored(store, "SELECT count(*) FROM events")[0][0]
+    codes = load_code_table().codes
+    for row in rows:
+        for column in INTEGERS:
+            assert row[column].isdigit(), (column, row[column])
+        day = dt.datetime.strptime(row["SQLDATE"], "%Y%m%d").date()
+        assert row["MonthYear"] == row["SQLDATE"][:6] and row["Year"] == row["SQLDATE"][:4]
+        assert float(row["FractionDate"]) == round(
+            day.year + (day.month * 30 + day.day) / 365, 4)
+        assert len(row["DATEADDED"]) == 14
+        dt.datetime.strptime(row["DATEADDED"], "%Y%m%d%H%M%S")
+        assert row["EventCode"] in codes
+        assert row["EventBaseCode"] == row["EventCode"][:3] in codes
+        assert row["EventRootCode"] == codes[row["EventCode"]].root
+        assert 1 <= int(row["QuadClass"]) <= 4
+        assert -10 <= float(row["GoldsteinScale"]) <= 10
+        assert row["NumMentions"] == row["NumSources"] == row["NumArticles"] == "1"
+        assert row["IsRootEvent"] in ("0", "1") and row["AvgTone"] == ""
+        assert row["Actor1Code"]
+        for n in (1, 2):
+            country = row[f"Actor{n}CountryCode"]
+            assert country == "" or (len(country) == 3 and row[f"Actor{n}Code"][:3] == country)
+
+
+def test_gdelt_fractiondate_follows_the_codebook(store, tmp_path):
+    rows = export(store, tmp_path / "g.tsv")
+    assert {r["FractionDate"] for r in rows if r["SQLDATE"] == "20190316"} == {"2019.2904"}
+
+
+def test_gdelt_actiongeo_is_the_fips_code_of_the_events_country(store, tmp_path):
+    rows = export(store, tmp_path / "g.tsv")
+    places = stored(store, "SELECT event_id, place_country FROM events ORDER BY date, "
+                           "article_id, sentence_index, event_id")
+    fips_to_iso3 = {fips: iso3 for iso3, (fips, _) in fips_countries().items()}
+    assert any(country for _, country in places)
+    for row, (_, country) in zip(rows, places):
+        if country:
+            assert row["ActionGeo_Type"] == "1"
+            assert len(row["ActionGeo_CountryCode"]) == 2
+            assert row["ActionGeo_CountryCode"].isalpha()
+            assert fips_to_iso3[row["ActionGeo_CountryCode"]] == country
+            assert row["ActionGeo_FullName"] == fips_countries()[country][1]
+        else:
+            assert row["ActionGeo_Type"] == row["ActionGeo_CountryCode"] == ""
+        assert row["ActionGeo_Lat"] == row["ActionGeo_Long"] == ""
+
+
+def test_gdelt_ids_are_stable_across_exports(store, tmp_path):
+    first = [r["GLOBALEVENTID"] for r in export(store, tmp_path / "a.tsv")]
+    second = [r["GLOBALEVENTID"] for r in export(store, tmp_path / "b.tsv")]
+    assert first == second and len(set(first)) == len(first)
+    assert all(int(i) < 2 ** 63 for i in first)
+
+
+def test_gdelt_sourceurl_and_dateadded_come_from_the_article(store, tmp_path):
+    rows = export(store, tmp_path / "g.tsv")
+    (ingested,), = stored(store, f"SELECT ingested_at FROM articles WHERE url = '{URL}'")
+    from_feed = [r for r in rows if r["SOURCEURL"]]
+    assert from_feed and {r["SOURCEURL"] for r in from_feed} == {URL}
+    assert {r["DATEADDED"] for r in from_feed} == {ingested.strftime("%Y%m%d%H%M%S")}
+
+
+def test_gdelt_fips_table_covers_every_current_country():
+    current = {row["code"] for _, row in read_tsv(data_path("actors", "countries.tsv"),
+                                                  ("code",)) if not row.get("valid_until")}
+    assert current == set(fips_countries())
+    fips = [code for code, _ in fips_countries().values()]
+    assert len(set(fips)) == len(fips) and all(len(c) == 2 and c.isupper() for c in fips)
+    assert {iso3: fips_countries()[iso3][0] for iso3 in ("DEU", "ISR", "RUS", "UKR", "GBR",
+                                                         "SYR", "CHN")} == {
+        "DEU": "GM", "ISR": "IS", "RUS": "RS", "UKR": "UP", "GBR": "UK", "SYR": "SY",
+        "CHN": "CH"}
+
+
+def test_gdelt_code_without_a_store_is_added_when_coded():
+    before = dt.datetime.now().replace(microsecond=0)
+    result = runner.invoke(app, ["code", str(EXAMPLE), "--format", "tsv-gdelt"])
+    assert result.exit_code == 0
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"))) for line in result.output.splitlines()]
+    assert rows
+    for row in rows:
+        assert dt.datetime.strptime(row["DATEADDED"], "%Y%m%d%H%M%S") >= before
+        assert row["SOURCEURL"] == ""
+
+
+def test_gdelt_code_and_events_write_the_articles_url(store, tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(json.dumps({"date": "2024-03-24", "url": URL,
+                                "text": EXAMPLE.read_text()}) + "\n")
+    for args in (["code", str(feed)], ["events", "--db", str(store)]):
+        result = runner.invoke(app, [*args, "--format", "tsv-gdelt"])
+        assert result.exit_code == 0, result.output
+        urls = {line.split("\t")[-1] for line in result.output.splitlines()}
+        assert URL in urls, args
