@@ -28,6 +28,7 @@ NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5
            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "several": 3}
 FUTURE_HEADS = {"plan", "expect", "schedule", "set", "due", "intend", "prepare", "aim"}
 TIME_DEPS = ("npadvmod", "tmod", "obl", "advmod")
+AFTER_BEFORE = ("after", "before")
 HISTORICAL_DAYS = 30
 ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
 YEAR = re.compile(r"^(1[89]|20)\d\d$")
@@ -52,6 +53,10 @@ def time_phrases(verb: Token) -> list[Token]:
             found.append(child)
         elif child.dep_ == "prep" and child.lower_ in ("on", "in", "since", "over"):
             found.extend(c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in AFTER_BEFORE:
+            found.extend(child for c in child.children if c.dep_ == "npadvmod")
+        elif child.dep_ == "dobj":  # "hold talks next Tuesday": parsed onto the object
+            found.extend(c for c in child.children if c.dep_ == "npadvmod")
     return found
 
 
@@ -187,10 +192,13 @@ def event_date(verb: Token, published: dt.date) -> EventDate:
         head = next((c for c in phrase.children if c.dep_ == "npadvmod"), phrase) \
             if phrase.lower_ == "ago" else phrase  # "two days ago": the head is "days"
         found, shift = _resolve(head, published, future), 0
-        for prep in (c for c in head.children if c.lower_ in ("after", "before")):
-            for inner in (c for c in prep.children if c.dep_ == "pobj"):
-                found = _resolve(inner, published, future)
-                shift = _count(head) * (1 if prep.lower_ == "after" else -1)
+        prep = head if head.lower_ in AFTER_BEFORE else next(
+            (c for c in head.children if c.lower_ in AFTER_BEFORE), None)
+        if prep is not None:  # "a day after Tuesday's vote": Tuesday, one day later
+            amount = next((c for c in prep.children if c.dep_ == "npadvmod"), head)
+            inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            found = _resolve(inner, published, future) if inner is not None else None
+            shift = _count(amount) * (1 if prep.lower_ == "after" else -1)
         if found is None:
             continue
         day, precision = found[0] + dt.timedelta(days=shift), found[1]
