@@ -30,3 +30,13 @@ def test_event_without_time_words_has_the_article_date(code):
     [event] = code("Russia condemned Ukraine.", date="2024-03-27")
     assert (event.date.isoformat(), event.date_text, event.date_precision, event.historical) == (
         "2024-03-27", None, "day", False)
+
+
+@pytest.mark.parametrize("text,date_text", [
+    ("Russia invaded Ukraine in 2014.", "in 2014"),
+    ("Israel struck Gaza two days ago.", "two days ago"),
+    ("Russia shelled Ukraine on Friday night.", "on Friday night"),
+    ("Turkey will hold talks with Sweden next Tuesday.", "next Tuesday"),
+])
+def test_event_date_text_quotes_the_whole_phrase(code, text, date_text):
+    assert [e.date_text for e in code(text, date="2024-03-27")] == [date_text]

@@ -67,7 +67,7 @@ def is_future(verb: Token) -> bool:
             return True
         if verb.lemma_ in FUTURE_HEADS and verb.tag_ in ("VBZ", "VBP", "VBN", "JJ"):
             return True
-        if verb.dep_ != "xcomp" or verb.head is verb:
+        if verb.dep_ != "xcomp" or verb.head == verb:
             return False
         verb = verb.head
 
@@ -131,7 +131,7 @@ def _resolve(head: Token, published: dt.date, future: bool) -> tuple[dt.date, st
         return published + dt.timedelta(days=OFFSETS[word]), "day"
     if word in PARTS_OF_DAY:  # "last night", "this morning"
         return published - dt.timedelta(days=1 if modifier == "last" else 0), "day"
-    unit = word[:-1] if word.endswith("s") else word
+    unit = word.removesuffix("s")
     if ago or head.head.lower_ == "in" and head.dep_ == "pobj" and unit in ("day", "week"):
         sign = 1 if not ago else -1
         n = _count(head) * sign
@@ -203,7 +203,7 @@ def event_date(verb: Token, published: dt.date) -> EventDate:
             continue
         day, precision = found[0] + dt.timedelta(days=shift), found[1]
         start = min(t.i for t in phrase.subtree)
-        if phrase.head.dep_ == "prep" and phrase.head.head is verb:
+        if phrase.head.dep_ == "prep" and phrase.head.head == verb:
             start = phrase.head.i  # "on Monday", not "Monday"
         text = phrase.doc[start:max(t.i for t in phrase.subtree) + 1].text
         ended = _period_end(day, precision)

@@ -23,10 +23,10 @@ from spacy.tokens import Doc, Span, Token
 from ..actors.memory import DiscourseMemory, Learned
 from ..coding import syntax
 from ..coding.codes import CodeTable
-from ..enrich.dates import EventDate
 from ..coding.events import build_event
 from ..coding.protocol import Segment, SentenceCoding
 from ..coding.syntax import SUBJECT_DEPS, by_phrase, has_negation, is_relative_pronoun
+from ..enrich.dates import EventDate
 from ..model import Actor, Event, Provenance
 from ..nlp.morphology import verb_inflections
 from ..nlp.wordlists import WordLists, load_word_lists
