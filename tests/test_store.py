@@ -36,7 +36,7 @@ def test_store_migrations_run_once(tmp_path):
     with open_store(path) as store:
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
     assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
-                                        "m004_event_rules_symmetric"]
+                                        "m004_event_rules_symmetric", "m005_event_date_precision"]
 
 
 def test_store_write_is_idempotent(tmp_path):
@@ -104,17 +104,20 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     path = tmp_path / "old.duckdb"
     open_store(path).con.close()
     con = duckdb.connect(str(path))
-    # the store as Tidings made it before m003 (places) and m004 (rules, symmetric)
-    con.execute("DELETE FROM _tidings_migrations WHERE name IN "
-                "('m003_event_place', 'm004_event_rules_symmetric')")
-    for column in ("is_symmetric", "rules", "place_country", "place"):
+    # the store as Tidings made it before m003 (places), m004 (rules, symmetric) and m005
+    # (date precision, historical)
+    con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m003_event_place', "
+                "'m004_event_rules_symmetric', 'm005_event_date_precision')")
+    for column in ("historical", "date_precision", "is_symmetric", "rules", "place_country",
+                   "place"):
         con.execute(f"ALTER TABLE events DROP COLUMN {column}")
     con.close()
     with pytest.raises(TidingsError, match="made by an older Tidings .missing m003_event_place"):
         open_store(path, read_only=True)
     open_store(path).con.close()  # opening for writing upgrades it
     store = open_store(path, read_only=True)
-    assert "place" in {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+    columns = {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+    assert {"place", "date_precision", "historical"} <= columns
     store.con.close()
 
 

@@ -149,6 +149,8 @@ class Event:
     in_headline: bool = False
     confidence: float = 1.0
     date_text: str | None = None  # the words that dated it ("on Monday"); None: article date
+    date_precision: str = "day"  # day, week (date: its Monday), month (its 1st), year (Jan 1)
+    historical: bool = False  # the time words refer back, over 30 days ("in 2019")
     place: str | None = None  # where it happened, as written ("in Gaza")
     place_country: str | None = None  # ISO3 of that place, when known
     rules: tuple[str, ...] = ()  # the coder's named rules that fired for it (stage.name)
@@ -171,6 +173,8 @@ class Event:
             "in_headline": self.in_headline,
             "date": self.date.isoformat(),
             "date_text": self.date_text,
+            "date_precision": self.date_precision,
+            "historical": self.historical,
             "place": {"text": self.place, "country": self.place_country} if self.place else None,
             "source": self.source.to_dict(),
             "target": self.target.to_dict() if self.target else None,

@@ -3,24 +3,24 @@ for both coders (how far to trust it: confidence.py for the bundled coder).
 """
 from __future__ import annotations
 
-import datetime as dt
-
 from spacy.tokens import Span
 
+from ..enrich.dates import EventDate
 from ..model import Actor, Event
 from .codes import CodeTable
 
 
 def build_event(codes: CodeTable | None, code: str, source: Actor, target: Actor | None, *,
                 sent: Span, trigger_start: int, trigger_end: int, article_id: str, index: int,
-                in_headline: bool, rule: str, day: dt.date, confidence: float = 0.0,
-                date_text: str | None = None, place: dict | None = None,
+                in_headline: bool, rule: str, when: EventDate, confidence: float = 0.0,
+                place: dict | None = None,
                 rules: tuple[str, ...] = (), symmetric: bool = False) -> Event:
     """The Event: code facts from the code table (a code it lacks gets its root from
     the code and no scores), evidence offsets relative to the sentence."""
     info = codes.codes.get(code) if codes is not None else None
     return Event(article_id=article_id, sentence_index=index, sentence=sent.text,
-                 date=day, date_text=date_text, source=source, target=target, cameo=code,
+                 date=when.day, date_text=when.text,
+                 date_precision=when.precision, historical=when.historical, source=source, target=target, cameo=code,
                  cameo_root=info.root if info else code[:2],
                  plover=info.plover if info else None,
                  plover_mode=info.plover_mode if info else None,

@@ -295,13 +295,13 @@ class EventCoder:
         verb, noun = trigger.token, trigger.object_token
         span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
                     else verb.idx + len(verb.text))
-        day, day_text = event_date(verb, state.memory.date)
+        when = event_date(verb, state.memory.date)
         return build_event(self.codes, candidate.code, source, target, sent=sent,
                            trigger_start=verb.idx - sent.start_char,
                            trigger_end=span_end - sent.start_char,
                            article_id=state.article_id, index=state.index,
                            in_headline=state.in_headline, rule=trigger.pattern.rule,
-                           day=day, date_text=day_text, place=event_place(verb, state.matches),
+                           when=when, place=event_place(verb, state.matches),
                            rules=tuple(candidate.fired),
                            symmetric=target is not None and state.is_class("symmetric",
                                                                             candidate.code))

@@ -26,6 +26,7 @@ from ..coding.codes import CodeTable
 from ..coding.events import build_event
 from ..coding.protocol import Segment, SentenceCoding
 from ..coding.syntax import SUBJECT_DEPS, by_phrase, has_negation, is_relative_pronoun
+from ..enrich.dates import EventDate
 from ..model import Actor, Event, Provenance
 from ..nlp.morphology import verb_inflections
 from ..nlp.wordlists import WordLists, load_word_lists
@@ -754,4 +755,4 @@ class PetrarchCoder:
                            trigger_start=start, trigger_end=start + len(trigger.text),
                            article_id=article_id, index=index, in_headline=in_headline,
                            rule=cand.rule, confidence=hand_confidence(inferred),
-                           day=day or dt.date.min)
+                           when=EventDate(day or dt.date.min))

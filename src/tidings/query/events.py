@@ -230,6 +230,8 @@ def row_to_record(row: dict) -> dict:
                                   "in_headline")}
     record["date"] = row["date"].isoformat() if row["date"] else None
     record["date_text"] = row["date_text"]
+    record["date_precision"] = row["date_precision"]
+    record["historical"] = bool(row["historical"])
     record["place"] = ({"text": row["place"], "country": row["place_country"]}
                        if row["place"] else None)
     record["source"] = actor("source")

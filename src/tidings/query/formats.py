@@ -27,7 +27,8 @@ GDELT_COLUMNS = [
         "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
     "DATEADDED", "SOURCEURL"]
 
-FLAT_COLUMNS = ["event_id", "article_id", "date", "sentence_index", "in_headline",
+FLAT_COLUMNS = ["event_id", "article_id", "date", "date_text", "date_precision", "historical",
+                "sentence_index", "in_headline",
                 "source_code", "source_name", "source_text", "cameo", "target_code",
                 "target_name", "target_text", "cameo_root", "plover", "plover_mode",
                 "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence"]

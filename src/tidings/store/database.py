@@ -56,14 +56,21 @@ def m004_event_rules_symmetric(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN is_symmetric BOOLEAN DEFAULT false")
 
 
-MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric]
+def m005_event_date_precision(con: duckdb.DuckDBPyConnection) -> None:
+    # date_precision: day, week, month, year; historical: the time words refer back
+    con.execute("ALTER TABLE events ADD COLUMN date_precision VARCHAR DEFAULT 'day'")
+    con.execute("ALTER TABLE events ADD COLUMN historical BOOLEAN DEFAULT false")
+
+
+MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
+              m005_event_date_precision]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
                  "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country",
-                 "rules", "is_symmetric")
+                 "rules", "is_symmetric", "date_precision", "historical")
 
 
 def event_row(event: Event) -> tuple:
@@ -77,7 +84,7 @@ def event_row(event: Event) -> tuple:
             event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
             event.confidence, event.date_text, event.place, event.place_country,
-            " ".join(event.rules), event.symmetric)
+            " ".join(event.rules), event.symmetric, event.date_precision, event.historical)
 
 
 class Store:
