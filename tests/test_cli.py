@@ -459,9 +459,9 @@ def test_cli_bad_own_row_is_one_line_with_file_and_line(tmp_path, option, text, 
     path.write_text(text)
     result = runner.invoke(app, ["code", "-", "--date", "2024-03-24", option, str(path)],
                            input="Syria condemned Russia.\n")
-    assert result.exit_code == 1
-    assert result.output.strip().splitlines() == [f"Error: {path}{where}" +
-                                                  result.output.strip().split(where, 1)[1]]
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1
+    assert lines[0].startswith(f"Error: {path}{where}")
 
 
 def test_cli_dictionaries_check(tmp_path):
@@ -505,3 +505,9 @@ def test_cli_explain_file_reads_the_article_with_its_title():
     expected = [f"{e.source.code} -> {e.target.code if e.target else '-'}  {e.cameo}"
                 for e in code_article(articles[0])]
     assert [line.split(" (")[0] for line in explained_events(result.output)] == expected
+
+
+def test_cli_explain_file_that_cannot_be_read_is_one_line(tmp_path):
+    result = runner.invoke(app, ["explain", "--file", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "nope.txt" in result.output and "Traceback" not in result.output

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .. import api
-from ..errors import InputError
+from ..errors import InputError, TidingsError
 from ..query.formats import FORMATS, write_records
 from ._app import (
     DATE_ORDER_OPTION,
@@ -138,9 +138,13 @@ def explain_cli(
         raise typer.BadParameter("give a TEXT or --file, not both", param_hint="TEXT")
     engine = load_engine(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
     if file is not None:
-        result = api.explain_article(file, default_date=parse_date(date), model=model,
-                                     dictionaries=dictionaries, own_actors=own_actors or (),
-                                     own_verbs=own_verbs or ())
+        try:
+            result = api.explain_article(file, default_date=parse_date(date), model=model,
+                                         dictionaries=dictionaries, own_actors=own_actors or (),
+                                         own_verbs=own_verbs or ())
+        except TidingsError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(1) from err
     elif date is None:
         raise typer.BadParameter("a text needs --date", param_hint="--date")
     else:
