@@ -4,8 +4,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .actors.dictionary import ActorDictionary, actor_file_kind, load_actor_dictionary, \
-    load_actor_file
+from .actors.dictionary import (
+    ActorDictionary,
+    actor_file_kind,
+    load_actor_dictionary,
+    load_actor_file,
+)
 from .coding.codes import load_code_table
 from .coding.lexicon import VerbLexicon, is_verbs_file, load_lexicon, read_verbs
 from .errors import TidingsError
