@@ -196,9 +196,10 @@ def test_cli_explain_says_why_nothing_fired():
     assert explained_events(result.output) == ["(none)"]
 
 
-@pytest.mark.parametrize("command", ["code", "ingest", "events", "export", "explain"])
+@pytest.mark.parametrize("command", ["code", "ingest", "events", "export", "explain",
+                                     "dictionaries check", "actors search", "actors show"])
 def test_cli_every_command_has_help_with_example(command):
-    result = runner.invoke(app, [command, "--help"])
+    result = runner.invoke(app, [*command.split(), "--help"])
     assert result.exit_code == 0
     assert "Example" in result.output and "tidings " + command in result.output
 
@@ -399,3 +400,114 @@ def test_cli_events_read_back_what_code_prints(db):
     key = lambda r: r["event_id"]  # noqa: E731
     assert sorted(coded, key=key) == sorted((r for r in stored if r["article_id"] == article),
                                             key=key)
+
+
+PEOPLE_HEADER = "name\taliases\tcountry\tsector\trole\tvalid_from\tvalid_until\n"
+VERBS_HEADER = "cameo\tverb\tobject\tprep\tframe\n"
+
+
+def explained_actors(output):
+    lines = output.splitlines()
+    return [line.split() for line in lines[lines.index("actor names found:") + 1:
+                                          lines.index("decisions:")]]
+
+
+def test_cli_own_person_resolves_on_their_dates(tmp_path):
+    people = tmp_path / "my_people.tsv"
+    people.write_text(PEOPLE_HEADER + "Tom Quill\tQuill\tSYR\tGOV\tgovernor\t2020-01-01\t"
+                      "2022-12-31\n")
+    sentence = "Tom Quill condemned Russia."
+    inside = runner.invoke(app, ["explain", sentence, "--date", "2021-05-01",
+                                 "--actors", str(people)])
+    assert inside.exit_code == 0, inside.output
+    assert explained_events(inside.output)[0].startswith("SYRGOV -> RUSGOV  111")
+    assert ["Tom", "Quill", "person", "SYR", "GOV", "my_people.tsv:2"] in \
+        explained_actors(inside.output)
+    after = runner.invoke(app, ["explain", sentence, "--date", "2024-05-01",
+                                "--actors", str(people)])
+    assert explained_events(after.output)[0].startswith("SYRELI -> RUSGOV  111")
+
+
+def test_cli_own_verb_codes_a_new_phrase(tmp_path):
+    verbs = tmp_path / "my_verbs.tsv"
+    verbs.write_text(VERBS_HEADER + "051\tgarland\t\t\t\n")
+    result = runner.invoke(app, ["code", "-", "--date", "2024-03-24", "-f", "jsonl",
+                                 "--verbs", str(verbs)], input="Syria garlanded Russia.\n")
+    records = [json.loads(line) for line in result.output.splitlines()]
+    assert [(r["source"]["code"], r["cameo"], r["target"]["code"], r["rule"])
+            for r in records] == [("SYRGOV", "051", "RUSGOV", "my_verbs.tsv:2 garland")]
+
+
+def test_cli_own_row_overrides_a_bundled_alias(tmp_path):
+    groups = tmp_path / "my_groups.tsv"
+    groups.write_text("code\tname\taliases\tcountry\tsector\n"
+                      "SYRMILDAM\tDamascus Militia\tDamascus\tSYR\tREB\n")
+    result = runner.invoke(app, ["explain", "Damascus condemned Russia.", "--date",
+                                 "2024-03-24", "--actors", str(groups)])
+    assert explained_events(result.output)[0].startswith("SYRREB -> RUSGOV  111")
+
+
+@pytest.mark.parametrize("option,text,where", [
+    ("--verbs", VERBS_HEADER + "051\tgarland\t\t\t\n999\tgarble\t\t\t\n",
+     ":3: unknown CAMEO code '999'"),
+    ("--actors", PEOPLE_HEADER + "Tom Quill\t\tSYR\tGOV\tgovernor\t2020-13-01\t\n",
+     ":2: date '2020-13-01' is not YYYY-MM-DD"),
+    ("--actors", "who\twhat\nx\ty\n", ":1: the header is not that of an actor file"),
+])
+def test_cli_bad_own_row_is_one_line_with_file_and_line(tmp_path, option, text, where):
+    path = tmp_path / "mine.tsv"
+    path.write_text(text)
+    result = runner.invoke(app, ["code", "-", "--date", "2024-03-24", option, str(path)],
+                           input="Syria condemned Russia.\n")
+    lines = result.output.strip().splitlines()
+    assert result.exit_code == 1 and len(lines) == 1
+    assert lines[0].startswith(f"Error: {path}{where}")
+
+
+def test_cli_dictionaries_check(tmp_path):
+    (tmp_path / "a_people.tsv").write_text(PEOPLE_HEADER + "Tom Quill\t\tSYR\tGOV\tgovernor\t"
+                                           "2020-01-01\t\nBashar al-Assad\t\tSYR\tGOV\t"
+                                           "president\t2000-07-17\t\n")
+    (tmp_path / "b_verbs.tsv").write_text(VERBS_HEADER + "051\tgarland\t\t\t\n")
+    good = runner.invoke(app, ["dictionaries", "check", str(tmp_path)])
+    assert good.exit_code == 0
+    assert good.output.splitlines() == [
+        f"{tmp_path / 'a_people.tsv'}: people, 2 rows (1 override ours)",
+        f"{tmp_path / 'b_verbs.tsv'}: verbs, 1 rows (0 override ours)"]
+    (tmp_path / "c_verbs.tsv").write_text(VERBS_HEADER + "999\tgarble\t\t\t\n")
+    bad = runner.invoke(app, ["dictionaries", "check", str(tmp_path)])
+    assert bad.exit_code == 1
+    assert bad.output.splitlines()[-1] == \
+        f"Error: {tmp_path / 'c_verbs.tsv'}:2: unknown CAMEO code '999'"
+
+
+def test_cli_actors_search_and_show(tmp_path):
+    people = tmp_path / "my_people.tsv"
+    people.write_text(PEOPLE_HEADER + "Tom Quill\tQuill\tSYR\tGOV\tgovernor\t2020-01-01\t\n")
+    found = runner.invoke(app, ["actors", "search", "quill", "-f", "jsonl",
+                                "--actors", str(people)])
+    assert [json.loads(line) for line in found.output.splitlines()] == [{
+        "kind": "person", "code": "SYRGOV", "name": "Tom Quill", "aliases": ["Quill"],
+        "country": "SYR", "sector": "GOV", "role": "governor", "valid_from": "2020-01-01",
+        "valid_until": None, "rule": "my_people.tsv:2"}]
+    assert runner.invoke(app, ["actors", "search", "quill", "--date", "2019-01-01",
+                               "--actors", str(people)]).exit_code == 1
+    shown = runner.invoke(app, ["actors", "show", "IGOUNO", "-f", "jsonl"])
+    assert shown.exit_code == 0
+    assert {json.loads(line)["name"] for line in shown.output.splitlines()} >= {"United Nations"}
+
+
+def test_cli_explain_file_reads_the_article_with_its_title():
+    result = runner.invoke(app, ["explain", "--file", str(EXAMPLE)])
+    assert result.exit_code == 0, result.output
+    articles = [a for a in read_articles([EXAMPLE]) if isinstance(a, Article)]
+    from tidings.api import code_article
+    expected = [f"{e.source.code} -> {e.target.code if e.target else '-'}  {e.cameo}"
+                for e in code_article(articles[0])]
+    assert [line.split(" (")[0] for line in explained_events(result.output)] == expected
+
+
+def test_cli_explain_file_that_cannot_be_read_is_one_line(tmp_path):
+    result = runner.invoke(app, ["explain", "--file", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    assert "nope.txt" in result.output and "Traceback" not in result.output

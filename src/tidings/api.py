@@ -16,7 +16,9 @@ if TYPE_CHECKING:  # the engine imports spaCy (~1 s): only the functions that co
 
 
 def load(model: str | None = None, dictionaries: str | Path | None = None,
-         monadic: bool = False, proposals: bool = False) -> Tidings:
+         monadic: bool = False, proposals: bool = False, *,
+         own_actors: Iterable[str | Path] = (), own_verbs: Iterable[str | Path] = ()
+         ) -> Tidings:
     """The coding engine for `model` (loaded once per process: `load()` and
     `load(None, None, False)` are the same engine).
 
@@ -26,16 +28,23 @@ def load(model: str | None = None, dictionaries: str | Path | None = None,
     dictionaries: a PETRARCH-2 dictionary set (PETR_config.ini or a folder) to code
     with instead of the bundled dictionaries; entries it cannot read are skipped and
     listed in `engine.petrarch.dictionaries.problems`.
+    own_actors, own_verbs: the user's actor files (any of the actor TSV formats) and
+    verbs.tsv files, added to the bundled dictionaries; a row of theirs wins over ours of
+    the same name, alias or pattern (docs/dictionaries.md). Raises DictionaryError
+    (file:line) for a bad row.
     """
     return _load(model, str(dictionaries) if dictionaries else None, bool(monadic),
-                 bool(proposals))
+                 bool(proposals), tuple(str(p) for p in own_actors),
+                 tuple(str(p) for p in own_verbs))
 
 
 @functools.lru_cache(maxsize=4)
-def _load(model: str | None, dictionaries: str | None, monadic: bool, proposals: bool
-          ) -> Tidings:
+def _load(model: str | None, dictionaries: str | None, monadic: bool, proposals: bool,
+          own_actors: tuple[str, ...], own_verbs: tuple[str, ...]) -> Tidings:
     from .engine import Tidings
-    return Tidings(model, dictionaries=dictionaries, monadic=monadic, proposals=proposals)
+    return Tidings(model, dictionaries=dictionaries, monadic=monadic, proposals=proposals,
+                   own_actors=[Path(p) for p in own_actors],
+                   own_verbs=[Path(p) for p in own_verbs])
 
 
 def as_date(value: dt.date | str) -> dt.date:
@@ -109,11 +118,27 @@ def dyads_dataframe(db: str | Path = "tidings.duckdb", *, source: str | None = N
     return frame
 
 
-def explain(sentence: str, *, date: dt.date | str, model: str | None = None,
-            dictionaries: str | Path | None = None) -> dict:
-    """How Tidings reads a sentence: tokens, parse, actors, and per trigger the stages
-    and named rules that fired or declined and why."""
-    return load(model, dictionaries).explain(sentence, as_date(date))
+def explain(text: str, *, date: dt.date | str, title: str = "", model: str | None = None,
+            dictionaries: str | Path | None = None, own_actors: Iterable[str | Path] = (),
+            own_verbs: Iterable[str | Path] = ()) -> dict:
+    """How Tidings reads a text (one or more sentences, and its title): tokens, parse,
+    actors, and per trigger the stages and named rules that fired or declined and why."""
+    engine = load(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
+    return engine.explain(text, as_date(date), title)
+
+
+def explain_article(path: str | Path, *, default_date: dt.date | None = None,
+                    model: str | None = None, dictionaries: str | Path | None = None,
+                    own_actors: Iterable[str | Path] = (),
+                    own_verbs: Iterable[str | Path] = ()) -> dict:
+    """`explain` of the first article of a file in any input format the readers accept."""
+    from .ingest import read_articles
+    for item in read_articles([path], default_date=default_date):
+        if isinstance(item, InputError):
+            raise item
+        return explain(item.text, date=item.date, title=item.title, model=model,
+                       dictionaries=dictionaries, own_actors=own_actors, own_verbs=own_verbs)
+    raise TidingsError(f"{path}: no article in it")
 
 
 @dataclass
@@ -129,7 +154,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            default_date: dt.date | None = None, fields: dict[str, str] | None = None,
            date_order: str | None = None, model: str | None = None,
            dictionaries: str | Path | None = None, monadic: bool = False,
-           proposals: bool = False, workers: int = 1,
+           proposals: bool = False, own_actors: Iterable[str | Path] = (),
+           own_verbs: Iterable[str | Path] = (), workers: int = 1,
            min_confidence: float | None = None, batch_size: int = 64,
            on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
@@ -140,11 +166,13 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
     min_confidence: store only the events at or above this confidence.
+    own_actors, own_verbs: the user's dictionary files, as `load` takes them.
     """
     from .ingest import read_articles
     from .store import open_store
     report = IngestReport()
-    engine = load(model, dictionaries, monadic, proposals)
+    engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
+                  own_verbs=own_verbs)
     with open_store(db) as store:
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()

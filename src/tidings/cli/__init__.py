@@ -7,6 +7,7 @@ import typer
 
 from ..errors import TidingsError
 from . import code as _code  # noqa: F401  (registers commands)
+from . import dictionaries as _dictionaries  # noqa: F401
 from . import eval as _eval  # noqa: F401
 from . import eval_petrarch as _eval_petrarch  # noqa: F401
 from . import lexicon as _lexicon  # noqa: F401

@@ -106,3 +106,24 @@ def warn_skipped_entries(engine) -> None:
     if problems:
         typer.echo(f"Warning: {len(problems)} dictionary entries skipped, e.g. {problems[0]}",
                    err=True)
+
+
+OWN_ACTORS_OPTION = typer.Option(
+    None, "--actors", help="Your own actor file (countries, igos, groups, sectors or people "
+                           "TSV, docs/dictionaries.md) on top of ours; its rows win. Repeatable.")
+OWN_VERBS_OPTION = typer.Option(
+    None, "--verbs", help="Your own verbs.tsv-format file on top of ours; its patterns win. "
+                          "Repeatable.")
+
+
+def load_engine(model, dictionaries=None, monadic=False, proposals=False, *, own_actors=None,
+                own_verbs=None):
+    """api.load, with a bad dictionary file as one line on stderr and exit status 1."""
+    from .. import api
+    from ..errors import TidingsError
+    try:
+        return api.load(model, dictionaries, monadic, proposals, own_actors=own_actors or (),
+                        own_verbs=own_verbs or ())
+    except TidingsError as err:
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(1) from err

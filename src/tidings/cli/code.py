@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .. import api
-from ..errors import InputError
+from ..errors import InputError, TidingsError
 from ..query.formats import FORMATS, write_records
 from ._app import (
     DATE_ORDER_OPTION,
@@ -17,12 +17,15 @@ from ._app import (
     MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    OWN_ACTORS_OPTION,
+    OWN_VERBS_OPTION,
     PROPOSALS_OPTION,
     WORKERS_OPTION,
     app,
     check_date_order,
     check_format,
     default_format,
+    load_engine,
     parse_date,
     parse_fields,
     warn_skipped_entries,
@@ -44,6 +47,8 @@ def code_cli(
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
+    own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -60,13 +65,16 @@ def code_cli(
         tidings code crawl.csv --field date=first_seen --field text=description
 
         tidings code articles.jsonl --min-confidence 0.8
+
+        tidings code articles.jsonl --actors my_people.tsv --verbs my_verbs.tsv
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
     fields = parse_fields(field)
     order = check_date_order(date_order)
-    engine = api.load(model, dictionaries, monadic, proposals)
+    engine = load_engine(model, dictionaries, monadic, proposals, own_actors=own_actors,
+                         own_verbs=own_verbs)
     warn_skipped_entries(engine)
     counts = {"read": 0, "rejected": 0}
 
@@ -103,10 +111,16 @@ def code_cli(
 
 @app.command("explain")
 def explain_cli(
-    sentence: str = typer.Argument(..., help="The sentence to explain."),
-    date: str = typer.Option(..., "--date", help="Publication date (YYYY-MM-DD)."),
+    text: Optional[str] = typer.Argument(None, help="The sentence (or text) to explain."),
+    date: Optional[str] = typer.Option(None, "--date", help="Publication date (YYYY-MM-DD); "
+                                       "with --file, for an article without one."),
+    file: Optional[str] = typer.Option(None, "--file", help="Explain the first article of this "
+                                       "file (any input format), title included, as `code` "
+                                       "codes it."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
+    own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
+    own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
     """Show how a sentence is read: tokens, parse, actors, and for each trigger the stages
@@ -116,11 +130,28 @@ def explain_cli(
 
         tidings explain "Syria condemned the attack on Moscow." --date 2024-03-24
 
+        tidings explain --file ../shared/examples/2024-03-24-syria-russia-condolences.txt
+
+        tidings explain "Mayor Tom Quill praised Syria." --date 2024-03-24 --actors my_people.tsv
+
         tidings explain "Gondor attacked Arnor." --date 2024-03-24 --dictionaries
         ../shared/data/petrarch2/PETR_config.ini
     """
-    result = api.explain(sentence, date=parse_date(date), model=model,
-                         dictionaries=dictionaries)
+    if (text is None) == (file is None):
+        raise typer.BadParameter("give a TEXT or --file, not both", param_hint="TEXT")
+    engine = load_engine(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
+    if file is not None:
+        try:
+            result = api.explain_article(file, default_date=parse_date(date), model=model,
+                                         dictionaries=dictionaries, own_actors=own_actors or (),
+                                         own_verbs=own_verbs or ())
+        except TidingsError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(1) from err
+    elif date is None:
+        raise typer.BadParameter("a text needs --date", param_hint="--date")
+    else:
+        result = engine.explain(text, parse_date(date))
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return

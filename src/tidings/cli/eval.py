@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from ._app import PROPOSALS_OPTION, app
+from ._app import OWN_ACTORS_OPTION, OWN_VERBS_OPTION, PROPOSALS_OPTION, app, load_engine
 
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
@@ -20,6 +20,8 @@ def gold_cli(
     proposals: bool = PROPOSALS_OPTION,
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     brief: bool = typer.Option(False, "--brief", help="Scores and confusion only."),
+    own_actors: list[str] | None = OWN_ACTORS_OPTION,
+    own_verbs: list[str] | None = OWN_VERBS_OPTION,
 ) -> None:
     """Precision, recall and F1 against gold events, with root confusion, misses and false alarms.
 
@@ -33,18 +35,20 @@ def gold_cli(
 
         tidings eval gold eval/dev_gold.jsonl --json > report.json
 
+        tidings eval gold eval/dev_gold.jsonl --brief --actors my_people.tsv --verbs my_verbs.tsv
+
         tidings eval gold eval/dev_gold.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
     """
     import json
     from pathlib import Path
 
-    from .. import api
     from ..coding.code_classes import load_code_classes
     from ..errors import TidingsError
     from ..eval.gold import evaluate_gold, format_report
     if not Path(path).is_file():
         raise TidingsError(f"{path}: no such gold file")
-    engine = api.load(model, dictionaries, proposals=proposals)
+    engine = load_engine(model, dictionaries, proposals=proposals, own_actors=own_actors,
+                         own_verbs=own_verbs)
     classes = load_code_classes(engine.codes)
     report = evaluate_gold(Path(path), engine.code_or_error, engine.codes,
                            lambda code: classes.has("symmetric", code))

@@ -23,6 +23,8 @@ from ._app import (
     MIN_CONFIDENCE_OPTION,
     MODEL_HELP,
     MONADIC_OPTION,
+    OWN_ACTORS_OPTION,
+    OWN_VERBS_OPTION,
     PROPOSALS_OPTION,
     READ_DB_HELP,
     WORKERS_OPTION,
@@ -30,6 +32,7 @@ from ._app import (
     check_date_order,
     check_format,
     default_format,
+    load_engine,
     parse_date,
     parse_fields,
     warn_skipped_entries,
@@ -51,6 +54,8 @@ def ingest_cli(
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
+    own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
 
@@ -67,11 +72,14 @@ def ingest_cli(
         tidings ingest crawl.jsonl --field date=first_seen --field text=description
 
         tidings ingest news.jsonl --min-confidence 0.7    # store only the likelier events
+
+        tidings ingest news.jsonl --actors my_actors.tsv --verbs my_verbs.tsv
     """
     fields = parse_fields(field)
     order = check_date_order(date_order)
     console = Console(stderr=True)
-    warn_skipped_entries(api.load(model, dictionaries, monadic, proposals))
+    warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
+                                     own_actors=own_actors, own_verbs=own_verbs))
     started = time.monotonic()
     with Progress(TextColumn("{task.description}"), console=console,
                   transient=True) as progress:
@@ -86,7 +94,8 @@ def ingest_cli(
             report = api.ingest(paths, db=db, default_date=parse_date(date), fields=fields,
                                 date_order=order, model=model,
                                 dictionaries=dictionaries, monadic=monadic,
-                                proposals=proposals, workers=workers,
+                                proposals=proposals, own_actors=own_actors or (),
+                                own_verbs=own_verbs or (), workers=workers,
                                 min_confidence=min_confidence, batch_size=batch_size,
                                 stdin=sys.stdin,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,

@@ -2,14 +2,16 @@
 nouns that refer to or carry events (event_nouns.tsv, noun_events.tsv)."""
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DictionaryError
 from ..nlp.morphology import noun_plurals, verb_inflections
-from ..tables import alternatives, data_path, read_tsv
+from ..tables import alternatives, data_path, read_header, read_tsv
 from .codes import CodeInfo, CodeTable
 
+VERB_COLUMNS = ("cameo", "verb", "object", "prep", "frame")
 NO_EVENT = "---"  # a verbs.tsv code that blocks a reading ("meet a requirement")
 PLACE_OBJECT = "@place"  # a verbs.tsv object: any country or capital name ("seized Damascus")
 
@@ -29,6 +31,11 @@ class VerbPattern:
     # the act is the speaker's, on the clause's subject: in "Seoul warned that Pyongyang
     # would regret it", Seoul threatens Pyongyang (coded only in reported speech)
     speaker: bool = False
+
+    @property
+    def shape(self) -> tuple:
+        """What the pattern matches; a user's pattern of the same shape replaces ours."""
+        return self.verb, self.particle, self.objects, self.prep
 
     @property
     def specificity(self) -> int:
@@ -136,9 +143,16 @@ def describe(verb: str, row: dict[str, str]) -> str:
     return text
 
 
+def is_verbs_file(path: Path) -> bool:
+    """Whether the file's header is that of verbs.tsv."""
+    return set(VERB_COLUMNS) <= set(read_header(path))
+
+
 def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
-                 frames_path: Path | None = None) -> VerbLexicon:
-    """Read verbs.tsv and frames.tsv, checking every code against the code table."""
+                 frames_path: Path | None = None, own_verbs: Sequence[Path] = ()
+                 ) -> VerbLexicon:
+    """Read verbs.tsv and frames.tsv, checking every code against the code table; then
+    the user's `own_verbs` files, whose patterns replace ours of the same shape."""
     verbs_path = verbs_path or data_path("coding", "verbs.tsv")
     frames_path = frames_path or data_path("coding", "frames.tsv")
     lexicon = VerbLexicon()
@@ -159,21 +173,41 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
             lexicon.noun_events.setdefault(noun, []).append(VerbPattern(
                 row["cameo"], noun, None, frozenset(), prep, None,
                 f"noun_events.tsv:{number} {noun}>{prep}"))
-    for number, row in read_tsv(verbs_path, ("cameo", "verb", "object", "prep", "frame")):
+    for pattern in read_verbs(verbs_path, codes, lexicon):
+        lexicon.by_lemma.setdefault(pattern.verb, []).append(pattern)
+    for path in own_verbs:
+        if not is_verbs_file(Path(path)):
+            raise DictionaryError(str(path), 1, "the header is not that of verbs.tsv "
+                                                f"({', '.join(VERB_COLUMNS)})")
+        own = read_verbs(Path(path), codes, lexicon)
+        shapes = {p.shape for p in own}
+        for pattern in own:
+            patterns = lexicon.by_lemma.setdefault(pattern.verb, [])
+            patterns[:] = [p for p in patterns if p.shape not in shapes]
+        for pattern in own:
+            lexicon.by_lemma[pattern.verb].append(pattern)
+    return lexicon
+
+
+def read_verbs(path: Path, codes: CodeTable, lexicon: VerbLexicon) -> list[VerbPattern]:
+    """The patterns of a verbs.tsv file, checked against the codes and the lexicon's frames."""
+    found = []
+    for number, row in read_tsv(path, VERB_COLUMNS):
         if row["cameo"] not in codes and row["cameo"] != NO_EVENT:
-            raise DictionaryError(str(verbs_path), number, f"unknown CAMEO code {row['cameo']!r}")
+            raise DictionaryError(str(path), number, f"unknown CAMEO code {row['cameo']!r}")
+        if not alternatives(row["verb"]):
+            raise DictionaryError(str(path), number, "no verb")
         if row["frame"] and row["frame"] not in lexicon.frames:
-            raise DictionaryError(str(verbs_path), number,
-                                  f"frame {row['frame']!r} is not defined in {frames_path.name}")
+            raise DictionaryError(str(path), number, f"frame {row['frame']!r} is not defined "
+                                                     "in frames.tsv")
         if row.get("roles") not in (None, "", "reverse", "speaker"):
-            raise DictionaryError(str(verbs_path), number, f"unknown roles {row['roles']!r}")
+            raise DictionaryError(str(path), number, f"unknown roles {row['roles']!r}")
         objects = frozenset(o.lower() for o in alternatives(row["object"]))
         for verb in alternatives(row["verb"]):
             lemma, _, particle = verb.lower().partition(" ")
-            pattern = VerbPattern(row["cameo"], lemma, particle or None, objects,
-                                  row["prep"].lower() or None, row["frame"] or None,
-                                  f"verbs.tsv:{number} " + describe(verb, row),
-                                  reverse=row.get("roles") == "reverse",
-                                  speaker=row.get("roles") == "speaker")
-            lexicon.by_lemma.setdefault(lemma, []).append(pattern)
-    return lexicon
+            found.append(VerbPattern(row["cameo"], lemma, particle or None, objects,
+                                     row["prep"].lower() or None, row["frame"] or None,
+                                     f"{path.name}:{number} " + describe(verb, row),
+                                     reverse=row.get("roles") == "reverse",
+                                     speaker=row.get("roles") == "speaker"))
+    return found
