@@ -373,8 +373,10 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     # ... nor is the stranger the "he" of a later sentence
     ('U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
      '"I urge the Taliban to reverse their decision," he said.', []),
-    # list speaker_pronouns: "we" and "I" are the one who says it, whoever "he" is
+    # list pronouns ("we", "I"): the one who says it, whoever "he" is, and through a
+    # quote within a quote
     ("Israel said we will attack Hezbollah.", [("ISRGOV", "LBNREB", "138")]),
+    ('Israel said: "We told them we would attack Hezbollah."', [("ISRGOV", "LBNREB", "138")]),
     ('Antonio Guterres arrived in Kabul. "I urge the Taliban to lift the ban," he said.',
      [("IGOUNO", "AFGGOV", "042"), ("IGOUNO", "AFGGOV", "0251")]),
     # learning described_names: a person described after the name ("X, a Somali senator")

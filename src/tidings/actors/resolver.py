@@ -276,7 +276,7 @@ class ActorResolver:
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp"):
             return None
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
-        if speaker is None or speaker.lower_ in self.words["speaker_pronouns"]:
+        if speaker is None:
             return None
         # '"I urge them to talk," he said': "he" is found as any pronoun is
         return self.resolve(speaker, matches, memory, learned)
