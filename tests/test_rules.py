@@ -481,3 +481,18 @@ def test_rules_arguments_from_the_story(code, text, expected):
 ])
 def test_rules_domestic_pairs_are_kept(code, text, expected):
     assert coded(code(text)) == bag(*expected)
+
+
+# -- planned acts -------------------------------------------------------------------------
+
+@pytest.mark.issue(8)
+@pytest.mark.parametrize("text,expected", [
+    # list scheduled: "due to", "set to", "expected to" announce an act, an intent (036)
+    ("Putin is due to meet Erdogan in Turkey in January.", [("RUSGOV", "TURGOV", "036")]),
+    # syntax subject_of: the subject of a passive controls its "to" complement
+    ("Modi is set to visit Moscow next month.", [("INDGOV", "RUSGOV", "036")]),
+    # what was done stays done
+    ("Putin met Erdogan in Turkey in January.", [("RUSGOV", "TURGOV", "040")]),
+])
+def test_rules_planned_acts_are_intents(code, text, expected):
+    assert coded(code(text)) == bag(*expected)

@@ -53,9 +53,12 @@ def is_hedged(verb: Token, words) -> bool:
 
 
 def is_future(verb: Token, words) -> bool:
-    """ "will visit", "would send": announced, not yet done."""
+    """ "will visit", "would send", "is due to meet": announced, not yet done."""
     future = words["future"]
-    return any(c.lower_ in future for v in governing(verb) for c in v.children if c.dep_ == "aux")
+    chain = governing(verb)
+    return any(c.lower_ in future for v in chain for c in v.children if c.dep_ == "aux") \
+        or any(v.lemma_.lower() in words["scheduled"] or v.lower_ in words["scheduled"]
+               for v in chain[1:])
 
 
 def has_no_longer(verb: Token) -> bool:

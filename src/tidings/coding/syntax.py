@@ -125,8 +125,10 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
                 return verb.head if verb.dep_ == "relcl" else None
             return child
     if verb.dep_ == "xcomp":
-        # object control: in "invited Netanyahu to visit", Netanyahu visits
-        controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None)
+        # object control: in "invited Netanyahu to visit", Netanyahu visits; the subject
+        # of a passive controls too: "Modi is set to visit", "Iran was asked to mediate"
+        controller = next((c for c in verb.head.children if c.dep_ in ("dobj", "obj")), None) \
+            or next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         if controller is not None:
             return controller
     if depth < 3 and verb.dep_ in INHERITING_DEPS and verb.head.i != verb.i:
