@@ -511,3 +511,25 @@ def test_cli_explain_file_that_cannot_be_read_is_one_line(tmp_path):
     result = runner.invoke(app, ["explain", "--file", str(tmp_path / "nope.txt")])
     assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
     assert "nope.txt" in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.issue(12)
+def test_cli_explain_event_marks_the_stored_evidence(db):
+    record = json.loads(runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
+                                            "--source", "RUS"]).output.splitlines()[0])
+    result = runner.invoke(app, ["explain", "--event", record["event_id"], "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0].startswith(f"stored event {record['event_id']} ")
+    trigger = record["trigger"]
+    sentence = record["sentence"]
+    assert "{" + sentence[trigger["start"]:trigger["end"]] + "}" in lines[2]
+    assert "[" + sentence[record["source"]["start"]:record["source"]["end"]] in lines[2]
+    # read again with today's dictionaries, the article still gives this event
+    events = result.output.split("\nevents:\n")[1]
+    assert f"{record['source']['code']} -> {record['target']['code']}  {record['cameo']}" \
+        in events
+    missing = runner.invoke(app, ["explain", "--event", "nope", "--db", str(db)])
+    assert missing.exit_code == 1 and "no event 'nope'" in missing.output
+    both = runner.invoke(app, ["explain", "Syria condemned Israel.", "--event", "x"])
+    assert both.exit_code == 2

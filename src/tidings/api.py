@@ -127,6 +127,23 @@ def explain(text: str, *, date: dt.date | str, title: str = "", model: str | Non
     return engine.explain(text, as_date(date), title)
 
 
+def explain_event(event_id: str, *, db: str | Path, model: str | None = None,
+                  dictionaries: str | Path | None = None, own_actors: Iterable[str | Path] = (),
+                  own_verbs: Iterable[str | Path] = ()) -> dict:
+    """A stored event with its evidence marked, and `explain` of the article it came
+    from, read again with today's dictionaries (so a change since shows)."""
+    from .query.events import marked_sentence, stored_event
+    from .store.database import open_store
+    with open_store(db, read_only=True) as store:
+        found = stored_event(store, event_id)
+    if found is None:
+        raise TidingsError(f"{db}: no event {event_id!r}")
+    record, article = found
+    result = explain(article.text, date=article.date, title=article.title, model=model,
+                     dictionaries=dictionaries, own_actors=own_actors, own_verbs=own_verbs)
+    return {"event": record, "marked": marked_sentence(record), **result}
+
+
 def explain_article(path: str | Path, *, default_date: dt.date | None = None,
                     model: str | None = None, dictionaries: str | Path | None = None,
                     own_actors: Iterable[str | Path] = (),

@@ -121,12 +121,18 @@ def explain_cli(
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    event: Optional[str] = typer.Option(None, "--event", help="Explain a stored event (its "
+                                        "event_id, with --db): the evidence marked, then its "
+                                        "article read again."),
+    db: str = typer.Option("tidings.duckdb", "--db", help="The database of --event."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
     """Show how a sentence is read: tokens, parse, actors, and for each trigger the stages
     and named rules that fired or declined and why.
 
     Examples:
+
+        tidings explain --event 3f9c1a2b4d5e6f70 --db news.duckdb
 
         tidings explain "Syria condemned the attack on Moscow." --date 2024-03-24
 
@@ -137,10 +143,17 @@ def explain_cli(
         tidings explain "Gondor attacked Arnor." --date 2024-03-24 --dictionaries
         ../shared/data/petrarch2/PETR_config.ini
     """
-    if (text is None) == (file is None):
-        raise typer.BadParameter("give a TEXT or --file, not both", param_hint="TEXT")
+    if sum(x is not None for x in (text, file, event)) != 1:
+        raise typer.BadParameter("give one of TEXT, --file or --event", param_hint="TEXT")
     engine = load_engine(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
-    if file is not None:
+    if event is not None:
+        try:
+            result = api.explain_event(event, db=db, model=model, dictionaries=dictionaries,
+                                       own_actors=own_actors or (), own_verbs=own_verbs or ())
+        except TidingsError as err:
+            typer.echo(f"Error: {err}", err=True)
+            raise typer.Exit(1) from err
+    elif file is not None:
         try:
             result = api.explain_article(file, default_date=parse_date(date), model=model,
                                          dictionaries=dictionaries, own_actors=own_actors or (),
@@ -155,6 +168,15 @@ def explain_cli(
     if as_json:
         typer.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
+    if event is not None:
+        stored = result["event"]
+        target = stored["target"]["code"] if stored["target"] else "-"
+        typer.echo(f"stored event {stored['event_id']} ({stored['article_id']}, "
+                   f"{stored['date']}): {stored['source']['code']} -> {target}  "
+                   f"{stored['cameo']}  by {stored['rule']}")
+        typer.echo(f"  rules: {', '.join(stored['rules']) or '(none stored)'}")
+        typer.echo(f"  {result['marked']}")
+        typer.echo("its article, read again:")
     typer.echo("tokens (i text lemma POS dep head):")
     for t in result["tokens"]:
         typer.echo(f"  {t['i']:>3} {t['text']:<18} {t['lemma']:<16} {t['pos']:<6} "

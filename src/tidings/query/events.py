@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..errors import TidingsError
+from ..model import Article
 from ..store.database import EVENT_COLUMNS, Store
 
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
@@ -217,6 +218,37 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
                 record["article"] = {"url": row["article_url"],
                                      "ingested_at": row["article_ingested_at"]}
             yield record
+
+
+def stored_event(store: Store, event_id: str) -> tuple[dict, Article] | None:
+    """The stored event `event_id` as a record, with the article it was coded from."""
+    cursor = store.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events "
+                               "WHERE event_id = ?", [event_id])
+    row = cursor.fetchone()
+    if row is None:
+        return None
+    record = row_to_record(dict(zip([d[0] for d in cursor.description], row)))
+    found = store.con.execute("SELECT id, date, title, text, url, source FROM articles "
+                              "WHERE id = ?", [record["article_id"]]).fetchone()
+    if found is None:
+        return None
+    article = Article(id=found[0], date=found[1], title=found[2] or "", text=found[3] or "",
+                      url=found[4], source=found[5])
+    return record, article
+
+
+def marked_sentence(record: dict) -> str:
+    """The event's sentence with its evidence marked: [source], [target], {trigger}."""
+    sentence = record["sentence"]
+    marks = [(record["trigger"]["start"], record["trigger"]["end"], "{", "}")]
+    for side in ("source", "target"):
+        if record[side] is not None:
+            marks.append((record[side]["start"], record[side]["end"], "[", "]"))
+    inserts = sorted([(end, close) for start, end, _, close in marks]
+                     + [(start, open_) for start, _, open_, _ in marks], reverse=True)
+    for at, mark in inserts:
+        sentence = sentence[:at] + mark + sentence[at:]
+    return sentence
 
 
 def row_to_record(row: dict) -> dict:
