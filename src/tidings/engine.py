@@ -87,7 +87,7 @@ def bundled_coder(nlp, codes, *, actors: Path | None = None, own_actors: Sequenc
     resolver = ActorResolver(load_actor_dictionary(actors, own_actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
                       confidence.read_model(confidence.model_path()),
-                      trigger_needs=lexicon.trigger_needs(load_irregular_verbs()),
+                      irregular=load_irregular_verbs(),
                       require_target=not monadic,
                       proposals=read_proposals(proposal_model_path()) if proposals else None)
 

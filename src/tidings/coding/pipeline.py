@@ -26,7 +26,7 @@ from .codes import CodeTable
 from .confidence import ConfidenceModel
 from .events import build_event
 from .frames import final_code
-from .lexicon import VerbLexicon, load_irregular_verbs, verb_forms
+from .lexicon import VerbLexicon, verb_forms
 from .nominal import nominal_events
 from .proposals import ProposalModel
 from .protocol import Segment, SentenceCoding
@@ -51,15 +51,14 @@ class EventCoder:
     """The bundled coder (a `protocol.Coder`): verbs.tsv patterns over the dependency
     parse, actors from the bundled dictionaries, rules in the stages of `stages.py`.
 
-    trigger_needs (dict): every word form a trigger can take, and the words of which a
-        sentence must also hold one for a pattern to match (`VerbLexicon.trigger_needs`),
-        for the pre-parse screen.
+    irregular (dict): irregular verb forms (irregular_verbs.tsv), for the pre-parse screen:
+        every word form a trigger can take, and the words of which a sentence must also
+        hold one for a pattern to match (`VerbLexicon.trigger_needs`).
     """
 
     def __init__(self, lexicon: VerbLexicon, codes: CodeTable, resolver: ActorResolver,
                  words: WordLists, classes: CodeClasses, confidence: ConfidenceModel, *,
-                 trigger_needs: dict[str, frozenset[frozenset[str]]],
-                 require_target: bool = True,
+                 irregular: dict[str, set[str]], require_target: bool = True,
                  proposals: ProposalModel | None = None):
         self.lexicon = lexicon
         self.codes = codes
@@ -67,11 +66,10 @@ class EventCoder:
         self.words = words
         self.classes = classes
         self.confidence = confidence
-        self.trigger_needs = trigger_needs
+        self.trigger_needs = lexicon.trigger_needs(irregular)
         # most CAMEO codes are dyadic; an event without a target is usually a missed one
         self.require_target = require_target
         self.proposals = proposals  # the clause classifier, when proposals are on
-        irregular = load_irregular_verbs()
         self.reporting_forms = verb_forms(words["reporting_verbs"], irregular)
         self.making_forms = verb_forms(words["making_verbs"], irregular)
 
@@ -159,40 +157,37 @@ class EventCoder:
             if candidate is None:
                 continue
             for source, target in self._pairs(state, candidate):
-                source, target = self._first_named(state, source, target, candidate.code)
-                if target is not None and target.code == source.code:
-                    # "Orban said he would visit Hungary" is no event between two actors
-                    state.trace.note(f"{trigger.token.text!r}: {source.code} on both sides, "
-                                     "no event")
-                    continue
-                key = self._mention_key(state, source, target, candidate.code)
-                if key not in seen:
-                    seen.add(key)
-                    result.events.append(self._event(state, candidate, source, target))
+                self._record(state, result, seen, candidate, source, target)
         coded = {t.token.i for t in state.triggers}
         for trigger, pairs in nominal_events(state, coded):
+            candidate = Candidate(trigger, code=trigger.pattern.cameo,
+                                  fired=["triggers.nominal_event"])
             for source, target in pairs:
-                source, target = self._first_named(state, source, target,
-                                                   trigger.pattern.cameo)
-                key = self._mention_key(state, source, target, trigger.pattern.cameo)
-                if key not in seen:
-                    seen.add(key)
-                    candidate = Candidate(trigger, code=trigger.pattern.cameo,
-                                          fired=["triggers.nominal_event"])
-                    result.events.append(self._event(state, candidate, source, target))
+                self._record(state, result, seen, candidate, source, target)
         for candidate in statement_candidates(state):
             if first_rule("statements", state, candidate) is None:
                 continue
             for source in candidate.sources:
                 for target in candidate.targets:
-                    key = self._mention_key(state, source, target, candidate.code)
-                    if key not in seen:
-                        seen.add(key)
-                        result.events.append(self._event(state, candidate, source, target))
+                    self._record(state, result, seen, candidate, source, target)
         return result
 
     def score_article(self, events: list[Event], sentences: int) -> None:
         self.confidence.score_article(events, sentences)
+
+    def _record(self, state: SentenceState, result: SentenceCoding, seen: set[tuple],
+                candidate: Candidate, source: Actor, target: Actor | None) -> None:
+        """The event of `candidate` between `source` and `target`, once per act and pair
+        in the sentence (a verb, an event noun and a statement may state the same)."""
+        source, target = self._first_named(state, source, target, candidate.code)
+        if target is not None and target.code == source.code:
+            # "Orban said he would visit Hungary" is no event between two actors
+            state.trace.note(f"{candidate.verb.text!r}: {source.code} on both sides, no event")
+            return
+        key = self._mention_key(state, source, target, candidate.code)
+        if key not in seen:
+            seen.add(key)
+            result.events.append(self._event(state, candidate, source, target))
 
     @staticmethod
     def _first_named(state: SentenceState, source: Actor, target: Actor | None,
