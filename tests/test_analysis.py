@@ -82,7 +82,7 @@ def synthetic(tmp_path_factory):
 def events_rows(path, columns):
     con = duckdb.connect(str(path), read_only=True)
     try:
-        cursor = con.execute(f"SELECT {', '.join(columns)} FROM events")
+        cursor = con.execute(f"SELECT {', '.join(columns)} FROM mentions")
         return [dict(zip(columns, row)) for row in cursor.fetchall()]
     finally:
         con.close()
@@ -294,7 +294,7 @@ def independent_key_events(path, sql):
                "cameo_root", "is_symmetric", "source_country", "source_code",
                "target_country", "target_code"]
     rows = [dict(zip(columns, r)) for r in con.execute(
-        f"SELECT {', '.join(columns)} FROM events WHERE {sql}").fetchall()]
+        f"SELECT {', '.join(columns)} FROM mentions WHERE {sql}").fetchall()]
     con.close()
     groups = defaultdict(list)
     for row in rows:
@@ -393,25 +393,25 @@ def test_analysis_plots_of_nothing_are_still_pictures(synthetic, tmp_path):
 # --- sql -------------------------------------------------------------------------------
 
 def test_analysis_sql_reads(db):
-    result = invoke("sql", "--db", db, "SELECT cameo_root, count(*) AS n FROM events "
+    result = invoke("sql", "--db", db, "SELECT cameo_root, count(*) AS n FROM mentions "
                     "GROUP BY ALL ORDER BY n DESC, cameo_root", "--format", "csv")
     assert result.exit_code == 0, result.output
     con = duckdb.connect(str(db), read_only=True)
-    expected = con.execute("SELECT cameo_root, count(*) FROM events GROUP BY ALL "
+    expected = con.execute("SELECT cameo_root, count(*) FROM mentions GROUP BY ALL "
                            "ORDER BY 2 DESC, 1").fetchall()
     con.close()
     assert [(r["cameo_root"], int(r["n"])) for r in csv_rows(result.stdout)] == expected
-    jsonl = invoke("sql", "--db", db, "SELECT min(date) AS first FROM events", "-f", "jsonl")
+    jsonl = invoke("sql", "--db", db, "SELECT min(date) AS first FROM mentions", "-f", "jsonl")
     assert json.loads(jsonl.stdout) == {"first": "2019-03-16"}
 
 
 @pytest.mark.parametrize("statement,reason", [
-    ("DELETE FROM events", "refused, a DELETE statement"),
-    ("DROP TABLE events", "refused, a DROP statement"),
+    ("DELETE FROM mentions", "refused, a DELETE statement"),
+    ("DROP TABLE mentions", "refused, a DROP statement"),
     ("COPY events TO 'out.csv'", "refused, a COPY statement"),
-    ("SELECT 1; DELETE FROM events", "give one statement, not 2"),
+    ("SELECT 1; DELETE FROM mentions", "give one statement, not 2"),
     ("SELEC 1", "syntax error"),
-    ("SELECT * FROM evnts", 'Did you mean "events"'),
+    ("SELECT * FROM mentons", 'Did you mean "mentions"'),
 ])
 def test_analysis_sql_refuses_writes_in_one_line(db, statement, reason):
     before = events_rows(db, ["event_id"])

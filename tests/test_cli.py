@@ -40,25 +40,25 @@ def test_cli_ingest_stores_articles_and_events(db, engine):
     articles = [a for a in read_articles([ROOT / "examples", EXAMPLE]) if isinstance(a, Article)]
     coded = Counter((e.source.code, e.target.code if e.target else None, e.cameo)
                     for a in articles for e in engine.code_article(a))
-    stored = Counter(rows(db, "SELECT source_code, target_code, cameo FROM events"))
+    stored = Counter(rows(db, "SELECT source_code, target_code, cameo FROM mentions"))
     assert stored == coded and sum(coded.values()) > 10
-    assert rows(db, "SELECT count(*) FROM events WHERE rule IS NULL OR sentence IS NULL")[0][0] == 0
+    assert rows(db, "SELECT count(*) FROM mentions WHERE rule IS NULL OR sentence IS NULL")[0][0] == 0
     assert rows(db, "SELECT count(*) FROM actors WHERE code = 'SYRGOV'")[0][0] >= 1
     # each row keeps the rules that fired and whether it stands for both directions
     stored_rules = Counter(rows(db, "SELECT source_code, target_code, cameo, rules, is_symmetric "
-                                    "FROM events"))
+                                    "FROM mentions"))
     assert stored_rules == Counter(
         (e.source.code, e.target.code if e.target else None, e.cameo, " ".join(e.rules),
          e.symmetric) for a in articles for e in engine.code_article(a))
-    assert rows(db, "SELECT count(*) FROM events WHERE rules = ''")[0][0] == 0
+    assert rows(db, "SELECT count(*) FROM mentions WHERE rules = ''")[0][0] == 0
 
 
 def test_cli_ingest_twice_stores_once(db):
-    before = rows(db, "SELECT count(*) FROM events")[0][0]
+    before = rows(db, "SELECT count(*) FROM mentions")[0][0]
     result = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)])
     assert result.exit_code == 0
     assert "1 already stored" in result.output
-    assert rows(db, "SELECT count(*) FROM events")[0][0] == before
+    assert rows(db, "SELECT count(*) FROM mentions")[0][0] == before
 
 
 def test_cli_ingest_bad_and_good_input(tmp_path, engine):
@@ -119,7 +119,7 @@ def stored(db, *options):
 def test_cli_events_actor_filters_mean_what_they_say(db, options, sql):
     ids, result = stored(db, *options)
     assert result.exit_code == 0, result.output
-    assert ids == {r[0] for r in rows(db, f"SELECT event_id FROM events WHERE {sql}")}
+    assert ids == {r[0] for r in rows(db, f"SELECT event_id FROM mentions WHERE {sql}")}
     if "%" not in options:
         assert ids  # the example store has such events
 
@@ -151,7 +151,7 @@ def test_cli_export_parquet_round_trip(db, tmp_path):
     result = runner.invoke(app, ["export", str(out), "--db", str(db)])
     assert result.exit_code == 0
     table = pq.read_table(out)
-    assert table.num_rows == rows(db, "SELECT count(*) FROM events")[0][0]
+    assert table.num_rows == rows(db, "SELECT count(*) FROM mentions")[0][0]
     assert {"source_code", "cameo", "goldstein", "rule"} <= set(table.column_names)
 
 
@@ -298,10 +298,10 @@ def test_cli_code_bad_field_option_is_a_usage_error(tmp_path, value):
 
 @pytest.mark.issue(11)
 def test_cli_export_never_destroys_the_database_or_a_file(db, tmp_path):
-    before = rows(db, "SELECT count(*) FROM events")[0][0]
+    before = rows(db, "SELECT count(*) FROM mentions")[0][0]
     result = runner.invoke(app, ["export", str(db), "-f", "jsonl", "--db", str(db)])
     assert result.exit_code == 1 and "is the database being exported" in result.output
-    assert rows(db, "SELECT count(*) FROM events")[0][0] == before
+    assert rows(db, "SELECT count(*) FROM mentions")[0][0] == before
     out = tmp_path / "events.jsonl"
     out.write_text("keep me\n", encoding="utf-8")
     result = runner.invoke(app, ["export", str(out), "--db", str(db)])
@@ -352,7 +352,7 @@ def test_cli_ingest_lone_surrogate_loses_no_article(tmp_path, engine):
     result = runner.invoke(app, ["ingest", str(path), "--db", str(db)])
     assert result.exit_code == 0 and "Traceback" not in result.output
     assert rows(db, "SELECT id FROM articles ORDER BY id") == [("a",), ("b",)]
-    assert rows(db, "SELECT source_code, target_code, cameo FROM events ORDER BY article_id") == [
+    assert rows(db, "SELECT source_code, target_code, cameo FROM mentions ORDER BY article_id") == [
         ("RUSGOV", "UKRGOV", "111"), ("ISRGOV", "IRNGOV", "111")]
 
 

@@ -110,7 +110,7 @@ def stored(db):
     con = duckdb.connect(str(db), read_only=True)
     try:
         return sorted(con.execute("SELECT source_code, target_code, cameo, confidence "
-                                  "FROM events").fetchall())
+                                  "FROM mentions").fetchall())
     finally:
         con.close()
 

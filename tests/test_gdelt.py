@@ -68,7 +68,7 @@ def test_gdelt_columns_are_the_codebooks_and_the_three_adm2():
 
 def test_gdelt_export_types_and_ranges(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    assert len(rows) == stored(store, "SELECT count(*) FROM events")[0][0]
+    assert len(rows) == stored(store, "SELECT count(*) FROM mentions")[0][0]
     codes = load_code_table().codes
     for row in rows:
         for column in INTEGERS:
@@ -99,7 +99,7 @@ def test_gdelt_fractiondate_follows_the_codebook(store, tmp_path):
 
 def test_gdelt_actiongeo_is_the_fips_code_of_the_events_country(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    places = stored(store, "SELECT event_id, place_country FROM events ORDER BY date, "
+    places = stored(store, "SELECT event_id, place_country FROM mentions ORDER BY date, "
                            "article_id, sentence_index, event_id")
     fips_to_iso3 = {fips: iso3 for iso3, (fips, _) in fips_countries().items()}
     assert any(country for _, country in places)

@@ -36,7 +36,8 @@ def test_store_migrations_run_once(tmp_path):
     with open_store(path) as store:
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
     assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
-                                        "m004_event_rules_symmetric", "m005_event_date_precision"]
+                                        "m004_event_rules_symmetric", "m005_event_date_precision",
+                                        "m006_mentions_table"]
 
 
 def test_store_write_is_idempotent(tmp_path):
@@ -46,7 +47,7 @@ def test_store_write_is_idempotent(tmp_path):
         assert store.write(batch) == 2
         assert store.write(batch) == 0
     assert count(path, "articles") == 2
-    assert count(path, "events") == 2
+    assert count(path, "mentions") == 2
     con = duckdb.connect(str(path), read_only=True)
     assert con.execute("SELECT n_events FROM actors WHERE code = 'SYRGOV'").fetchone()[0] == 2
     con.close()
@@ -64,7 +65,7 @@ def test_store_failed_batch_keeps_committed_ones(tmp_path, monkeypatch):
         with pytest.raises(KeyboardInterrupt):
             store.write(second)
     assert count(path, "articles") == 1
-    assert count(path, "events") == 1
+    assert count(path, "mentions") == 1
     with open_store(path) as store:  # the re-run stores what was lost
         monkeypatch.undo()
         assert store.write(first + second) == 1
@@ -104,19 +105,21 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     path = tmp_path / "old.duckdb"
     open_store(path).con.close()
     con = duckdb.connect(str(path))
-    # the store as Tidings made it before m003 (places), m004 (rules, symmetric) and m005
-    # (date precision, historical)
+    # the store as Tidings made it before m003 (places), m004 (rules, symmetric), m005
+    # (date precision, historical) and m006 (the table named mentions)
     con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m003_event_place', "
-                "'m004_event_rules_symmetric', 'm005_event_date_precision')")
+                "'m004_event_rules_symmetric', 'm005_event_date_precision', "
+                "'m006_mentions_table')")
     for column in ("historical", "date_precision", "is_symmetric", "rules", "place_country",
                    "place"):
-        con.execute(f"ALTER TABLE events DROP COLUMN {column}")
+        con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
+    con.execute("ALTER TABLE mentions RENAME TO events")
     con.close()
     with pytest.raises(TidingsError, match="made by an older Tidings .missing m003_event_place"):
         open_store(path, read_only=True)
     open_store(path).con.close()  # opening for writing upgrades it
     store = open_store(path, read_only=True)
-    columns = {r[0] for r in store.con.execute("DESCRIBE events").fetchall()}
+    columns = {r[0] for r in store.con.execute("DESCRIBE mentions").fetchall()}
     assert {"place", "date_precision", "historical"} <= columns
     store.con.close()
 
@@ -149,7 +152,7 @@ def test_store_failed_commit_names_the_real_cause_and_keeps_earlier_batches(tmp_
     assert "no transaction is active" not in str(caught.value)
     store.con = real
     assert store.known_ids([first.id, second.id]) == {first.id}
-    assert real.execute("SELECT count(*) FROM events").fetchone()[0] == 1
+    assert real.execute("SELECT count(*) FROM mentions").fetchone()[0] == 1
 
 
 @pytest.mark.issue(11)

@@ -1,15 +1,15 @@
 """What the analyses count: rows of one relation, named here and nowhere else.
 
-The store holds one row per event mention (table `events`: each sentence that states
+The store holds one row per event mention (table `mentions`: each sentence that states
 an event). Grouping mentions into events is a later stage; until it stores its
 clusters, an event is counted once per mention, and asking for mentions (`--mentions`)
 gives the same counts. Counting clusters will then be a change to `EVENTS` only.
 """
 from __future__ import annotations
 
-from ..store.database import EVENT_COLUMNS
+from ..store.database import EVENT_COLUMNS, MENTIONS_TABLE
 
-MENTIONS = "events"
+MENTIONS = MENTIONS_TABLE
 EVENTS = MENTIONS  # no event clusters are stored yet
 
 ACTOR_COLUMNS = ("text", "name", "code", "country", "sector", "start", "end")

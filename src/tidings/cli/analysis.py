@@ -249,9 +249,9 @@ def sql_cli(
 
     Examples:
 
-        tidings sql "SELECT cameo_root, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC"
+        tidings sql "SELECT cameo_root, count(*) AS n FROM mentions GROUP BY ALL ORDER BY n DESC"
 
-        tidings sql "SELECT date, sentence FROM events WHERE source_country = 'SYR'" -f csv
+        tidings sql "SELECT date, sentence FROM mentions WHERE source_country = 'SYR'" -f csv
 
         tidings sql "SELECT code, name, n_events FROM actors ORDER BY n_events DESC LIMIT 10"
     """

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import TidingsError
 from ..model import Article
-from ..store.database import EVENT_COLUMNS, Store
+from ..store.database import EVENT_COLUMNS, MENTIONS_TABLE, Store
 
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
 
@@ -191,7 +191,7 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
 def event_query(flt: EventFilter) -> tuple[str, list]:
     """SQL selecting the event columns that pass `flt`, oldest first."""
     where, params = flt.where()
-    sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM events{where} "
+    sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE}{where} "
            "ORDER BY date, article_id, sentence_index, event_id")
     if flt.limit:
         sql += f" LIMIT {int(flt.limit)}"
@@ -222,7 +222,7 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
 
 def stored_event(store: Store, event_id: str) -> tuple[dict, Article] | None:
     """The stored event `event_id` as a record, with the article it was coded from."""
-    cursor = store.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM events "
+    cursor = store.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE} "
                                "WHERE event_id = ?", [event_id])
     row = cursor.fetchone()
     if row is None:

@@ -62,8 +62,16 @@ def m005_event_date_precision(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("ALTER TABLE events ADD COLUMN historical BOOLEAN DEFAULT false")
 
 
+def m006_mentions_table(con: duckdb.DuckDBPyConnection) -> None:
+    # One row per sentence that states an event is a mention, as in GDELT's Mentions
+    # table; the name `events` is left for events proper (mentions grouped into one).
+    con.execute(f"ALTER TABLE events RENAME TO {MENTIONS_TABLE}")
+
+
+MENTIONS_TABLE = "mentions"
+
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
-              m005_event_date_precision]
+              m005_event_date_precision, m006_mentions_table]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
@@ -74,7 +82,7 @@ EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_hea
 
 
 def event_row(event: Event) -> tuple:
-    """Flatten an Event into the events table's columns."""
+    """Flatten an Event into the mentions table's columns."""
     def actor(a: Actor | None) -> tuple:
         if a is None:
             return (None,) * 7
@@ -160,7 +168,7 @@ class Store:
             rows = [event_row(e) for _, events in fresh for e in events]
             if rows:
                 placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                con.executemany(f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) "
+                con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(EVENT_COLUMNS)}) "
                                 f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
                 self._count_actors([e for _, events in fresh for e in events])
             con.execute("COMMIT")
