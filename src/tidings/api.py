@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import CodingError, InputError, TidingsError
-from .model import Article, Event
+from .model import Article, ArticleCoding, Event
 
 if TYPE_CHECKING:  # the engine imports spaCy (~1 s): only the functions that code load it
     from .engine import Tidings
@@ -72,7 +72,9 @@ def confident(events: list[Event], min_confidence: float | None) -> list[Event]:
     """The events whose confidence is at or above `min_confidence` (all for None)."""
     if min_confidence is None:
         return events
-    return [e for e in events if e.confidence >= min_confidence]
+    kept = [e for e in events if e.confidence >= min_confidence]
+    # an article's quotes and tone stay with it when its events are filtered
+    return events.keeping(kept) if isinstance(events, ArticleCoding) else kept
 
 
 def to_dataframe(events: Iterable[Event]):

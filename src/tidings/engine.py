@@ -20,13 +20,15 @@ from .actors.resolver import ActorResolver
 from .coding import confidence
 from .coding.code_classes import load_code_classes
 from .coding.codes import load_code_table
-from .coding.lexicon import load_irregular_verbs, load_lexicon
+from .coding.lexicon import load_irregular_verbs, load_lexicon, verb_forms
 from .coding.pipeline import EventCoder
 from .coding.proposals import model_path as proposal_model_path
 from .coding.proposals import read_model as read_proposals
 from .coding.protocol import Coder, Segment, SentenceCoding
+from .enrich.quotes import QuoteReader, load_quote_patterns
+from .enrich.tone import article_tone, sentence_tone
 from .errors import CodingBug, CodingError, TidingsError
-from .model import Article, Event
+from .model import Article, ArticleCoding, Event
 from .nlp.model import load_model
 from .nlp.wordlists import load_word_lists
 
@@ -148,6 +150,11 @@ class Tidings:
                                           monadic=monadic, proposals=proposals) \
             if dictionaries is None else \
             petrarch_coder(self.nlp, self.codes, dictionaries, monadic=monadic)
+        # quotes need the bundled coder's actor resolver for their speakers
+        self.quote_patterns = load_quote_patterns() if dictionaries is None else None
+        self.quote_words = QuoteReader.screen_forms(
+            self.quote_patterns, verb_forms(self.quote_patterns.verbs, load_irregular_verbs())
+        ) if self.quote_patterns is not None else frozenset()
 
     @property
     def petrarch(self):
@@ -181,47 +188,76 @@ class Tidings:
 
     # -- parse, code, remember ------------------------------------------------------
 
-    def code_article(self, article: Article) -> list[Event]:
+    def code_article(self, article: Article) -> ArticleCoding:
         """All event mentions of one article, in sentence order: a body sentence that
         retells the headline's event is a mention of its own (grouping mentions into
-        events is the clustering stage's job)."""
+        events is the clustering stage's job); with the article's quotes and tone."""
         return self._code(article, None)
 
-    def _code(self, article: Article, explanation: Explanation | None) -> list[Event]:
+    def _quote_reader(self, article: Article) -> QuoteReader | None:
+        if self.quote_patterns is None:
+            return None
+        return QuoteReader(self.quote_patterns, self.coder.resolver, article.id)
+
+    def _quoting(self, segment: Segment, reader: QuoteReader | None) -> bool:
+        """Whether a sentence is worth parsing for its quotes alone: it holds a quote mark,
+        a reporting verb form or the first word of a source phrase ('according')."""
+        return reader is not None and (reader.has_mark(segment.text) or any(
+            t.lower_ in self.quote_words for t in segment.span))
+
+    def _code(self, article: Article, explanation: Explanation | None) -> ArticleCoding:
         """The one path from article to events; with an `explanation`, every decision
-        and every parsed sentence is kept in it (`explain` reads a text as `code` does)."""
+        and every parsed sentence is kept in it (`explain` reads a text as `code` does).
+        Sentences parsed only for their quotes are not coded, so quotes change no event."""
         segments = self.segments(article)
         if any(s.discards_story for s in segments):
             if explanation is not None:
                 explanation.notes.append("story discarded (a PETRARCH discard phrase)")
-            return []
+            return ArticleCoding()
+        reader = self._quote_reader(article)
+        tones = [(s.text, sentence_tone(s.text)) for s in segments]
         memory = DiscourseMemory(article.date)
         for segment in segments:
             weight = HEADLINE_WEIGHT if segment.in_headline else \
                 LEAD_WEIGHT if segment.index == 1 else 1
             for country in segment.countries:
                 memory.count_country(country, weight)
-        wanted = [s for s in segments if s.candidate]
+        wanted = [s for s in segments if s.candidate or self._quoting(s, reader)]
         parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
         events: list[Event] = []
-        for segment in segments:
+        for segment, (_, tone) in zip(segments, tones):
             doc = parsed.get(id(segment))
-            if doc is None and explanation is not None:
+            if not segment.candidate and explanation is not None:
                 explanation.notes.append(f"{segment.text[:60]!r}: not parsed (no trigger word "
                                          "form with an actor name or pronoun)")
+            if doc is None and reader is not None:
+                reader.read(segment, None, [], memory)
             if doc is not None:
                 for sent, matches in self.coder.parsed_sentences(doc, segment, article.date):
+                    if not segment.candidate:
+                        reader.read(segment, sent, matches, memory)
+                        continue
                     coding = self.coder.code_sentence(
                         sent, matches, memory, article_id=article.id, index=segment.index,
                         in_headline=segment.in_headline, explain=explanation is not None)
                     if explanation is not None:
                         explanation.add(sent, self.coder.describe_matches(sent, matches),
                                         coding)
-                    events += self._remember(coding, memory)
+                    found = self._remember(coding, memory)
+                    for event in found:
+                        event.tone = tone
+                        if reader is not None:
+                            reader.link(event, segment, sent)
+                    if reader is not None:
+                        reader.read(segment, sent, matches, memory)
+                    events += found
                     memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
             memory.commit(self.coder.learned_after_segment(segment, memory))
         self.coder.score_article(events, len(segments))
-        return events
+        doc_tone = article_tone(tones)
+        for event in events:
+            event.doc_tone = doc_tone
+        return ArticleCoding(events, reader.finish() if reader is not None else (), doc_tone)
 
     @staticmethod
     def _remember(coding: SentenceCoding, memory: DiscourseMemory) -> list[Event]:
@@ -243,7 +279,7 @@ class Tidings:
         return {"tokens": explanation.tokens, "actors": explanation.names,
                 "notes": explanation.notes, "events": [e.to_dict() for e in events]}
 
-    def code_or_error(self, article: Article) -> list[Event] | CodingError:
+    def code_or_error(self, article: Article) -> ArticleCoding | CodingError:
         """The article's events, or a one-line error naming it: one article that trips
         the coder must not end a run over thousands.
 
@@ -262,7 +298,7 @@ class Tidings:
             return CodingBug(article.origin or f"article {article.id}", err)
 
     def code_articles(self, articles: Iterable[Article], *, workers: int = 1
-                      ) -> Iterator[tuple[Article, list[Event] | CodingError]]:
+                      ) -> Iterator[tuple[Article, ArticleCoding | CodingError]]:
         """Code a stream of articles, in `workers` processes, yielding in input order;
         an article that cannot be coded yields a CodingError instead of its events."""
         if workers <= 1:
@@ -286,6 +322,6 @@ class Tidings:
 _WORKER_ENGINE: Tidings | None = None
 
 
-def _code_in_worker(article: Article) -> list[Event]:
+def _code_in_worker(article: Article) -> ArticleCoding | CodingError:
     # set by code_articles before the pool forks
     return _WORKER_ENGINE.code_or_error(article)

@@ -155,6 +155,9 @@ class Event:
     place_country: str | None = None  # ISO3 of that place, when known
     rules: tuple[str, ...] = ()  # the coder's named rules that fired for it (stage.name)
     symmetric: bool = False  # the act is the same from either side: stands for both directions
+    tone: float | None = None  # the sentence's tone, GDELT AvgTone scale (enrich/tone.py)
+    doc_tone: float | None = None  # the article's tone (GDELT's MentionDocTone)
+    quote_id: str | None = None  # the quote whose words state the event (Quote.quote_id)
     event_id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -190,4 +193,64 @@ class Event:
             "confidence": self.confidence,
             "rules": list(self.rules),
             "symmetric": self.symmetric,
+            "tone": self.tone,
+            "doc_tone": self.doc_tone,
+            "quote_id": self.quote_id,
         }
+
+
+QUOTE_KINDS = ("direct", "continued", "attributed", "according_to")
+
+
+@dataclass
+class Quote:
+    """Words an article attributes to a speaker.
+
+    kind: direct ('"...," X said', 'X said: "..."'), continued (a quote with no
+    attribution of its own, after one of the same speaker), attributed (the clause a
+    reporting verb reports: 'X said (that) ...'), according_to ('according to X, ...').
+    paragraph: 0 is the headline, then the body's paragraphs from 1; sentence_index: the
+    sentence the quote begins in (as Event.sentence_index); start/end: character offsets
+    of the quoted words in the paragraph, quote marks excluded.
+    speaker: the resolved actor, or None when the speaker is no one the dictionaries or
+    the article's memory know (speaker_text still says who it is).
+    """
+
+    article_id: str
+    paragraph: int
+    sentence_index: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    speaker_text: str | None = None
+    speaker: Actor | None = None
+
+    @property
+    def quote_id(self) -> str:
+        return content_id(self.article_id, "quote", str(self.paragraph), str(self.start))
+
+    def to_dict(self) -> dict:
+        speaker = self.speaker
+        return {"quote_id": self.quote_id, "article_id": self.article_id,
+                "paragraph": self.paragraph, "sentence_index": self.sentence_index,
+                "start": self.start, "end": self.end, "text": self.text, "kind": self.kind,
+                "speaker_text": self.speaker_text,
+                "speaker_code": speaker.code if speaker else None,
+                "speaker_name": speaker.name if speaker else None,
+                "speaker_country": speaker.country if speaker else None}
+
+
+class ArticleCoding(list):
+    """What reading one article gave: its event mentions in reading order (this is a list
+    of Events, so every caller of `code_article` reads it as before), its quotes and its
+    tone (GDELT AvgTone scale; None for an article without words)."""
+
+    def __init__(self, events=(), quotes=(), tone: float | None = None):
+        super().__init__(events)
+        self.quotes: list[Quote] = list(quotes)
+        self.tone = tone
+
+    def keeping(self, events) -> "ArticleCoding":
+        """The same reading with only `events` (a filter's survivors)."""
+        return ArticleCoding(events, self.quotes, self.tone)

@@ -13,6 +13,7 @@ from . import eval_petrarch as _eval_petrarch  # noqa: F401
 from . import lexicon as _lexicon  # noqa: F401
 from . import store as _store  # noqa: F401
 from . import analysis as _analysis  # noqa: F401  (after store: listed after its commands)
+from . import quotes as _quotes  # noqa: F401
 from ._app import app
 
 

@@ -134,16 +134,23 @@ PLOVER_OPTION = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."
 SINCE_OPTION = typer.Option(None, "--since", help="First date (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
 LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="At most this many events.")
+MIN_TONE_OPTION = typer.Option(None, "--min-tone", min=-100.0, max=100.0,
+                               help="Events whose article's tone (GDELT AvgTone scale, -100 "
+                                    "to 100, docs/gdelt.md) is at least this.")
+MAX_TONE_OPTION = typer.Option(None, "--max-tone", min=-100.0, max=100.0,
+                               help="Events whose article's tone is at most this.")
 
 
 def make_filter(source=None, target=None, country=None, cameo=None, root=None, plover=None,
                 since=None, until=None, limit=None, name=None, min_confidence=None, *,
-                actor=None, partner=None, text=None) -> EventFilter:
+                actor=None, partner=None, text=None, min_tone=None, max_tone=None
+                ) -> EventFilter:
     """The EventFilter for the filter options of `events`, `export` and the analyses; a
     value that can match nothing is a usage error naming the closest valid ones."""
     from ..coding.codes import load_code_table
     flt = EventFilter(source, target, country, cameo, root, plover, parse_date(since),
-                      parse_date(until), limit, name, min_confidence, actor, partner, text)
+                      parse_date(until), limit, name, min_confidence, actor, partner, text,
+                      min_tone, max_tone)
     try:
         return check_filter(flt, load_code_table())
     except FilterError as err:
@@ -166,6 +173,8 @@ def events_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    min_tone: Optional[float] = MIN_TONE_OPTION,
+    max_tone: Optional[float] = MAX_TONE_OPTION,
 ) -> None:
     """List stored events, filtered.
 
@@ -180,11 +189,13 @@ def events_cli(
         tidings events --plover ACCUSE --format tsv-gdelt
 
         tidings events --root 19 --min-confidence 0.8
+
+        tidings events --country SYR --max-tone -5    # from the most hostile articles
     """
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
-                      name, min_confidence)
+                      name, min_confidence, min_tone=min_tone, max_tone=max_tone)
     with open_store(db, read_only=True) as store:
         write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt"), fmt,
                       sys.stdout)

@@ -8,10 +8,9 @@ lexicon built for short news and social text); a statement whose own words were 
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
 from spacy.tokens import Token
 
+from ..enrich.tone import analyzer
 from .arguments import actors
 from .lexicon import VerbPattern
 from .registry import declined, fired, rules
@@ -25,15 +24,9 @@ CRITICISE, PRAISE = "111", "051"
 CRITICAL, WARM = -0.5, 0.6
 
 
-@lru_cache(maxsize=1)
-def _tone_analyzer():
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-    return SentimentIntensityAnalyzer()
-
-
 def tone(text: str) -> float:
     """VADER's compound polarity of `text`, -1 (hostile) to 1 (warm)."""
-    return _tone_analyzer().polarity_scores(text)["compound"]
+    return analyzer().polarity_scores(text)["compound"]
 
 
 def statement_candidates(state: SentenceState) -> list[Candidate]:

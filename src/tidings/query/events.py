@@ -36,7 +36,8 @@ class EventFilter:
     ("11" gives 11x); root: 01-20; plover: a PLOVER type; min_confidence: events at or
     above this confidence; actor: an actor (as source or target) on either side; partner:
     with `actor`, the other side (a dyad in either direction); text: a substring of the
-    sentence.
+    sentence; min_tone / max_tone: events whose article's tone (GDELT's AvgTone scale,
+    enrich/tone.py) is at least / at most this.
     """
 
     source: str | None = None
@@ -53,6 +54,8 @@ class EventFilter:
     actor: str | None = None
     partner: str | None = None
     text: str | None = None
+    min_tone: float | None = None
+    max_tone: float | None = None
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -92,6 +95,12 @@ class EventFilter:
         if self.min_confidence is not None:
             clauses.append("confidence >= ?")
             params.append(self.min_confidence)
+        if self.min_tone is not None:
+            clauses.append("doc_tone >= ?")
+            params.append(self.min_tone)
+        if self.max_tone is not None:
+            clauses.append("doc_tone <= ?")
+            params.append(self.max_tone)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
@@ -275,4 +284,5 @@ def row_to_record(row: dict) -> dict:
     record["confidence"] = row["confidence"]
     record["rules"] = row["rules"].split() if row["rules"] else []
     record["symmetric"] = bool(row["is_symmetric"])
+    record.update({k: row[k] for k in ("tone", "doc_tone", "quote_id")})
     return record

@@ -101,6 +101,9 @@ def gdelt_row(record: dict, added: dt.datetime) -> list:
         "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
         "NumArticles": 1, "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
         "SOURCEURL": (record.get("article") or {}).get("url") or "",
+        # one mention per row until events are clustered: the average over its documents
+        # is its own article's tone
+        "AvgTone": "" if record.get("doc_tone") is None else f"{record['doc_tone']:.2f}",
     })
     country = (record.get("place") or {}).get("country")
     if country in fips_countries():

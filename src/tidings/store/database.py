@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import TidingsError
-from ..model import Actor, Article, Event
+from ..model import Actor, Article, Event, Quote
 
 
 def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
@@ -70,15 +70,37 @@ def m006_mentions_table(con: duckdb.DuckDBPyConnection) -> None:
 
 MENTIONS_TABLE = "mentions"
 
+
+def m009_quotes_tone(con: duckdb.DuckDBPyConnection) -> None:
+    # quotes: the words an article attributes to a speaker (enrich/quotes.py); tone on
+    # GDELT's AvgTone scale (enrich/tone.py): the article's, each mention's sentence's and
+    # its article's (GDELT's MentionDocTone); quote_id: the quote a mention's words are in
+    con.execute(f"""
+        CREATE TABLE {QUOTES_TABLE} (
+            quote_id VARCHAR PRIMARY KEY, article_id VARCHAR NOT NULL, paragraph INTEGER,
+            sentence_index INTEGER, char_start INTEGER, char_end INTEGER, text VARCHAR,
+            kind VARCHAR, speaker_text VARCHAR, speaker_code VARCHAR, speaker_name VARCHAR,
+            speaker_country VARCHAR)""")
+    con.execute("ALTER TABLE articles ADD COLUMN tone DOUBLE")
+    for column, kind in (("tone", "DOUBLE"), ("doc_tone", "DOUBLE"), ("quote_id", "VARCHAR")):
+        con.execute(f"ALTER TABLE {MENTIONS_TABLE} ADD COLUMN {column} {kind}")
+
+
+QUOTES_TABLE = "quotes"
+QUOTE_COLUMNS = ("quote_id", "article_id", "paragraph", "sentence_index", "char_start",
+                 "char_end", "text", "kind", "speaker_text", "speaker_code", "speaker_name",
+                 "speaker_country")
+
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
-              m005_event_date_precision, m006_mentions_table]
+              m005_event_date_precision, m006_mentions_table, m009_quotes_tone]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
                  "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country",
-                 "rules", "is_symmetric", "date_precision", "historical")
+                 "rules", "is_symmetric", "date_precision", "historical", "tone", "doc_tone",
+                 "quote_id")
 
 
 def event_row(event: Event) -> tuple:
@@ -92,7 +114,15 @@ def event_row(event: Event) -> tuple:
             event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
             event.confidence, event.date_text, event.place, event.place_country,
-            " ".join(event.rules), event.symmetric, event.date_precision, event.historical)
+            " ".join(event.rules), event.symmetric, event.date_precision, event.historical,
+            event.tone, event.doc_tone, event.quote_id)
+
+
+def quote_row(quote: Quote) -> tuple:
+    """A Quote as the quotes table's columns."""
+    record = quote.to_dict()
+    record["char_start"], record["char_end"] = record.pop("start"), record.pop("end")
+    return tuple(record[column] for column in QUOTE_COLUMNS)
 
 
 class Store:
@@ -161,10 +191,15 @@ class Store:
         con.execute("BEGIN")
         try:
             con.executemany(
-                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev))
-                 for a, ev in fresh])
+                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events, "
+                "tone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev),
+                  getattr(ev, "tone", None)) for a, ev in fresh])
+            quotes = [quote_row(q) for _, ev in fresh for q in getattr(ev, "quotes", ())]
+            if quotes:
+                con.executemany(f"INSERT INTO {QUOTES_TABLE} ({', '.join(QUOTE_COLUMNS)}) "
+                                f"VALUES ({', '.join('?' * len(QUOTE_COLUMNS))}) "
+                                "ON CONFLICT DO NOTHING", quotes)
             rows = [event_row(e) for _, events in fresh for e in events]
             if rows:
                 placeholders = ", ".join("?" * len(EVENT_COLUMNS))

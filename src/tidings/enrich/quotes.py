@@ -1,0 +1,377 @@
+"""Quotes: the words an article attributes to someone, and who that is.
+
+Quote marks are read straight from the text, paragraph by paragraph (a quote that runs
+over several sentences is one; one left open at a paragraph's end, as news style does
+when the quote goes on, ends there). Attributions are read from the dependency parse:
+the subject of a reporting verb outside the quote marks ('"...," X said', 'X said: "..."',
+'"...," said X'), the clause a reporting verb reports ('X said (that) ...'), the words
+after 'according to', a short quoted phrase put in the mouth of the subject of a naming
+verb ('called the move "a provocation"'). A quote with no attribution of its own after a
+quote of the previous paragraph (or of its own) is a continuation by the same speaker.
+The speaker phrase is resolved to an actor as the coder resolves any noun phrase, so a
+pronoun, "the minister" or "the ministry" is read through the article's memory.
+The verbs, phrases and marks are data: data/nlp/quotes.tsv.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from ..actors.matching import Match
+from ..actors.memory import DiscourseMemory, Learned
+from ..actors.resolver import ActorResolver
+from ..errors import DictionaryError
+from ..model import Actor, Event, Quote
+from ..tables import data_path, read_tsv
+
+FORMS = ("quote_verb", "naming_verb", "source_phrase", "quote_mark")
+# a quoted phrase of fewer words with no naming verb is a scare quote or a title
+# ('the so-called "special military operation"'), not words anyone is quoted saying
+SHORT = 4
+# a reported clause this much of which is inside quote marks is the direct quote itself
+MOSTLY = 0.6
+# how far up the parse the speaker of a subjectless reporting verb is looked for
+# ("..., announcing that ...": the subject of the verb it hangs from)
+CLIMB_DEPS = ("conj", "advcl", "xcomp", "acl", "ccomp")
+CLIMB = 3
+# modifiers of a speaker's noun that may name whom it speaks for when the noun alone
+# names no one ("a spokesperson for the State Department")
+FOR_PREPS = ("for", "of", "at", "from")
+
+
+@dataclass(frozen=True)
+class QuotePatterns:
+    """The forms of attribution read from quotes.tsv."""
+
+    verbs: frozenset[str]  # lemmas: say, tell, add ...
+    naming: frozenset[str]  # lemmas: call, describe ...
+    sources: tuple[tuple[str, ...], ...]  # word sequences: ("according", "to")
+    marks: dict[str, str]  # opening mark -> closing mark
+
+
+def load_quote_patterns(path: Path | None = None) -> QuotePatterns:
+    """Read quotes.tsv (default: the bundled one); a bad row is a DictionaryError
+    naming the file and line."""
+    path = path or data_path("nlp", "quotes.tsv")
+    found: dict[str, list[str]] = {form: [] for form in FORMS}
+    marks: dict[str, str] = {}
+    for number, row in read_tsv(path, ("form", "value")):
+        form, value = row["form"], row["value"]
+        if form not in FORMS:
+            raise DictionaryError(str(path), number,
+                                  f"form {form!r} is not one of {', '.join(FORMS)}")
+        if not value:
+            raise DictionaryError(str(path), number, "empty value")
+        if form == "quote_mark":
+            parts = value.split(" ")
+            if len(parts) != 2 or not all(parts):
+                raise DictionaryError(str(path), number,
+                                      f"quote_mark {value!r}: write the opening and the "
+                                      "closing mark separated by one space")
+            marks[parts[0]] = parts[1]
+        elif value != value.lower():
+            raise DictionaryError(str(path), number, f"{value!r}: write words in lower case")
+        else:
+            found[form].append(value)
+    return QuotePatterns(frozenset(found["quote_verb"]), frozenset(found["naming_verb"]),
+                         tuple(tuple(v.split()) for v in found["source_phrase"]), marks)
+
+
+@dataclass
+class _Draft:
+    """A quote being read: where its words are, and who said them once that is known."""
+
+    paragraph: int
+    sentence_index: int
+    start: int  # offsets in the paragraph
+    end: int
+    kind: str = "direct"
+    speaker_text: str | None = None
+    speaker: Actor | None = None
+    attributed: bool = False  # an attribution of its own paragraph names the speaker
+    named: bool = False  # a naming verb governs it ('called it "..."')
+    absorbed: bool = False  # inside a reported clause, which is the quote
+
+
+@dataclass
+class _Attribution:
+    """A reporting verb (or 'according to') in a sentence, and its speaker."""
+
+    token: Token  # the verb, or the first word of the source phrase
+    head: Token  # the speaker's head word
+    span: range  # token indices of the words that attribute (the source phrase)
+    source: bool = False  # a source phrase ('according to'), not a verb
+    used: bool = False
+
+
+@dataclass
+class QuoteReader:
+    """Reads one article's quotes, sentence by sentence in reading order (`read`), then
+    `finish` gives them. `link` marks the events a quote's words state."""
+
+    patterns: QuotePatterns
+    resolver: ActorResolver
+    article_id: str
+    quotes: list[Quote] = field(default_factory=list)
+    _paragraph: int = -1
+    _paragraph_doc: object = None
+    _text: str = ""  # the paragraph's text
+    _drafts: list[_Draft] = field(default_factory=list)  # this paragraph's quotes
+    _open: _Draft | None = None
+    _closer: str = ""
+    _colon: tuple[str, Actor | None] | None = None  # 'X said:' with the quote to come
+    _links: list[tuple[Event, int]] = field(default_factory=list)  # event, paragraph offset
+
+    @staticmethod
+    def screen_forms(patterns: QuotePatterns, verb_forms: set[str]) -> frozenset[str]:
+        """The lower-case words of which a sentence must hold one to be worth reading for
+        quotes without a quote mark: reporting verb forms and source phrases' first words."""
+        return frozenset(verb_forms | {words[0] for words in patterns.sources})
+
+    def has_mark(self, text: str) -> bool:
+        return any(mark in text for pair in self.patterns.marks.items() for mark in pair)
+
+    # -- reading --------------------------------------------------------------------
+
+    def read(self, segment, sent: Span | None, matches: list[Match],
+             memory: DiscourseMemory) -> None:
+        """Read one sentence: `segment` as screened, `sent` its parse (None when it was
+        not parsed: quote marks are still followed), `matches` the actor names in it."""
+        self._enter(segment)
+        offset = segment.span.start_char + (sent.start_char if sent is not None else 0)
+        text = sent.text if sent is not None else segment.text
+        pieces = self._scan(text, offset, segment.index)
+        if sent is None:
+            return
+        inside = [(a - offset, b - offset) for _, a, b in pieces]  # in the sentence
+        outside = [m for m in matches if not any(
+            a <= sent.doc[m.start].idx - sent.start_char < b for a, b in inside)]
+        attributions = self._attributions(sent, inside)
+        self._reported(sent, offset, segment.index, attributions, pieces, outside, memory)
+        for draft, start, end in pieces:
+            if draft.speaker_text is not None or draft.absorbed:
+                continue
+            found = self._nearest(attributions, start - offset, end - offset, sent)
+            if found is not None:
+                found.used = True
+                draft.attributed = True
+                draft.speaker_text, draft.speaker = self._speaker(found.head, outside, memory)
+                continue
+            naming = self._naming_subject(sent, start - offset, end - offset)
+            if naming is not None:
+                draft.named = draft.attributed = True
+                draft.speaker_text, draft.speaker = self._speaker(naming, outside, memory)
+        self._according(sent, offset, segment.index, attributions, outside, memory)
+        if not pieces and sent.text.rstrip().endswith(":"):
+            verb = next((a for a in attributions if not a.used), None)
+            if verb is not None:
+                self._colon = self._speaker(verb.head, outside, memory)
+
+    def link(self, event: Event, segment, sent: Span) -> None:
+        """Remember `event` (coded in `sent`), to mark it with the quote its trigger is in."""
+        self._enter(segment)
+        self._links.append((event, segment.span.start_char + sent.start_char
+                            + event.trigger_start))
+
+    def finish(self) -> list[Quote]:
+        """The article's quotes, in reading order."""
+        self._close_paragraph()
+        return sorted(self.quotes, key=lambda q: (q.paragraph, q.start))
+
+    # -- quote marks ----------------------------------------------------------------
+
+    def _enter(self, segment) -> None:
+        doc = segment.span.doc
+        if doc is self._paragraph_doc:
+            return
+        self._close_paragraph()
+        self._paragraph_doc, self._text = doc, doc.text
+        self._paragraph = 0 if segment.in_headline else max(self._paragraph + 1, 1)
+
+    def _scan(self, text: str, offset: int, index: int) -> list[tuple[_Draft, int, int]]:
+        """The quoted words of `text` (at `offset` in the paragraph) as (quote, start,
+        end), offsets in the paragraph; a quote still open goes on into the next text."""
+        pieces = []
+        start = 0 if self._open is not None else None
+        for i, char in enumerate(text):
+            if self._open is None and char in self.patterns.marks:
+                self._open = _Draft(self._paragraph, index, offset + i + 1, offset + i + 1)
+                self._closer, start = self.patterns.marks[char], i + 1
+                self._drafts.append(self._open)
+            elif self._open is not None and char == self._closer:
+                self._open.end = offset + i
+                pieces.append((self._open, offset + start, offset + i))
+                self._open = None
+        if self._open is not None:
+            self._open.end = offset + len(text)
+            pieces.append((self._open, offset + start, offset + len(text)))
+        return pieces
+
+    def _close_paragraph(self) -> None:
+        """Decide the kind and speaker of the paragraph's quotes and keep those that are
+        quotes, not scare quotes; mark the events they state."""
+        self._open = None
+        previous = next((q for q in reversed(self.quotes) if q.speaker_text is not None
+                         and q.paragraph >= self._paragraph - 1), None)
+        for draft in self._drafts:
+            if draft.absorbed:
+                continue
+            text = self._text[draft.start:draft.end].strip()
+            words = len(text.split())
+            if not words or words < SHORT and not (draft.named or draft.attributed):
+                continue
+            if draft.speaker_text is None and self._colon is not None:
+                draft.speaker_text, draft.speaker = self._colon
+            elif draft.speaker_text is None and previous is not None:
+                draft.kind = "continued"
+                draft.speaker_text, draft.speaker = previous.speaker_text, previous.speaker
+            quote = self._quote(draft, self._text)
+            self.quotes.append(quote)
+            if quote.speaker_text is not None:
+                previous = quote
+        if self._drafts:
+            self._colon = None
+        for event, at in self._links:
+            event.quote_id = next((q.quote_id for q in self.quotes
+                                   if q.paragraph == self._paragraph and q.start <= at < q.end),
+                                  event.quote_id)
+        self._drafts, self._links = [], []
+
+    def _quote(self, draft: _Draft, paragraph: str) -> Quote:
+        raw = paragraph[draft.start:draft.end]
+        start = draft.start + len(raw) - len(raw.lstrip())
+        text = raw.strip()
+        return Quote(self.article_id, draft.paragraph, draft.sentence_index, start,
+                     start + len(text), text, draft.kind, draft.speaker_text, draft.speaker)
+
+    # -- attributions ---------------------------------------------------------------
+
+    def _attributions(self, sent: Span, inside: list[tuple[int, int]]) -> list[_Attribution]:
+        """Reporting verbs and source phrases of `sent` outside its quote marks, each with
+        the head word of its speaker."""
+        def quoted(token: Token) -> bool:
+            at = token.idx - sent.start_char
+            return any(a <= at < b for a, b in inside)
+        found = []
+        for token in sent:
+            if quoted(token):
+                continue
+            if token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in self.patterns.verbs:
+                head = self._subject(token)
+                if head is not None and not quoted(head):
+                    found.append(_Attribution(token, head, range(token.i, token.i + 1)))
+        for words in self.patterns.sources:
+            for token in sent:
+                end = token.i + len(words)
+                if end > sent.end or quoted(token) or tuple(
+                        t.lower_ for t in sent.doc[token.i:end]) != words:
+                    continue
+                head = next((c for c in sent.doc[end - 1].children if c.dep_ == "pobj"), None)
+                if head is not None:
+                    found.append(_Attribution(token, head, range(token.i, end), source=True))
+        return found
+
+    @staticmethod
+    def _subject(verb: Token) -> Token | None:
+        """The verb's subject, or that of the verb it hangs from ("..., adding that")."""
+        for _ in range(CLIMB):
+            subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return subject
+            if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
+                return None
+            verb = verb.head
+        return None
+
+    def _nearest(self, attributions: list[_Attribution], start: int, end: int, sent: Span
+                 ) -> _Attribution | None:
+        """The attribution nearest the quoted words (start..end in the sentence),
+        preferring one not yet used by another quote."""
+        def distance(a: _Attribution) -> int:
+            at = self._at(sent, a.token)
+            return min(abs(at - start), abs(at - end))
+        ranked = sorted(attributions, key=lambda a: (a.used, distance(a)))
+        return ranked[0] if ranked else None
+
+    def _naming_subject(self, sent: Span, start: int, end: int) -> Token | None:
+        """The subject of a naming verb that governs the quoted words (start..end in the
+        sentence: 'X called it "a provocation"'), if one does."""
+        token = next((t for t in sent if start <= self._at(sent, t) < end), None)
+        for _ in range(CLIMB + 2):
+            if token is None or token.head.i == token.i:
+                return None
+            token = token.head
+            if token.lemma_.lower() in self.patterns.naming and token.pos_ == "VERB":
+                return self._subject(token)
+        return None
+
+    def _reported(self, sent: Span, offset: int, index: int, attributions, pieces,
+                  outside: list[Match], memory: DiscourseMemory) -> None:
+        """'X said (that) ...': the clause a reporting verb reports, unless it is mostly
+        the direct quote beside the verb; quoted phrases inside it are part of it."""
+        for attribution in attributions:
+            verb = attribution.token
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if clause is None or attribution.source:
+                continue
+            words = [t for t in clause.subtree if not (t.dep_ == "mark" and t.head.i == clause.i)]
+            words = [t for t in words if not t.is_punct or t.text in "%$"]
+            if not words:
+                continue
+            start, end = self._at(sent, words[0]), self._at(sent, words[-1]) + len(words[-1])
+            start, end = offset + start, offset + end
+            quoted = sum(max(0, min(end, b) - max(start, a)) for _, a, b in pieces)
+            if quoted >= MOSTLY * (end - start):
+                continue
+            attribution.used = True
+            for draft, a, b in pieces:
+                if start <= a and b <= end:
+                    draft.absorbed = True
+            speaker_text, speaker = self._speaker(attribution.head, outside, memory)
+            self._drafts.append(_Draft(self._paragraph, index, start, end, "attributed",
+                                       speaker_text, speaker, attributed=True))
+
+    def _according(self, sent: Span, offset: int, index: int, attributions,
+                   outside: list[Match], memory: DiscourseMemory) -> None:
+        """'According to X, ...': the rest of the sentence is X's."""
+        for attribution in attributions:
+            if attribution.used or not attribution.source:
+                continue
+            phrase = {t.i for t in attribution.token.subtree} | set(attribution.span)
+            rest = [t for t in sent if t.i not in phrase and not t.is_punct]
+            if len(rest) < SHORT:
+                continue
+            attribution.used = True
+            start = offset + self._at(sent, rest[0])
+            end = offset + self._at(sent, rest[-1]) + len(rest[-1])
+            speaker_text, speaker = self._speaker(attribution.head, outside, memory)
+            self._drafts.append(_Draft(self._paragraph, index, start, end, "according_to",
+                                       speaker_text, speaker, attributed=True))
+
+    @staticmethod
+    def _at(sent: Span, token: Token) -> int:
+        return token.idx - sent.start_char
+
+    # -- speakers -------------------------------------------------------------------
+
+    def _speaker(self, head: Token, matches: list[Match], memory: DiscourseMemory
+                 ) -> tuple[str, Actor | None]:
+        """The speaker phrase headed by `head`, as written, and the actor it names."""
+        tokens = self.resolver.phrase_tokens(head)
+        text = head.doc[tokens[0].i:tokens[-1].i + 1].text
+        learned = Learned()  # what resolving teaches stays out of the article's memory
+        view = memory.reading(learned)
+        actor = self.resolver.resolve(head, matches, view, learned)
+        if actor is None or actor.provenance is not None and actor.provenance.guessed_country:
+            for child in head.children:
+                owner = next((c for c in child.children if c.dep_ == "pobj"), None) \
+                    if child.dep_ == "prep" and child.lower_ in FOR_PREPS else \
+                    child if child.dep_ == "appos" else None
+                found = self.resolver.resolve(owner, matches, view, learned) \
+                    if owner is not None else None
+                if found is not None:
+                    actor = found
+                    break
+        return text, actor
