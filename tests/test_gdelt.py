@@ -85,7 +85,9 @@ def test_gdelt_export_types_and_ranges(store, tmp_path):
         assert 1 <= int(row["QuadClass"]) <= 4
         assert -10 <= float(row["GoldsteinScale"]) <= 10
         assert row["NumMentions"] == row["NumSources"] == row["NumArticles"] == "1"
-        assert row["IsRootEvent"] in ("0", "1") and row["AvgTone"] == ""
+        assert row["IsRootEvent"] in ("0", "1")
+        # the article's tone (AvgTone of a one-mention event), GDELT's -100..100 scale
+        assert -100 <= float(row["AvgTone"]) <= 100
         assert row["Actor1Code"]
         for n in (1, 2):
             country = row[f"Actor{n}CountryCode"]

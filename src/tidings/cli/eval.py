@@ -56,3 +56,46 @@ def gold_cli(
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_report(report, details=not brief))
+
+
+VOA_STORIES = "../shared/data/voa/voa_stories.jsonl"
+
+
+@eval_app.command("quotes")
+def quotes_cli(
+    path: str = typer.Argument(..., help="Gold quotes JSONL (format: docs/data-formats.md)."),
+    stories: list[str] | None = typer.Option(
+        None, "--stories", help=f"The stories the gold quotes are from (default "
+                                f"{VOA_STORIES}). Repeatable."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    brief: bool = typer.Option(False, "--brief", help="Figures only, no misses."),
+) -> None:
+    """Quotes found (recall) and speaker accuracy over the quotes found, per kind.
+
+    Examples:
+
+        tidings eval quotes eval/quotes_gold.jsonl
+
+        tidings eval quotes eval/quotes_gold.jsonl --brief
+
+        tidings eval quotes my_quotes.jsonl --stories my_stories.jsonl
+    """
+    import json
+    from pathlib import Path
+
+    from ..errors import TidingsError
+    from ..eval.quotes import evaluate_quotes, format_quote_report
+    from ..ingest import read_articles
+    if not Path(path).is_file():
+        raise TidingsError(f"{path}: no such gold file")
+    sources = stories or [VOA_STORIES]
+    for source in sources:
+        if not Path(source).exists():
+            raise TidingsError(f"{source}: no such stories file (give --stories)")
+    engine = load_engine(model)
+    report = evaluate_quotes(Path(path), read_articles(sources), engine.code_or_error)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_quote_report(report, details=not brief))

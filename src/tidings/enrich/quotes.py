@@ -21,7 +21,7 @@ from spacy.tokens import Span, Token
 
 from ..actors.matching import Match
 from ..actors.memory import DiscourseMemory, Learned
-from ..actors.resolver import ActorResolver
+from ..actors.resolver import ActorResolver, actor_code, group_code
 from ..errors import DictionaryError
 from ..model import Actor, Event, Quote
 from ..tables import data_path, read_tsv
@@ -39,6 +39,10 @@ CLIMB = 3
 # modifiers of a speaker's noun that may name whom it speaks for when the noun alone
 # names no one ("a spokesperson for the State Department")
 FOR_PREPS = ("for", "of", "at", "from")
+# CAMEO's sector of former officials and other elites ("former President X")
+ELITE = "ELI"
+# a named person no dictionary or earlier sentence places: a civilian of the story's country
+CIVILIAN = "CVL"
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,11 @@ class QuoteReader:
     resolver: ActorResolver
     article_id: str
     quotes: list[Quote] = field(default_factory=list)
+    # speakers quoted so far by surname ("Kico" after "Ahmed Kico, a Bosnian lawyer"), and
+    # the last person quoted, for a later "he said" the article's memory cannot place
+    _speakers: dict[str, Actor] = field(default_factory=dict)
+    _last_person: Actor | None = None
+    _last_paragraph: int = -2
     _paragraph: int = -1
     _paragraph_doc: object = None
     _text: str = ""  # the paragraph's text
@@ -361,17 +370,64 @@ class QuoteReader:
         """The speaker phrase headed by `head`, as written, and the actor it names."""
         tokens = self.resolver.phrase_tokens(head)
         text = head.doc[tokens[0].i:tokens[-1].i + 1].text
+        pronoun = head.lower_ in self.resolver.words["person_pronouns"]
+        person = head.pos_ == "PROPN" or pronoun
+        recent = self._last_person if pronoun and self._last_paragraph >= self._paragraph - 1 \
+            else None
+        # '"...," he said' after a quote of someone is most often the same speaker
+        actor = recent or self._resolved(head, matches, memory)
+        if actor is None and pronoun:
+            actor = self._last_person
+        if actor is None and head.pos_ == "PROPN":
+            actor = self._speakers.get(head.text)
+        if actor is None and head.pos_ == "PROPN" and memory.main_country():
+            actor = self._described(head, text, matches, memory.main_country())
+        if actor is not None and any(t.lower_ == "former" for t in tokens) \
+                and actor.country and not actor.country.startswith("IGO"):
+            actor = Actor(actor.text, actor.country + ELITE, actor.country, ELITE, actor.name,
+                          provenance=actor.provenance)
+        if actor is not None and person:
+            self._last_person, self._last_paragraph = actor, self._paragraph
+            if head.pos_ == "PROPN":
+                self._speakers[head.text] = actor
+        return text, actor
+
+    def _described(self, head: Token, text: str, matches: list[Match], country: str) -> Actor:
+        """A person the dictionaries and the article's memory do not place, by the words
+        that describe them ("Jeffrey Towson, a professor at Peking University": EDU), of
+        the story's country; with no such words, a civilian of it."""
+        words = {t.i for c in head.children if c.dep_ in ("appos", "acl", "relcl")
+                 for t in c.subtree}
+        described = [m for m in matches if m.start in words]
+        body = next((m for m in described if m.entry.kind in ("igo", "group")), None)
+        if body is not None:
+            entry = body.entry
+            return Actor(text, group_code(entry), entry.country, entry.sector, text)
+        place = next((m.entry.country for m in described
+                      if m.entry.kind in ("country", "demonym", "capital")), None) or country
+        role = next((m.entry.sector for m in described if m.entry.kind in ("title", "body")
+                     and m.entry.sector), None) or CIVILIAN
+        return Actor(text, actor_code(place, role), place, role, text)
+
+    def _resolved(self, head: Token, matches: list[Match], memory: DiscourseMemory
+                  ) -> Actor | None:
+        """The actor the resolver reads in the phrase, or in whom it speaks for."""
         learned = Learned()  # what resolving teaches stays out of the article's memory
         view = memory.reading(learned)
-        actor = self.resolver.resolve(head, matches, view, learned)
+        # the phrase's own words first: "Lieutenant General Karim Baksh, the military
+        # spokesperson" is the general; the apposition speaks only when they say nothing
+        described = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
+        actor = self.resolver.resolve(head, [m for m in matches if m.start not in described],
+                                      view, learned) if described else None
+        if actor is None or actor.provenance is not None and actor.provenance.guessed_country:
+            actor = self.resolver.resolve(head, matches, view, learned) or actor
         if actor is None or actor.provenance is not None and actor.provenance.guessed_country:
             for child in head.children:
                 owner = next((c for c in child.children if c.dep_ == "pobj"), None) \
                     if child.dep_ == "prep" and child.lower_ in FOR_PREPS else \
-                    child if child.dep_ == "appos" else None
+                    child if child.dep_ in ("appos", "poss") else None
                 found = self.resolver.resolve(owner, matches, view, learned) \
                     if owner is not None else None
                 if found is not None:
-                    actor = found
-                    break
-        return text, actor
+                    return found
+        return actor
