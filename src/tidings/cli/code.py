@@ -10,6 +10,8 @@ import typer
 from .. import api
 from ..errors import InputError, TidingsError
 from ..query.formats import FORMATS, write_records
+
+CODE_FORMATS = (*FORMATS, "timeline")
 from ._app import (
     DATE_ORDER_OPTION,
     DICTIONARIES_OPTION,
@@ -36,8 +38,9 @@ from ._app import (
 def code_cli(
     paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
-                                      help=f"One of {', '.join(FORMATS)}; default table on a "
-                                           "terminal, else jsonl."),
+                                      help=f"One of {', '.join(CODE_FORMATS)}; default table "
+                                           "on a terminal, else jsonl. timeline: one line per "
+                                           "article, `date YYYY-MM-DD <key sentence>`."),
     date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
@@ -67,10 +70,12 @@ def code_cli(
         tidings code articles.jsonl --min-confidence 0.8
 
         tidings code articles.jsonl --actors my_people.tsv --verbs my_verbs.tsv
+
+        tidings code ../shared/data/voa/voa_stories.jsonl --format timeline
     """
     from ..ingest import read_articles
     fmt = fmt or default_format()
-    check_format(fmt, FORMATS)
+    check_format(fmt, CODE_FORMATS)
     fields = parse_fields(field)
     order = check_date_order(date_order)
     engine = load_engine(model, dictionaries, monadic, proposals, own_actors=own_actors,
@@ -95,7 +100,9 @@ def code_cli(
             counts["rejected"] += 1
             continue
         events = api.confident(events, min_confidence)
-        if fmt == "tsv-gdelt":  # SOURCEURL is the article's url; DATEADDED, now
+        if fmt == "timeline":
+            typer.echo(timeline_line(engine, article, events))
+        elif fmt == "tsv-gdelt":  # SOURCEURL is the article's url; DATEADDED, now
             write_records([{**e.to_dict(), "article": {"url": article.url}} for e in events],
                           fmt, sys.stdout)
         elif fmt == "jsonl":
@@ -107,6 +114,14 @@ def code_cli(
     if counts["read"] == 0:
         typer.echo(f"Error: no article could be read ({counts['rejected']} rejected)", err=True)
         raise typer.Exit(1)
+
+
+def timeline_line(engine, article, events) -> str:
+    """The article as the first line of an example: `date YYYY-MM-DD <key sentence>`."""
+    from ..analysis.key_sentence import key_sentence
+    from ..analysis.timeline import one_line
+    picked = key_sentence([(i, sent.text) for i, sent, _ in engine.sentences(article)], events)
+    return f"date {article.date.isoformat()} {one_line(picked.sentence) if picked else ''}".rstrip()
 
 
 @app.command("explain")

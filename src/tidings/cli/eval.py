@@ -99,3 +99,52 @@ def quotes_cli(
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_quote_report(report, details=not brief))
+
+
+KEY_SENTENCE_SETS = ("examples", "eval/dev_gold.jsonl", "eval/holdout_gold.jsonl",
+                     "eval/test_gold.jsonl")
+
+
+@eval_app.command("keysentence")
+def keysentence_cli(
+    paths: list[str] | None = typer.Argument(
+        None, help=f"Articles with a first line or title (default: {', '.join(KEY_SENTENCE_SETS)})."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the figures as JSON."),
+) -> None:
+    """How often the key sentence (`code --format timeline`) is the article's own first
+    line or says the same; picked from the body alone, how often it says the same; the
+    lead sentence's figure beside it.
+
+    Examples:
+
+        tidings eval keysentence
+
+        tidings eval keysentence examples/ eval/dev_gold.jsonl --json
+    """
+    import json
+
+    from ..errors import TidingsError
+    from ..eval.key_sentence import evaluate_key_sentences
+    from ..ingest import read_articles
+    engine = load_engine(model)
+    sources = paths or list(KEY_SENTENCE_SETS)
+    from pathlib import Path
+    for source in sources:
+        if not Path(source).exists():
+            raise TidingsError(f"{source}: no such file or folder")
+
+    def sentences(article):
+        return [(i, sent.text, headline) for i, sent, headline in engine.sentences(article)]
+    report = evaluate_key_sentences(read_articles(sources), engine.code_or_error, sentences)
+    figures = report.to_dict()
+    if as_json:
+        typer.echo(json.dumps(figures, indent=2))
+        return
+    typer.echo(f"{figures['articles']} articles with a first line")
+    typer.echo(f"  key sentence of the whole article is the first line or says the same: "
+               f"{report.picks_first_line} ({figures['first_line_agreement']:.3f})")
+    typer.echo(f"  key sentence of the body alone says the same as the first line: "
+               f"{report.agree} ({figures['agreement']:.3f}; {report.by_act} by a shared act)")
+    typer.echo(f"  the body's lead sentence says the same: {report.lead_agrees} "
+               f"({figures['lead_agreement']:.3f})")

@@ -124,6 +124,7 @@ class QuoteReader:
     _speakers: dict[str, Actor] = field(default_factory=dict)
     _last_person: Actor | None = None
     _last_paragraph: int = -2
+    _spoken: list[Actor] = field(default_factory=list)  # the speakers, in reading order
     _paragraph: int = -1
     _paragraph_doc: object = None
     _text: str = ""  # the paragraph's text
@@ -375,7 +376,7 @@ class QuoteReader:
         recent = self._last_person if pronoun and self._last_paragraph >= self._paragraph - 1 \
             else None
         # '"...," he said' after a quote of someone is most often the same speaker
-        actor = recent or self._resolved(head, matches, memory)
+        actor = recent or self._titled(head, memory) or self._resolved(head, matches, memory)
         if actor is None and pronoun:
             actor = self._last_person
         if actor is None and head.pos_ == "PROPN":
@@ -386,11 +387,24 @@ class QuoteReader:
                 and actor.country and not actor.country.startswith("IGO"):
             actor = Actor(actor.text, actor.country + ELITE, actor.country, ELITE, actor.name,
                           provenance=actor.provenance)
+        if actor is not None:
+            self._spoken.append(actor)
         if actor is not None and person:
             self._last_person, self._last_paragraph = actor, self._paragraph
             if head.pos_ == "PROPN":
                 self._speakers[head.text] = actor
         return text, actor
+
+    def _titled(self, head: Token, memory: DiscourseMemory) -> Actor | None:
+        """ "The minister", "the spokesman" alone: the last person quoted or named with
+        that word in their title ("Russian Foreign Minister Sergei Lavrov")."""
+        if head.pos_ != "NOUN" or not any(c.lower_ == "the" for c in head.children) \
+                or any(c.dep_ in ("amod", "compound", "poss") for c in head.children):
+            return None
+        word = head.lower_
+        earlier = [*self._spoken, *memory.mentions]
+        return next((a for a in reversed(earlier) if a.name and a.provenance is not None
+                     and a.provenance.is_person and word in a.text.lower().split()), None)
 
     def _described(self, head: Token, text: str, matches: list[Match], country: str) -> Actor:
         """A person the dictionaries and the article's memory do not place, by the words
