@@ -87,14 +87,19 @@ def quotes_cli(
     from ..errors import TidingsError
     from ..eval.quotes import evaluate_quotes, format_quote_report
     from ..ingest import read_articles
-    if not Path(path).is_file():
-        raise TidingsError(f"{path}: no such gold file")
     sources = stories or [VOA_STORIES]
-    for source in sources:
-        if not Path(source).exists():
-            raise TidingsError(f"{source}: no such stories file (give --stories)")
+    missing = next((f"{path}: no such gold file" for _ in [0] if not Path(path).is_file()),
+                   None) or next((f"{s}: no such stories file (give --stories)"
+                                  for s in sources if not Path(s).exists()), None)
+    if missing:
+        typer.echo(f"Error: {missing}", err=True)
+        raise typer.Exit(1)
     engine = load_engine(model)
-    report = evaluate_quotes(Path(path), read_articles(sources), engine.code_or_error)
+    try:
+        report = evaluate_quotes(Path(path), read_articles(sources), engine.code_or_error)
+    except TidingsError as err:
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(1) from None
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -124,15 +129,16 @@ def keysentence_cli(
     """
     import json
 
-    from ..errors import TidingsError
+    from pathlib import Path
+
     from ..eval.key_sentence import evaluate_key_sentences
     from ..ingest import read_articles
-    engine = load_engine(model)
     sources = paths or list(KEY_SENTENCE_SETS)
-    from pathlib import Path
     for source in sources:
         if not Path(source).exists():
-            raise TidingsError(f"{source}: no such file or folder")
+            typer.echo(f"Error: {source}: no such file or folder", err=True)
+            raise typer.Exit(1)
+    engine = load_engine(model)
 
     def sentences(article):
         return [(i, sent.text, headline) for i, sent, headline in engine.sentences(article)]
