@@ -11,7 +11,7 @@ from tidings.cli import app
 from tidings.enrich.quotes import load_quote_patterns
 from tidings.enrich.tone import article_tone, sentence_tone
 from tidings.errors import DictionaryError
-from tidings.query.formats import GDELT_COLUMNS
+from tidings.query.formats import GDELT_COLUMNS, GDELT_MENTION_COLUMNS
 
 from .conftest import ROOT
 
@@ -122,6 +122,21 @@ def test_quotes_gdelt_avgtone_is_the_articles_tone(db):
     exported = [dict(zip(GDELT_COLUMNS, line.split("\t")))
                 for line in result.stdout.splitlines()]
     assert exported and {row["AvgTone"] for row in exported} == {f"{tone:.2f}"}
+
+
+def test_quotes_gdelt_mentions_carry_the_doc_tone(db, tmp_path):
+    [(tone, length)] = rows(db, "SELECT tone, length(title) + length(text) FROM articles")
+    out = tmp_path / "mentions.tsv"
+    result = invoke("export", out, "--db", db, "--format", "tsv-gdelt-mentions")
+    assert result.exit_code == 0, result.output
+    exported = [dict(zip(GDELT_MENTION_COLUMNS, line.split("\t")))
+                for line in out.read_text(encoding="utf-8").splitlines()]
+    stored = rows(db, "SELECT sentence_index, trigger_start FROM mentions")
+    assert len(exported) == len(stored) == 1
+    [row] = exported
+    assert (row["MentionDocTone"], row["MentionDocLen"], row["SentenceID"],
+            row["ActionCharOffset"]) == (f"{tone:.2f}", str(length), str(stored[0][0] + 1),
+                                         str(stored[0][1]))
 
 
 def test_quotes_tone_scale():

@@ -9,7 +9,7 @@ import typer
 
 from .. import api
 from ..errors import InputError, TidingsError
-from ..query.formats import FORMATS, write_records
+from ..query.formats import FORMATS, GDELT_FORMATS, write_records
 
 CODE_FORMATS = (*FORMATS, "timeline")
 from ._app import (
@@ -102,9 +102,10 @@ def code_cli(
         events = api.confident(events, min_confidence)
         if fmt == "timeline":
             typer.echo(timeline_line(engine, article, events))
-        elif fmt == "tsv-gdelt":  # SOURCEURL is the article's url; DATEADDED, now
-            write_records([{**e.to_dict(), "article": {"url": article.url}} for e in events],
-                          fmt, sys.stdout)
+        elif fmt in GDELT_FORMATS:  # SOURCEURL is the article's url; DATEADDED, now
+            about = {"url": article.url, "source": article.source,
+                     "length": len(article.title) + len(article.text)}
+            write_records([{**e.to_dict(), "article": about} for e in events], fmt, sys.stdout)
         elif fmt == "jsonl":
             write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:

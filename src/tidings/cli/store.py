@@ -13,7 +13,7 @@ from rich.progress import Progress, TextColumn
 from .. import api
 from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
-from ..query.formats import FORMATS, write_records
+from ..query.formats import FORMATS, GDELT_FORMATS, write_records
 from ..store import open_store
 from ._app import (
     DATE_ORDER_OPTION,
@@ -197,7 +197,7 @@ def events_cli(
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence, min_tone=min_tone, max_tone=max_tone)
     with open_store(db, read_only=True) as store:
-        write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt"), fmt,
+        write_records(select_events(store, flt, with_article=fmt in GDELT_FORMATS), fmt,
                       sys.stdout)
 
 

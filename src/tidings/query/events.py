@@ -211,10 +211,13 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
                   with_article: bool = False) -> Iterator[dict]:
     """Events as nested records (the shape of Event.to_dict), streamed `batch` rows at a
     time: a store of millions of events prints its first row at once, in bounded memory.
-    `with_article` adds "article": the stored article's url and ingested_at."""
+    `with_article` adds "article": the stored article's url, ingested_at, source and
+    length (characters of title and text)."""
     sql, params = event_query(flt or EventFilter())
     if with_article:
-        sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at "
+        sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at, "
+               "a.source AS article_source, "
+               "length(coalesce(a.title, '')) + length(coalesce(a.text, '')) AS article_length "
                f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id "
                "ORDER BY e.date, e.article_id, e.sentence_index, e.event_id")
     cursor = store.con.execute(sql, params)
@@ -225,7 +228,9 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
             record = row_to_record(row)
             if with_article:
                 record["article"] = {"url": row["article_url"],
-                                     "ingested_at": row["article_ingested_at"]}
+                                     "ingested_at": row["article_ingested_at"],
+                                     "source": row["article_source"],
+                                     "length": row["article_length"]}
             yield record
 
 

@@ -10,9 +10,9 @@ import duckdb
 from ..errors import TidingsError
 from ..store.database import Store
 from .events import EventFilter, event_query, select_events
-from .formats import write_records
+from .formats import GDELT_FORMATS, write_records
 
-EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", *GDELT_FORMATS)
 
 
 class ExportError(TidingsError):
@@ -73,7 +73,7 @@ def _write(store: Store, path: Path, fmt: str, flt: EventFilter) -> int:
         store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}", params)
         return relation[0]
     with path.open("w", encoding="utf-8") as out:
-        records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
+        records = select_events(store, flt, with_article=fmt in GDELT_FORMATS)
         return write_records(records, fmt, out)
 
 

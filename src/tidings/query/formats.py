@@ -7,12 +7,14 @@ import functools
 import json
 from collections.abc import Iterable
 from typing import TextIO
+from urllib.parse import urlsplit
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-FORMATS = ("table", "jsonl", "csv", "tsv-gdelt")
+FORMATS = ("table", "jsonl", "csv", "tsv-gdelt", "tsv-gdelt-mentions")
+GDELT_FORMATS = ("tsv-gdelt", "tsv-gdelt-mentions")  # formats that need the article's url
 
 # GDELT 2.0 event table columns, in order: the 58 of the GDELT 1.0 codebook's daily files
 # plus the three *Geo_ADM2Code columns GDELT 2.0 added (docs/gdelt.md).
@@ -26,6 +28,13 @@ GDELT_COLUMNS = [
     *[f"{p}_{c}" for p in ("Actor1Geo", "Actor2Geo", "ActionGeo") for c in (
         "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
     "DATEADDED", "SOURCEURL"]
+
+# GDELT 2.0 Mentions table columns, in order (docs/gdelt.md)
+GDELT_MENTION_COLUMNS = [
+    "GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType", "MentionSourceName",
+    "MentionIdentifier", "SentenceID", "Actor1CharOffset", "Actor2CharOffset",
+    "ActionCharOffset", "InRawText", "Confidence", "MentionDocLen", "MentionDocTone",
+    "MentionDocTranslationInfo", "Extras"]
 
 FLAT_COLUMNS = ["event_id", "article_id", "date", "date_text", "date_precision", "historical",
                 "sentence_index", "in_headline",
@@ -116,6 +125,29 @@ def gdelt_row(record: dict, added: dt.datetime) -> list:
     return [values[c] for c in GDELT_COLUMNS]
 
 
+def gdelt_mention_row(record: dict, added: dt.datetime) -> list:
+    """One GDELT 2.0 Mentions row (docs/gdelt.md): the mention of a one-mention event in
+    its article; the record's optional "article" holds its url, source and length."""
+    article = record.get("article") or {}
+    url = article.get("url") or ""
+    stamp = added.strftime("%Y%m%d%H%M%S")
+    values = {c: "" for c in GDELT_MENTION_COLUMNS}
+    values.update({
+        "GLOBALEVENTID": gdelt_event_id(record["event_id"]), "EventTimeDate": stamp,
+        "MentionTimeDate": stamp, "MentionType": 1 if url else 3,
+        "MentionSourceName": urlsplit(url).hostname or article.get("source") or "",
+        "MentionIdentifier": url or record["article_id"],
+        "SentenceID": record["sentence_index"] + 1,
+        "Actor1CharOffset": record["source"]["start"] if record.get("source") else -1,
+        "Actor2CharOffset": record["target"]["start"] if record.get("target") else -1,
+        "ActionCharOffset": (record.get("trigger") or {}).get("start", -1), "InRawText": 1,
+        "Confidence": round(100 * (record.get("confidence") or 0)),
+        "MentionDocLen": article.get("length") or "",
+        "MentionDocTone": "" if record.get("doc_tone") is None else f"{record['doc_tone']:.2f}",
+    })
+    return [values[c] for c in GDELT_MENTION_COLUMNS]
+
+
 def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
     """Write records in `fmt` to `out`; RETURNS (int) how many were written."""
     count = 0
@@ -129,12 +161,13 @@ def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
         for record in records:
             writer.writerow(flat(record))
             count += 1
-    elif fmt == "tsv-gdelt":
+    elif fmt in GDELT_FORMATS:
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         coded_at = dt.datetime.now().replace(microsecond=0)
+        row = gdelt_row if fmt == "tsv-gdelt" else gdelt_mention_row
         for record in records:
             added = (record.get("article") or {}).get("ingested_at") or coded_at
-            writer.writerow(gdelt_row(record, added))
+            writer.writerow(row(record, added))
             count += 1
     elif fmt == "table":
         table = Table(show_lines=False)
