@@ -96,7 +96,6 @@ class _Draft:
     speaker: Actor | None = None
     attributed: bool = False  # an attribution of its own paragraph names the speaker
     named: bool = False  # a naming verb governs it ('called it "..."')
-    absorbed: bool = False  # inside a reported clause, which is the quote
 
 
 @dataclass
@@ -161,7 +160,7 @@ class QuoteReader:
         attributions = self._attributions(sent, inside)
         self._reported(sent, offset, segment.index, attributions, pieces, outside, memory)
         for draft, start, end in pieces:
-            if draft.speaker_text is not None or draft.absorbed:
+            if draft.speaker_text is not None:
                 continue
             found = self._nearest(attributions, start - offset, end - offset, sent)
             if found is not None:
@@ -206,18 +205,38 @@ class QuoteReader:
         pieces = []
         start = 0 if self._open is not None else None
         for i, char in enumerate(text):
-            if self._open is None and char in self.patterns.marks:
-                self._open = _Draft(self._paragraph, index, offset + i + 1, offset + i + 1)
-                self._closer, start = self.patterns.marks[char], i + 1
-                self._drafts.append(self._open)
-            elif self._open is not None and char == self._closer:
+            opening = char in self.patterns.marks and self._opens(offset + i)
+            if self._open is not None and (char == self._closer and not opening
+                                           or opening and char != self._closer):
                 self._open.end = offset + i
                 pieces.append((self._open, offset + start, offset + i))
                 self._open = None
+            elif self._open is not None and opening:
+                # a quote never closed ("... the U.S. only . While ..."): it ends where
+                # the next one opens
+                self._open.end = offset + i
+                pieces.append((self._open, offset + start, offset + i))
+                self._open = None
+            if self._open is None and opening:
+                self._open = _Draft(self._paragraph, index, offset + i + 1, offset + i + 1)
+                self._closer, start = self.patterns.marks[char], i + 1
+                self._drafts.append(self._open)
         if self._open is not None:
             self._open.end = offset + len(text)
             pieces.append((self._open, offset + start, offset + len(text)))
         return pieces
+
+    def _opens(self, i: int) -> bool:
+        """Whether the mark at `i` in the paragraph opens a quote: a mark that differs
+        from its closing one always does; a straight one does after a space, a dash or an
+        opening bracket (or at the start) and before a word, else it closes."""
+        text = self._text
+        mark = text[i]
+        if self.patterns.marks[mark] != mark:
+            return True
+        before = text[i - 1] if i > 0 else " "
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return (before.isspace() or before in "([{\u2014\u2013-") and not after.isspace()
 
     def _close_paragraph(self) -> None:
         """Decide the kind and speaker of the paragraph's quotes and keep those that are
@@ -226,8 +245,6 @@ class QuoteReader:
         previous = next((q for q in reversed(self.quotes) if q.speaker_text is not None
                          and q.paragraph >= self._paragraph - 1), None)
         for draft in self._drafts:
-            if draft.absorbed:
-                continue
             text = self._text[draft.start:draft.end].strip()
             words = len(text.split())
             if not words or words < SHORT and not (draft.named or draft.attributed):
@@ -320,7 +337,8 @@ class QuoteReader:
     def _reported(self, sent: Span, offset: int, index: int, attributions, pieces,
                   outside: list[Match], memory: DiscourseMemory) -> None:
         """'X said (that) ...': the clause a reporting verb reports, unless it is mostly
-        the direct quote beside the verb; quoted phrases inside it are part of it."""
+        the direct quote beside the verb (a quoted phrase inside it is a quote too:
+        'X alleged that women "are being persecuted"')."""
         for attribution in attributions:
             verb = attribution.token
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
@@ -336,9 +354,6 @@ class QuoteReader:
             if quoted >= MOSTLY * (end - start):
                 continue
             attribution.used = True
-            for draft, a, b in pieces:
-                if start <= a and b <= end:
-                    draft.absorbed = True
             speaker_text, speaker = self._speaker(attribution.head, outside, memory)
             self._drafts.append(_Draft(self._paragraph, index, start, end, "attributed",
                                        speaker_text, speaker, attributed=True))
@@ -439,7 +454,7 @@ class QuoteReader:
             for child in head.children:
                 owner = next((c for c in child.children if c.dep_ == "pobj"), None) \
                     if child.dep_ == "prep" and child.lower_ in FOR_PREPS else \
-                    child if child.dep_ in ("appos", "poss") else None
+                    child if child.dep_ in ("appos", "poss", "compound", "nmod") else None
                 found = self.resolver.resolve(owner, matches, view, learned) \
                     if owner is not None else None
                 if found is not None:
