@@ -175,7 +175,7 @@ def test_rules_joint_exercises_have_no_place_as_partner(code, text, expected):
      [("PAKUAF", "PAKCOP", "190"), ("PAKREB", "PAKCOP", "015")]),
     ("Fighters stormed an army base in Niger on Tuesday. Islamic State claimed "
      "responsibility for the attack.",
-     [("NERUAF", "NERMIL", "190"), ("IMGMUSISI", "NERMIL", "015")]),
+     [("NERUAF", "NERMIL", "190"), ("NERREB", "NERMIL", "015")]),
     # rule targets.denial_addressee: with no accuser named, a denial answers the one
     # the denier's latest act concerned
     ("Russia has massed more than 100,000 troops near Ukraine's border. Moscow denies "

@@ -35,7 +35,8 @@ def actor_code(country: str, sector: str | None) -> str:
 
 def group_code(entry: Entry) -> str:
     """A group with a home country codes as country + sector ("Hamas" -> PSEREB); its
-    name keeps which group it is. Transnational groups and IGOs keep their own code."""
+    name keeps which group it is. IGOs keep their own code, and so do transnational
+    groups until the story gives them a country (see `_assemble`)."""
     return actor_code(entry.country, entry.sector) if entry.country and entry.sector \
         else entry.key
 
@@ -174,8 +175,15 @@ class ActorResolver:
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
             # its name keeps which group it is
-            code = group_code(entry)
-            return Actor(text, code, entry.country, entry.sector,
+            code, country = group_code(entry), entry.country
+            if entry.kind == "group" and not country and code.startswith("IMG"):
+                # a transnational armed group codes where the story is, as the gold sets
+                # code it: Islamic State in an Iraqi story is IRQREB, al-Qaeda's affiliate
+                # in Burkina Faso BFAREB; with no country in the story it keeps its own code
+                country = memory.main_country()
+                if country:
+                    code = actor_code(country, entry.sector)
+            return Actor(text, code, country, entry.sector,
                          self.dictionary.names.get(entry.key), char_start, char_end,
                          entry_provenance(entry))
         # what fixes the country: a name, demonym or capital, or a body that belongs to one
