@@ -169,8 +169,12 @@ class ActorResolver:
                 return Actor(text, actor_code(entry.country, "GOV"), entry.country, "GOV", None,
                              char_start, char_end, entry_provenance(entry, "organ"))
         member_of = next((m for m in inside if m.entry.kind == "group" and m.end <= head.i), None)
-        if entry.kind == "body" and member_of is not None and head_match.start <= head.i < head_match.end:
-            # "Hamas militants", "Arakan Army fighters": members act as their group
+        if member_of is not None and (
+                entry.kind == "body" and head_match.start <= head.i < head_match.end
+                or entry.kind == "title" and not member_of.entry.country
+                and member_of.end <= head_match.start):
+            # "Hamas militants", "Arakan Army fighters": members act as their group; so
+            # do the officers of a group with no country ("Islamic State deputy leader X")
             entry = member_of.entry
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
