@@ -122,6 +122,9 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
                                              ("IRNGOV", "FRAGOV", "111")]),
     # a threat to attack is the threat, not the attack
     ("North Korea threatened to attack South Korea.", [("PRKGOV", "KORGOV", "138")]),
+    # a target deeper in the object: "attacks of the war on Ukraine"
+    ("Russia launched one of its largest air attacks of the war on Ukraine on Monday.",
+     [("RUSGOV", "UKRGOV", "190")]),
     # a subheading fused to the sentence gives the verb two subjects; the nearer one acts
     ("International reaction A U.S. State Department spokesperson expressed sorrow and "
      "urged the Haitian government to act.", [("USAGOV", "HTIGOV", "020")]),
