@@ -285,6 +285,10 @@ class ActorResolver:
                  ) -> Actor | None:
         """In "the EU said it would impose sanctions", `it` is the one who said so."""
         clause = pronoun.head
+        # '"We condemn the jailbreak and we urge calm," Moise tweeted': the second clause,
+        # joined to the first, is said by the same speaker
+        while clause.dep_ in ("conj", "advcl") and clause.head.i != clause.i:
+            clause = clause.head
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp"):
             return None
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
