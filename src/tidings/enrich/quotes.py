@@ -153,7 +153,11 @@ class QuoteReader:
         text = sent.text if sent is not None else segment.text
         pieces = self._scan(text, offset, segment.index)
         if sent is None:
+            shift = segment.span.start
+            self._named(segment.span, [Match(m.start + shift, m.end + shift, m.entry)
+                                       for m in segment.matches], pieces, offset, memory)
             return
+        self._named(sent, matches, pieces, offset, memory)
         inside = [(a - offset, b - offset) for _, a, b in pieces]  # in the sentence
         outside = [m for m in matches if not any(
             a <= sent.doc[m.start].idx - sent.start_char < b for a, b in inside)]
@@ -177,6 +181,23 @@ class QuoteReader:
             verb = next((a for a in attributions if not a.used), None)
             if verb is not None:
                 self._colon = self._speaker(verb.head, outside, memory)
+
+    def _named(self, tokens: Span, matches: list[Match], pieces, offset: int,
+               memory: DiscourseMemory) -> None:
+        """The first person of the dictionaries a sentence names outside quote marks is
+        the one a later "he said" refers to, more than the last person quoted."""
+        def quoted(token: Token) -> bool:
+            at = offset + token.idx - tokens.start_char
+            return any(a <= at < b for _, a, b in pieces)
+        person = next((m for m in matches if m.entry.kind == "person"
+                       and not quoted(tokens.doc[m.start])), None)
+        if person is None:
+            return
+        role, current = self.resolver.dictionary.person_on(person.entry.key, memory.date)
+        sector = role.sector if current else ELITE
+        self._last_person = Actor(person.entry.phrase, actor_code(role.country, sector),
+                                  role.country, sector, role.name)
+        self._last_paragraph = self._paragraph
 
     def link(self, event: Event, segment, sent: Span) -> None:
         """Remember `event` (coded in `sent`), to mark it with the quote its trigger is in."""
