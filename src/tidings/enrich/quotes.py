@@ -39,6 +39,8 @@ CLIMB = 3
 # modifiers of a speaker's noun that may name whom it speaks for when the noun alone
 # names no one ("a spokesperson for the State Department")
 FOR_PREPS = ("for", "of", "at", "from")
+# the words before the author of a report, an analysis, data ("a report by X")
+AUTHOR_PREPS = ("by", "from")
 # CAMEO's sector of former officials and other elites ("former President X")
 ELITE = "ELI"
 # a named person no dictionary or earlier sentence places: a civilian of the story's country
@@ -419,6 +421,11 @@ class QuoteReader:
             actor = self._speakers.get(head.text)
         if actor is None and head.pos_ == "PROPN" and memory.main_country():
             actor = self._described(head, text, matches, memory.main_country())
+        author = self._author(head) if actor is None and head.pos_ == "NOUN" else None
+        if author is not None:
+            # "a report issued by the Tokyo-based Real Estate Economic Institute", "an
+            # analysis by professor Andrew Rosser": the author speaks
+            actor = self._speaker(author, matches, memory)[1]
         if actor is not None and any(t.lower_ == "former" for t in tokens) \
                 and actor.country and not actor.country.startswith("IGO"):
             actor = Actor(actor.text, actor.country + ELITE, actor.country, ELITE, actor.name,
@@ -430,6 +437,21 @@ class QuoteReader:
             if head.pos_ == "PROPN":
                 self._speakers[head.text] = actor
         return text, actor
+
+    @staticmethod
+    def _author(head: Token) -> Token | None:
+        """Who wrote what `head` names: the object of its 'by' or 'from', also after a
+        participle ("issued by", "released by")."""
+        for child in head.children:
+            holders = [child] if child.dep_ == "prep" else \
+                [c for c in child.children if c.dep_ == "agent" or c.dep_ == "prep"
+                 and c.lower_ == "by"] if child.dep_ == "acl" else []
+            for holder in holders:
+                if holder.lower_ in AUTHOR_PREPS:
+                    found = next((c for c in holder.children if c.dep_ == "pobj"), None)
+                    if found is not None:
+                        return found
+        return None
 
     def _titled(self, head: Token, memory: DiscourseMemory) -> Actor | None:
         """ "The minister", "the spokesman" alone: the last person quoted or named with
