@@ -387,6 +387,9 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     ('Israel said: "We told them we would attack Hezbollah."', [("ISRGOV", "LBNREB", "138")]),
     ('Antonio Guterres arrived in Kabul. "I urge the Taliban to lift the ban," he said.',
      [("IGOUNO", "AFGGOV", "042"), ("IGOUNO", "AFGGOV", "0251")]),
+    # memory speakers: a quote that goes on with no attribution is the last speaker's
+    ('The Polish prime minister said on Friday that Warsaw was worried. "We have urged '
+     'Germany to act.', [("POLGOV", "DEUGOV", "020")]),
     # learning described_names: a person described after the name ("X, a Somali senator")
     # (Farmajo, president until 2022, is a former one on the tests' 2024 date)
     ("Abdi Hashi, a Somali senator, spoke on Monday. Hashi urged Farmajo to return to talks.",

@@ -69,6 +69,10 @@ class ActorResolver:
         sent = head.sent
         if head.lower_ in self.words["pronouns"]:
             speaker = self._speaker(head, matches, memory, learned)
+            if speaker is None and head.lower_ in self.words["speaker_pronouns"]:
+                # '"We have urged the authorities to act," the spokesperson said. "We will
+                # ...': a quote that goes on is still the last speaker's
+                speaker = memory.last_speaker()
             if speaker is not None:
                 return self._at(speaker, head, head, sent, Provenance("pronoun", head.lower_))
         if head.lower_ in self.words["thing_pronouns"]:
