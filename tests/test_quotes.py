@@ -92,8 +92,11 @@ def test_quotes_unknown_kind_is_a_usage_error(db):
 
 def test_quotes_event_in_quoted_words_links_its_quote(db):
     linked = rows(db, "SELECT m.source_code, m.cameo, m.target_code, q.text FROM mentions m "
-                      "JOIN quotes q ON q.quote_id = m.quote_id")
-    assert linked == [("SYRGOV", "051", "RUSCVL", "We stand with the Russian people,")]
+                      "JOIN quotes q ON q.quote_id = m.quote_id ORDER BY m.sentence_index")
+    assert linked == [
+        ("RUSGOV", "017", "RUSCVL", "This is a tragedy for all of us and we mourn with the "
+                                    "families of the victims."),
+        ("SYRGOV", "051", "RUSCVL", "We stand with the Russian people,")]
 
 
 def test_quotes_tone_columns_are_filled(db):
@@ -203,14 +206,15 @@ def test_quotes_key_sentence_timeline_line(engine, tmp_path):
     assert result.exit_code == 0, result.output
     assert result.stdout == ("date 2024-03-24 Russia blames Ukraine for concert hall attack as "
                              "Syria offers condolences\n")
-    # without a headline stating it, the first body sentence that states that act
+    # without a headline stating an act, the first body sentence that states the act the
+    # body states most (each once here: the first)
     body = tmp_path / "body.jsonl"
     body.write_text(json.dumps({"id": "b", "date": "2024-03-24", "title": "Moscow attack",
                                 "text": ARTICLE.read_text(encoding="utf-8").split("\n\n", 1)[1]})
                     + "\n", encoding="utf-8")
     result = invoke("code", body, "--format", "timeline")
-    assert result.stdout == ('date 2024-03-24 "We stand with the Russian people," said the '
-                             "Syrian Foreign Ministry in a statement.\n")
+    assert result.stdout == ('date 2024-03-24 "This is a tragedy for all of us and we mourn '
+                             "with the families of the victims.\n")
 
 
 def test_quotes_key_sentence_eval_on_the_examples(engine):
