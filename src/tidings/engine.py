@@ -234,8 +234,9 @@ class Tidings:
                 reader.read(segment, None, [], memory)
             if doc is not None:
                 for sent, matches in self.coder.parsed_sentences(doc, segment, article.date):
-                    if not segment.candidate:
+                    if reader is not None:  # speakers read with what was said before
                         reader.read(segment, sent, matches, memory)
+                    if not segment.candidate:
                         continue
                     coding = self.coder.code_sentence(
                         sent, matches, memory, article_id=article.id, index=segment.index,
@@ -248,8 +249,6 @@ class Tidings:
                         event.tone = tone
                         if reader is not None:
                             reader.link(event, segment, sent)
-                    if reader is not None:
-                        reader.read(segment, sent, matches, memory)
                     events += found
                     memory.commit(self.coder.learned_after_sentence(sent, matches, memory))
             memory.commit(self.coder.learned_after_segment(segment, memory))

@@ -57,6 +57,22 @@ class QuotePatterns:
     marks: dict[str, str]  # opening mark -> closing mark
 
 
+def guessed(actor: Actor) -> bool:
+    """Whether the actor's country was guessed from the story, not read in its words."""
+    return actor.provenance is not None and actor.provenance.guessed_country
+
+
+def titled_as(own: Actor | None, found: Actor | None) -> Actor | None:
+    """`found` (read with an apposition) with the sector of `own`, the phrase's own title,
+    when `own` could only guess the country: "Lieutenant General X, director general of
+    the Pakistani military's media wing" is Pakistan's military."""
+    if own is None or found is None or found is own or not own.sector \
+            or not found.country or found.country.startswith("IGO"):
+        return found
+    return Actor(own.text, actor_code(found.country, own.sector), found.country, own.sector,
+                 own.name, provenance=found.provenance)
+
+
 def load_quote_patterns(path: Path | None = None) -> QuotePatterns:
     """Read quotes.tsv (default: the bundled one); a bad row is a DictionaryError
     naming the file and line."""
@@ -414,11 +430,13 @@ class QuoteReader:
         recent = self._last_person if pronoun and self._last_paragraph >= self._paragraph - 1 \
             else None
         # '"...," he said' after a quote of someone is most often the same speaker
-        actor = recent or self._titled(head, memory) or self._resolved(head, matches, memory)
+        # a surname quoted before with the full phrase is that reading's person
+        known = self._speakers.get(head.text) if head.pos_ == "PROPN" and len(tokens) == 1 \
+            else None
+        actor = recent or known or self._titled(head, memory) \
+            or self._resolved(head, matches, memory)
         if actor is None and pronoun:
             actor = self._last_person
-        if actor is None and head.pos_ == "PROPN":
-            actor = self._speakers.get(head.text)
         if actor is None and head.pos_ == "PROPN" and memory.main_country():
             actor = self._described(head, text, matches, memory.main_country())
         author = self._author(head) if actor is None and head.pos_ == "NOUN" else None
@@ -481,6 +499,18 @@ class QuoteReader:
                      and m.entry.sector), None) or CIVILIAN
         return Actor(text, actor_code(place, role), place, role, text)
 
+    @staticmethod
+    def _based(head: Token, matches: list[Match]) -> str | None:
+        """The country of a "<place>-based" modifier in the phrase ("Paris-based")."""
+        words = {t.i for t in head.subtree}
+        for m in matches:
+            doc = head.doc
+            if m.start in words and m.end + 1 < len(doc) and doc[m.end].text == "-" \
+                    and doc[m.end + 1].lower_ == "based" \
+                    and m.entry.kind in ("country", "capital"):
+                return m.entry.country
+        return None
+
     def _resolved(self, head: Token, matches: list[Match], memory: DiscourseMemory
                   ) -> Actor | None:
         """The actor the resolver reads in the phrase, or in whom it speaks for."""
@@ -489,11 +519,18 @@ class QuoteReader:
         # the phrase's own words first: "Lieutenant General Karim Baksh, the military
         # spokesperson" is the general; the apposition speaks only when they say nothing
         described = {t.i for c in head.children if c.dep_ == "appos" for t in c.subtree}
-        actor = self.resolver.resolve(head, [m for m in matches if m.start not in described],
-                                      view, learned) if described else None
-        if actor is None or actor.provenance is not None and actor.provenance.guessed_country:
-            actor = self.resolver.resolve(head, matches, view, learned) or actor
-        if actor is None or actor.provenance is not None and actor.provenance.guessed_country:
+        own = self.resolver.resolve(head, [m for m in matches if m.start not in described],
+                                    view, learned) if described else None
+        actor = own
+        if actor is None or guessed(actor):
+            actor = titled_as(own, self.resolver.resolve(head, matches, view, learned)) \
+                or actor
+        based = self._based(head, matches)
+        if actor is not None and based is not None and guessed(actor):
+            # "the Tokyo-based Real Estate Economic Institute": where it is based
+            actor = Actor(actor.text, actor_code(based, actor.sector), based, actor.sector,
+                          actor.name, provenance=actor.provenance)
+        if actor is None or guessed(actor):
             for child in head.children:
                 owner = next((c for c in child.children if c.dep_ == "pobj"), None) \
                     if child.dep_ == "prep" and child.lower_ in FOR_PREPS else \
@@ -501,5 +538,5 @@ class QuoteReader:
                 found = self.resolver.resolve(owner, matches, view, learned) \
                     if owner is not None else None
                 if found is not None:
-                    return found
+                    return titled_as(own, found)
         return actor
