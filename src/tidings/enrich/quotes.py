@@ -344,6 +344,8 @@ class QuoteReader:
         """The verb's subject, or that of the verb it hangs from ("..., adding that")."""
         for _ in range(CLIMB):
             subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.tag_ in ("WDT", "WP") and verb.dep_ == "relcl":
+                return verb.head  # "the ministry, which said ...": the ministry
             if subject is not None:
                 return subject
             if verb.dep_ not in CLIMB_DEPS or verb.head.i == verb.i:
