@@ -308,6 +308,13 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
     ("The Somali army said 20 al-Shabab militants were killed in Hiran.",
      [("SOMMIL", "SOMREB", "190")]),
     ("Somali elders said 20 al-Shabab militants were killed in Hiran.", []),
+    # rule sources.fighting_side, list combat_nouns: an agentless killing in a fight is by
+    # the side the fight was with, or by the strike's owner
+    ("Two militants were killed in a gun battle with police in Pakistan.",
+     [("PAKCOP", "PAKUAF", "190")]),
+    ("Two al-Shabab militants were killed in a Kenyan airstrike in Somalia.",
+     [("KENGOV", "SOMREB", "190")]),
+    ("Two militants were killed in a car crash in Pakistan.", []),
     # an infinitive on the object is what was agreed, not an act of its own
     ("Israel signed agreements to establish relations with Bahrain.",
      [("ISRGOV", "BHRGOV", "057")]),
