@@ -127,3 +127,21 @@ def load_engine(model, dictionaries=None, monadic=False, proposals=False, *, own
     except TidingsError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from err
+
+
+COLUMNS_OPTION = typer.Option(
+    None, "--columns", help="For csv and parquet: these columns of the flat column set "
+                            "(docs/schema.md), comma-separated, in this order, e.g. "
+                            "date,source_code,cameo,target_code.")
+
+
+def check_columns(value: str | None, fmt: str) -> tuple[str, ...]:
+    """The CSV/Parquet columns `--columns` names (all without it); a usage error for an
+    unknown column or for --columns with a format that is not flat."""
+    from ..query.formats import check_columns as known_columns
+    if value is not None and fmt not in ("csv", "parquet"):
+        raise typer.BadParameter(f"is for csv and parquet, not {fmt}", param_hint="--columns")
+    try:
+        return known_columns(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--columns") from None

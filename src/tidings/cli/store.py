@@ -16,6 +16,7 @@ from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_eve
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
 from ._app import (
+    COLUMNS_OPTION,
     DATE_ORDER_OPTION,
     DB_HELP,
     DICTIONARIES_OPTION,
@@ -29,6 +30,7 @@ from ._app import (
     READ_DB_HELP,
     WORKERS_OPTION,
     app,
+    check_columns,
     check_date_order,
     check_format,
     default_format,
@@ -166,6 +168,7 @@ def events_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    columns: Optional[str] = COLUMNS_OPTION,
 ) -> None:
     """List stored events, filtered.
 
@@ -180,14 +183,17 @@ def events_cli(
         tidings events --plover ACCUSE --format tsv-gdelt
 
         tidings events --root 19 --min-confidence 0.8
+
+        tidings events --format csv --columns date,source_code,cameo,target_code
     """
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
+    chosen = check_columns(columns, fmt)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence)
     with open_store(db, read_only=True) as store:
         write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt"), fmt,
-                      sys.stdout)
+                      sys.stdout, columns=chosen)
 
 
 @app.command("export")
@@ -208,6 +214,7 @@ def export_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    columns: Optional[str] = COLUMNS_OPTION,
 ) -> None:
     """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
 
@@ -220,16 +227,21 @@ def export_cli(
         tidings export events.jsonl --since 2024-03-01 --until 2024-03-31
 
         tidings export events.parquet --force    # replace last week's file
+
+        tidings export dyad.csv --columns date,source_code,cameo,target_code,goldstein
+
+    CSV and Parquet have the columns of `tidings events -f csv` (docs/schema.md).
     """
     suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
     fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
     check_format(fmt, EXPORT_FORMATS)
+    chosen = check_columns(columns, fmt)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
     try:
         path = check_output(output, db, overwrite=force)
         with open_store(db, read_only=True) as store:
-            count = export_events(store, path, fmt, flt)
+            count = export_events(store, path, fmt, flt, columns=chosen)
     except ExportError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from None

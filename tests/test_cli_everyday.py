@@ -1,0 +1,98 @@
+"""Issue 12, everyday use: one column set, a table that fits, re-coding, URLs and feeds,
+watch mode, progress. The CLI driven for real against a DuckDB file in tmp_path."""
+import csv
+import io
+import json
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+from typer.testing import CliRunner
+
+from tidings.cli import app
+from tidings.store.database import EVENT_COLUMNS
+
+from .conftest import EXAMPLE, ROOT
+
+runner = CliRunner()
+
+
+@pytest.fixture()
+def db(tmp_path, engine):
+    path = tmp_path / "t.duckdb"
+    result = runner.invoke(app, ["ingest", str(ROOT / "examples"), str(EXAMPLE), "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def rows(path, sql, params=()):
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.mark.issue(12)
+def test_cli_events_csv_and_export_csv_are_one_column_set(db, tmp_path):
+    printed = runner.invoke(app, ["events", "--db", str(db), "-f", "csv"])
+    assert printed.exit_code == 0, printed.output
+    out = tmp_path / "x.csv"
+    exported = runner.invoke(app, ["export", str(out), "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    assert out.read_text(encoding="utf-8") == printed.stdout
+    table = list(csv.reader(io.StringIO(printed.stdout)))
+    assert tuple(table[0]) == EVENT_COLUMNS
+    assert len(table) - 1 == rows(db, "SELECT count(*) FROM mentions")[0][0]
+    parquet = tmp_path / "x.parquet"
+    assert runner.invoke(app, ["export", str(parquet), "--db", str(db)]).exit_code == 0
+    assert tuple(pq.read_table(parquet).column_names) == EVENT_COLUMNS
+    # the column set is the one docs/schema.md documents, in its order
+    schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+    listed = schema.split("## Flat exports")[1].split("```")[1].split()
+    assert tuple(listed) == EVENT_COLUMNS
+
+
+@pytest.mark.issue(12)
+def test_cli_columns_chooses_the_flat_columns(db, tmp_path):
+    wanted = ["date", "source_code", "cameo", "target_code", "is_symmetric"]
+    printed = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", "--columns",
+                                  ",".join(wanted)])
+    assert printed.exit_code == 0, printed.output
+    table = list(csv.reader(io.StringIO(printed.stdout)))
+    stored = rows(db, "SELECT strftime(date, '%Y-%m-%d'), source_code, cameo, target_code, "
+                      "CASE WHEN is_symmetric THEN 'true' ELSE 'false' END FROM mentions")
+    assert table[0] == wanted and sorted(map(tuple, table[1:])) == sorted(stored)
+    out = tmp_path / "x.parquet"
+    assert runner.invoke(app, ["export", str(out), "--db", str(db), "--columns",
+                               ",".join(wanted)]).exit_code == 0
+    assert pq.read_table(out).column_names == wanted
+    coded = runner.invoke(app, ["code", str(EXAMPLE), "-f", "csv", "--columns", "cameo,rule"])
+    assert coded.exit_code == 0 and coded.stdout.splitlines()[0] == "cameo,rule"
+    bad = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", "--columns", "sorce_code"])
+    assert bad.exit_code == 2 and "unknown column 'sorce_code'; did you mean source_code" \
+        in " ".join(bad.output.split())
+    not_flat = runner.invoke(app, ["events", "--db", str(db), "-f", "jsonl", "--columns", "cameo"])
+    assert not_flat.exit_code == 2 and "is for csv and parquet" in not_flat.output
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("width,shown,hidden", [
+    (60, ["date", "source", "cameo", "target", "conf"], ["trigger", "sentence", "rule"]),
+    (100, ["date", "source", "cameo", "plover", "target", "trigger", "conf"],
+     ["sentence", "rule"]),
+    (200, ["date", "source", "cameo", "plover", "target", "trigger", "conf", "sentence",
+           "rule"], []),
+])
+def test_cli_events_table_fits_the_terminal(db, width, shown, hidden):
+    result = runner.invoke(app, ["events", "--db", str(db), "-f", "table", "--source", "RUS"],
+                           env={"COLUMNS": str(width)})
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines and max(len(line) for line in lines) <= width
+    header = next(line for line in lines if "date" in line).replace("┃", " ").split()
+    assert header == shown and not set(hidden) & set(header)
+    # no cell is cut short: every stored RUS source code is there in full
+    codes = {r[0] for r in rows(db, "SELECT source_code FROM mentions "
+                                    "WHERE source_country = 'RUS'")}
+    assert codes and all(code in result.stdout for code in codes)
