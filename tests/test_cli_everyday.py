@@ -96,3 +96,72 @@ def test_cli_events_table_fits_the_terminal(db, width, shown, hidden):
     codes = {r[0] for r in rows(db, "SELECT source_code FROM mentions "
                                     "WHERE source_country = 'RUS'")}
     assert codes and all(code in result.stdout for code in codes)
+
+
+STORY = ("date 2024-03-24 Damascus condemned Russia.\n\n"
+         "Tom Quill condemned Russia. Syria garlanded Russia.\n")
+OWN = {
+    "people.tsv": "name\taliases\tcountry\tsector\trole\tvalid_from\tvalid_until\n"
+                  "Tom Quill\tQuill\tSYR\tGOV\tgovernor\t2020-01-01\t\n",
+    "groups.tsv": "code\tname\taliases\tcountry\tsector\n"
+                  "SYRMILDAM\tDamascus Militia\tDamascus\tSYR\tREB\n",
+    "verbs.tsv": "cameo\tverb\tobject\tprep\tframe\n051\tgarland\t\t\t\n",
+}
+
+
+def coded_rows(db):
+    return sorted(rows(db, "SELECT sentence_index, source_code, cameo, target_code "
+                           "FROM mentions"))
+
+
+@pytest.mark.issue(12)
+def test_cli_recode_replaces_events_in_place_and_says_what_changed(tmp_path, engine):
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    own = []
+    for name, text in OWN.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        own += ["--verbs" if name == "verbs.tsv" else "--actors", str(tmp_path / name)]
+    db = tmp_path / "r.duckdb"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "story.txt"), "--db", str(db)]
+                         ).exit_code == 0
+    before = [(0, "SYRGOV", "111", "RUSGOV")]
+    assert coded_rows(db) == before
+    # re-ingesting skips the stored article: the old events stay
+    again = runner.invoke(app, ["ingest", str(tmp_path / "story.txt"), "--db", str(db), *own])
+    assert "1 already stored" in again.output and coded_rows(db) == before
+    dry = runner.invoke(app, ["recode", "--db", str(db), *own, "--dry-run"])
+    assert dry.exit_code == 0, dry.output
+    assert "1 articles re-coded: 2 events added, 0 removed, 1 changed, 0 unchanged" in dry.output
+    assert coded_rows(db) == before
+    done = runner.invoke(app, ["recode", "--db", str(db), *own])
+    assert done.exit_code == 0, done.output
+    assert "2 events added, 0 removed, 1 changed, 0 unchanged, 0 rejected" in done.output
+    after = [(0, "SYRREB", "111", "RUSGOV"), (1, "SYRGOV", "111", "RUSGOV"),
+             (2, "SYRGOV", "051", "RUSGOV")]
+    assert coded_rows(db) == after
+    assert rows(db, "SELECT n_events FROM articles") == [(3,)]
+    assert sorted(rows(db, "SELECT code, name, n_events FROM actors")) == [
+        ("RUSGOV", "", 3), ("SYRGOV", "", 1), ("SYRGOV", "Tom Quill", 1),
+        ("SYRREB", "Damascus Militia", 1)]
+    back = runner.invoke(app, ["recode", "--db", str(db)])
+    assert "0 events added, 2 removed, 1 changed, 0 unchanged" in back.output
+    assert coded_rows(db) == before
+    missing = runner.invoke(app, ["recode", "--db", str(tmp_path / "nope.duckdb")])
+    assert missing.exit_code == 1 and "no such database" in missing.output
+    assert not (tmp_path / "nope.duckdb").exists()
+
+
+@pytest.mark.issue(12)
+def test_cli_recode_interrupted_changes_nothing(tmp_path, engine, monkeypatch):
+    (tmp_path / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "verbs.tsv").write_text(OWN["verbs.tsv"], encoding="utf-8")
+    db = tmp_path / "r.duckdb"
+    runner.invoke(app, ["ingest", str(tmp_path / "story.txt"), "--db", str(db)])
+    from tidings.store.database import Store
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(Store, "recount_actors", interrupted)  # after the events were replaced
+    result = runner.invoke(app, ["recode", "--db", str(db), "--verbs", str(tmp_path / "verbs.tsv")])
+    assert result.exit_code == 130 and "nothing was changed" in result.output
+    assert coded_rows(db) == [(0, "SYRGOV", "111", "RUSGOV")]

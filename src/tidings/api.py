@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -238,5 +239,82 @@ def _commit(store, batch, report: IngestReport, on_batch) -> None:
         return
     report.stored += store.write(batch)
     report.events += sum(len(events) for _, events in batch)
+    if on_batch:
+        on_batch(report)
+
+
+@dataclass
+class RecodeReport:
+    """What re-coding the stored articles changed. An event is `changed` when the same
+    sentence and trigger now give other actors or another code, `added` or `removed`
+    when its sentence and trigger gave no event before or give none now."""
+
+    articles: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejects: list[str] = field(default_factory=list)
+
+
+def recode(db: str | Path = "tidings.duckdb", *, model: str | None = None,
+           dictionaries: str | Path | None = None, monadic: bool = False,
+           proposals: bool = False, own_actors: Iterable[str | Path] = (),
+           own_verbs: Iterable[str | Path] = (), workers: int = 1,
+           min_confidence: float | None = None, batch_size: int = 64, dry_run: bool = False,
+           on_batch: Callable[[RecodeReport], None] | None = None) -> RecodeReport:
+    """Code the stored articles again with the current dictionaries and put the new
+    events in place of the old, in one transaction: an interrupted or failed re-coding
+    leaves the store as it was. dry_run: report what would change, change nothing. An
+    article the coder fails on keeps its old events and is listed in `rejects`."""
+    from .store import open_store
+    report = RecodeReport()
+    engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
+                  own_verbs=own_verbs)
+    with open_store(db) as store:
+        def stored() -> Iterator[Article]:
+            last = None
+            while page := store.articles_after(last, batch_size):
+                yield from page
+                last = page[-1].id
+
+        store.con.execute("BEGIN")
+        try:
+            batch: list[tuple[Article, list[Event]]] = []
+            for article, events in engine.code_articles(stored(), workers=workers):
+                if isinstance(events, CodingError):
+                    report.rejects.append(str(events))
+                    continue
+                batch.append((article, confident(events, min_confidence)))
+                if len(batch) >= batch_size:
+                    _replace(store, batch, report, on_batch)
+                    batch = []
+            _replace(store, batch, report, on_batch)
+            store.recount_actors()
+            store.con.execute("ROLLBACK" if dry_run else "COMMIT")
+        except BaseException:
+            store._rollback()
+            raise
+    return report
+
+
+def _replace(store, batch, report: RecodeReport, on_batch) -> None:
+    if not batch:
+        return
+    before = store.event_positions([a.id for a, _ in batch])
+    for article, events in batch:
+        old = before[article.id]
+        new = {e.event_id: (e.sentence_index, e.trigger_start) for e in events}
+        kept = old.keys() & new.keys()
+        gone = [old[i] for i in old.keys() - kept]
+        came = [new[i] for i in new.keys() - kept]
+        # a position that lost an event and gained one: the same act coded otherwise
+        changed = sum((Counter(gone) & Counter(came)).values())
+        report.unchanged += len(kept)
+        report.changed += changed
+        report.removed += len(gone) - changed
+        report.added += len(came) - changed
+    report.articles += len(batch)
+    store.replace_events(batch)
     if on_batch:
         on_batch(report)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 from typing import Optional
 
 import duckdb
@@ -119,6 +120,61 @@ def ingest_cli(
         console.print(f"  rejected: {reject}", highlight=False, markup=False, soft_wrap=True)
     if report.read == 0:
         raise typer.Exit(1)
+
+
+@app.command("recode")
+def recode_cli(
+    db: str = typer.Option("tidings.duckdb", "--db", help="The database to re-code, in place."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    dictionaries: Optional[str] = DICTIONARIES_OPTION,
+    monadic: bool = MONADIC_OPTION,
+    proposals: bool = PROPOSALS_OPTION,
+    workers: int = WORKERS_OPTION,
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
+    own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would change; change "
+                                                          "nothing."),
+) -> None:
+    """Code the stored articles again with the current dictionaries (after an update, or
+    with your own --actors/--verbs) and replace their events, in one transaction: an
+    interrupted re-coding changes nothing. Prints how many events were added, removed
+    (their sentence and trigger give none now) and changed (other actors or code).
+
+    Examples:
+
+        tidings recode --db news.duckdb
+
+        tidings recode --db news.duckdb --actors my_people.tsv --dry-run
+
+        tidings recode --db news.duckdb --workers 2
+    """
+    if not Path(db).exists():
+        typer.echo(f"Error: {db}: no such database; run `tidings ingest` first", err=True)
+        raise typer.Exit(1)
+    console = Console(stderr=True)
+    load_engine(model, dictionaries, monadic, proposals, own_actors=own_actors,
+                own_verbs=own_verbs)
+    with Progress(TextColumn("{task.description}"), console=console, transient=True) as bar:
+        task = bar.add_task("re-coding", total=None)
+        try:
+            report = api.recode(db, model=model, dictionaries=dictionaries, monadic=monadic,
+                                proposals=proposals, own_actors=own_actors or (),
+                                own_verbs=own_verbs or (), workers=workers,
+                                min_confidence=min_confidence, dry_run=dry_run,
+                                on_batch=lambda r: bar.update(
+                                    task, description=f"{r.articles} articles re-coded"))
+        except (KeyboardInterrupt, duckdb.InterruptException):
+            console.print("Interrupted: nothing was changed.", highlight=False, markup=False)
+            raise typer.Exit(130) from None
+    where = "a dry run, nothing written" if dry_run else f"-> {db}"
+    console.print(f"{report.articles} articles re-coded: {report.added} events added, "
+                  f"{report.removed} removed, {report.changed} changed, {report.unchanged} "
+                  f"unchanged, {len(report.rejects)} rejected ({where})",
+                  highlight=False, markup=False, soft_wrap=True)
+    for reject in report.rejects:
+        console.print(f"  rejected (its events kept): {reject}", highlight=False,
+                      markup=False, soft_wrap=True)
 
 
 # Filter options shared by `events` and `export`.
