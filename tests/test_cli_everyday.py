@@ -165,3 +165,118 @@ def test_cli_recode_interrupted_changes_nothing(tmp_path, engine, monkeypatch):
     result = runner.invoke(app, ["recode", "--db", str(db), "--verbs", str(tmp_path / "verbs.tsv")])
     assert result.exit_code == 130 and "nothing was changed" in result.output
     assert coded_rows(db) == [(0, "SYRGOV", "111", "RUSGOV")]
+
+
+WEB = ROOT / "tests" / "data" / "web"
+
+
+@pytest.fixture()
+def site():
+    """A web server on 127.0.0.1 serving tests/data/web (feed.xml with its links pointing
+    back to it), /slow (answers after 3 s) and /big.html (over the page size limit); it
+    records each request's path and user agent."""
+    import functools
+    import http.server
+    import threading
+    import time
+
+    from tidings.ingest import MAX_ARTICLE_BYTES
+    requests = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the http.server name
+            requests.append((self.path, self.headers.get("User-Agent")))
+            if self.path == "/slow":
+                time.sleep(3)
+            if self.path == "/big.html":
+                return self.answer(b"<p>" + b"x" * MAX_ARTICLE_BYTES + b"</p>", "text/html")
+            if self.path == "/feed.xml":
+                base = f"http://127.0.0.1:{self.server.server_port}"
+                feed = (WEB / "feed.xml").read_text(encoding="utf-8").replace("{base}", base)
+                return self.answer(feed.encode("utf-8"), "application/rss+xml")
+            return super().do_GET()
+
+        def answer(self, body, kind):
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    class Server(http.server.ThreadingHTTPServer):
+        def handle_error(self, request, client_address):
+            pass  # a client that hung up early (the size limit): its point, not a failure
+
+    server = Server(("127.0.0.1", 0), functools.partial(Handler, directory=str(WEB)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}", requests
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.issue(12)
+def test_cli_ingest_url_reads_the_page_main_text_and_its_date(site, tmp_path, engine):
+    base, requests = site
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", f"{base}/story.html", f"{base}/undated.html",
+                                 "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    # the undated page is one line naming it, and the run went on
+    assert f"Error: {base}/undated.html: no date: none in the page's metadata" in result.output
+    [(url, date, title, text, source)] = rows(db, "SELECT url, date, title, text, source "
+                                                  "FROM articles")
+    assert (url, str(date), title, source) == (
+        f"{base}/story.html", "2024-03-24", "Syria condemns attack on Moscow concert hall",
+        "The Daily Fixture")
+    assert text.startswith("Syria condemned the attack") and "newsletter" not in text \
+        and "recipes" not in text and "Copyright" not in text
+    assert ("SYR", "RUS") in rows(db, "SELECT source_country, target_country FROM mentions")
+    assert all(agent.startswith("Tidings/") for _, agent in requests)
+    dated = runner.invoke(app, ["ingest", f"{base}/undated.html", "--date", "2023-01-24",
+                                "--db", str(db)])
+    assert dated.exit_code == 0 and "1 stored" in dated.output
+
+
+@pytest.mark.issue(12)
+@pytest.mark.parametrize("path,options,reason", [
+    ("/missing.html", [], "HTTP 404 File not found"),
+    ("/slow", ["--timeout", "0.5"], "timed out after 0.5 s"),
+    ("/big.html", [], "too large"),
+])
+def test_cli_ingest_url_failure_is_one_line(site, tmp_path, engine, path, options, reason):
+    base, _ = site
+    db = tmp_path / "w.duckdb"
+    result = runner.invoke(app, ["ingest", base + path, f"{base}/story.html", "--db", str(db),
+                                 *options])
+    assert result.exit_code == 0, result.output
+    errors = [line for line in result.output.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and errors[0].startswith(f"Error: {base}{path}: {reason}")
+    assert "Traceback" not in result.output
+    assert rows(db, "SELECT count(*) FROM articles") == [(1,)]
+
+
+@pytest.mark.issue(12)
+def test_cli_ingest_feed_stores_its_entries_once(site, tmp_path, engine):
+    base, requests = site
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(app, ["ingest", "--feed", f"{base}/feed.xml", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    # the gone page is one line; the page without a date of its own has the feed's
+    assert f"Error: {base}/feed.xml#3 ({base}/missing.html): HTTP 404" in result.output
+    assert sorted(rows(db, "SELECT url, strftime(date, '%Y-%m-%d'), title FROM articles")) == [
+        (f"{base}/inline.html", "2023-02-01", "Japan praised India"),
+        (f"{base}/undated.html", "2023-01-24", "Turkey criticised Sweden over the protest")]
+    assert {("JPN", "IND"), ("TUR", "SWE")} <= set(rows(
+        db, "SELECT source_country, target_country FROM mentions"))
+    assert "/inline.html" not in [p for p, _ in requests]  # its text was in the feed
+    # read again: the stored entries are not fetched again
+    fetched = len([p for p, _ in requests if p == "/undated.html"])
+    again = runner.invoke(app, ["ingest", "--feed", f"{base}/feed.xml", "--db", str(db)])
+    assert "0 stored (2 already stored)" in again.output
+    assert len([p for p, _ in requests if p == "/undated.html"]) == fetched == 1
+    not_a_feed = runner.invoke(app, ["ingest", "--feed", f"{base}/nope.xml", "--db", str(db)])
+    assert not_a_feed.exit_code == 1 and f"Error: {base}/nope.xml: HTTP 404" in not_a_feed.output

@@ -37,6 +37,24 @@ def parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from err
 
 
+INTERVAL_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_interval(value: str) -> float:
+    """Seconds in "30s", "15m", "1h" or "90" (seconds); a usage error for anything else."""
+    text = value.strip().lower()
+    unit = INTERVAL_UNITS.get(text[-1:], None)
+    number = text[:-1] if unit else text
+    try:
+        seconds = float(number) * (unit or 1)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise typer.BadParameter(f"{value!r}: expected a duration such as 30s, 15m or 1h",
+                                 param_hint="--every")
+    return seconds
+
+
 def check_format(fmt: str, choices: tuple[str, ...]) -> str:
     """`fmt` if it is one of `choices`, else a usage error naming them."""
     if fmt not in choices:
