@@ -280,3 +280,83 @@ def test_cli_ingest_feed_stores_its_entries_once(site, tmp_path, engine):
     assert len([p for p, _ in requests if p == "/undated.html"]) == fetched == 1
     not_a_feed = runner.invoke(app, ["ingest", "--feed", f"{base}/nope.xml", "--db", str(db)])
     assert not_a_feed.exit_code == 1 and f"Error: {base}/nope.xml: HTTP 404" in not_a_feed.output
+
+
+def settled(path, text):
+    """Write a file dated 10 s ago, so a watch takes it at its next look."""
+    import os
+    import time
+    path.write_text(text, encoding="utf-8")
+    past = time.time() - 10
+    os.utime(path, (past, past))
+
+
+@pytest.mark.issue(12)
+def test_cli_ingest_watch_keeps_the_store_up_to_date_until_ctrl_c(tmp_path):
+    import os
+    import queue
+    import signal
+    import subprocess
+    import sys
+    import threading
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    settled(inbox / "a.txt", EXAMPLE.read_text(encoding="utf-8"))
+    db = tmp_path / "w.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tidings.cli", "ingest", "--watch", str(inbox), "--every", "0.5s",
+         "--db", str(db)], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE, text=True, env=env)
+    lines: queue.Queue = queue.Queue()
+    reader = threading.Thread(target=lambda: [lines.put(line) for line in process.stderr],
+                              daemon=True)
+    reader.start()
+
+    def next_report(wanted: str) -> str:
+        while True:
+            line = lines.get(timeout=120)
+            if "articles read" in line:
+                assert wanted in line, line
+                return line
+    try:
+        next_report("1 articles read, 1 stored (0 already stored)")
+        settled(inbox / "b.txt", STORY)
+        next_report("1 articles read, 1 stored (0 already stored)")
+        settled(inbox / "copy.txt", EXAMPLE.read_text(encoding="utf-8"))  # stored as a.txt
+        next_report("1 articles read, 0 stored (1 already stored)")
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=60) == 130
+    finally:
+        process.kill()
+    reader.join(timeout=10)
+    rest = [lines.get() for _ in range(lines.qsize())]
+    assert rest == ["Stopped: every batch committed so far is kept.\n"]
+    assert sorted(rows(db, "SELECT origin FROM articles")) == [(str(inbox / "a.txt"),),
+                                                              (str(inbox / "b.txt"),)]
+    assert rows(db, "SELECT count(*) FROM mentions WHERE article_id IN (SELECT id FROM articles "
+                    "WHERE origin LIKE '%b.txt')") == [(1,)]
+
+
+@pytest.mark.issue(12)
+def test_cli_ingest_progress_on_a_terminal_quiet_elsewhere(tmp_path, engine):
+    inputs = [str(ROOT / "examples"), str(tmp_path / "nope.txt")]
+    total = len(list((ROOT / "examples").glob("*.txt"))) + 1
+    terminal = {"TTY_COMPATIBLE": "1", "TTY_INTERACTIVE": "1", "COLUMNS": "200"}
+    shown = runner.invoke(app, ["ingest", *inputs, "--db", str(tmp_path / "a.duckdb")],
+                          env=terminal)
+    assert shown.exit_code == 0, shown.output
+    # the last state drawn: all done of the known total, the reject, the rate
+    assert f"{total - 1} articles stored" in shown.stderr and "100%" in shown.stderr
+    assert "1 rejected" in shown.stderr and "events/s" in shown.stderr
+    piped = runner.invoke(app, ["ingest", *inputs, "--db", str(tmp_path / "b.duckdb")])
+    assert "events/s" not in piped.stderr and "%" not in piped.stderr
+    assert piped.stderr.splitlines()[0] == f"Error: {tmp_path / 'nope.txt'}: no such file"
+    assert piped.stderr.splitlines()[1].startswith(f"{total - 1} articles read, {total - 1} stored")
+    quiet = runner.invoke(app, ["ingest", *inputs, "--db", str(tmp_path / "c.duckdb"), "-q"],
+                          env=terminal)
+    assert quiet.stderr.splitlines() == [f"Error: {tmp_path / 'nope.txt'}: no such file"]
+    verbose = runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(tmp_path / "d.duckdb"),
+                                  "--verbose"])
+    n = rows(tmp_path / "d.duckdb", "SELECT count(*) FROM mentions")[0][0]
+    assert verbose.stderr.splitlines()[0] == f"stored {EXAMPLE}: {n} events"
