@@ -2,7 +2,6 @@
 watch mode, progress. The CLI driven for real against a DuckDB file in tmp_path."""
 import csv
 import io
-import json
 
 import duckdb
 import pyarrow.parquet as pq
@@ -69,6 +68,14 @@ def test_cli_columns_chooses_the_flat_columns(db, tmp_path):
     assert pq.read_table(out).column_names == wanted
     coded = runner.invoke(app, ["code", str(EXAMPLE), "-f", "csv", "--columns", "cameo,rule"])
     assert coded.exit_code == 0 and coded.stdout.splitlines()[0] == "cameo,rule"
+    # `code -f csv` gives the rows `events -f csv` gives for the same article, cell for cell
+    every = list(csv.reader(io.StringIO(runner.invoke(app, ["code", str(EXAMPLE), "-f", "csv"]
+                                                      ).stdout)))
+    article = every[1][EVENT_COLUMNS.index("article_id")]
+    stored = list(csv.reader(io.StringIO(runner.invoke(app, ["events", "--db", str(db), "-f",
+                                                             "csv"]).stdout)))
+    assert every[0] == stored[0] and sorted(every[1:]) == sorted(
+        r for r in stored[1:] if r[EVENT_COLUMNS.index("article_id")] == article)
     bad = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", "--columns", "sorce_code"])
     assert bad.exit_code == 2 and "unknown column 'sorce_code'; did you mean source_code" \
         in " ".join(bad.output.split())

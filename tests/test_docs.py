@@ -115,7 +115,8 @@ def test_docs_cli_reference_is_the_commands_help():
     written = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     assert written == reference.render(), \
         "docs/cli.md is out of date: run python scripts/cli_reference.py"
-    from tidings.cli import app
     import typer
+
+    from tidings.cli import app
     for words in reference.commands(typer.main.get_command(app)):
         assert f"## `tidings {' '.join(words)}`" in written
