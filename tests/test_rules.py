@@ -175,7 +175,10 @@ def test_rules_joint_exercises_have_no_place_as_partner(code, text, expected):
      [("PAKUAF", "PAKCOP", "190"), ("PAKREB", "PAKCOP", "015")]),
     ("Fighters stormed an army base in Niger on Tuesday. Islamic State claimed "
      "responsibility for the attack.",
-     [("NERUAF", "NERMIL", "190"), ("IMGMUSISI", "NERMIL", "015")]),
+     [("NERUAF", "NERMIL", "190"), ("NERREB", "NERMIL", "015")]),
+    # a transnational group's officer is the group, coded where the story is
+    ("Iraq's army fought in Anbar. The Iraqi intelligence service killed Islamic State "
+     "deputy leader Abdallah Makki al-Rufayi.", [("IRQSPY", "IRQREB", "190")]),
     # rule targets.denial_addressee: with no accuser named, a denial answers the one
     # the denier's latest act concerned
     ("Russia has massed more than 100,000 troops near Ukraine's border. Moscow denies "
@@ -353,6 +356,8 @@ def test_rules_statements_that_are_acts(code, text, expected):
     ("Japan said China had held talks with South Korea in Seoul.",
      [("CHNGOV", "KORGOV", "046")]),
     ("Indonesia said Malaysia has a different view of the matter.", []),
+    # news of a death is no judgement of the dead (word list death_words)
+    ("Iraq says key Islamic State leader is dead", []),
     # what the words report is the news, not the speaker's tone about it
     ("Gunmen killed at least 40 villagers in central Mali on Saturday, Malian officials said.",
      [("MLIUAF", "MLICVL", "190")]),
