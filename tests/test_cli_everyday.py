@@ -367,3 +367,31 @@ def test_cli_ingest_progress_on_a_terminal_quiet_elsewhere(tmp_path, engine):
                                   "--verbose"])
     n = rows(tmp_path / "d.duckdb", "SELECT count(*) FROM mentions")[0][0]
     assert verbose.stderr.splitlines()[0] == f"stored {EXAMPLE}: {n} events"
+
+
+@pytest.mark.issue(12)
+def test_cli_ingest_feed_every_reads_it_again_until_ctrl_c(site, tmp_path, engine, monkeypatch):
+    import time
+    base, requests = site
+    looks = []
+
+    def sleep(seconds):  # the second wait ends the run as Ctrl-C would
+        looks.append(seconds)
+        if len(looks) == 2:
+            raise KeyboardInterrupt
+    monkeypatch.setattr(time, "sleep", sleep)
+    db = tmp_path / "f.duckdb"
+    result = runner.invoke(app, ["ingest", "--feed", f"{base}/feed.xml", "--every", "15m",
+                                 "--db", str(db)])
+    assert result.exit_code == 130 and looks == [900.0, 900.0]
+    lines = [line for line in result.stderr.splitlines() if "articles read" in line]
+    assert [line.split(" ", 1)[1] for line in lines] == [
+        "2 articles read, 2 stored (0 already stored), "
+        f"{rows(db, 'SELECT count(*) FROM mentions')[0][0]} events, 1 rejected",
+        "2 articles read, 0 stored (2 already stored), 0 events, 1 rejected"]
+    assert [p for p, _ in requests].count("/feed.xml") == 2
+    assert [p for p, _ in requests].count("/undated.html") == 1
+    assert result.stderr.splitlines()[-1] == "Stopped: every batch committed so far is kept."
+    assert rows(db, "SELECT count(*) FROM articles") == [(2,)]
+    bad = runner.invoke(app, ["ingest", "--feed", f"{base}/feed.xml", "--every", "soon"])
+    assert bad.exit_code == 2 and "expected a duration such as 30s, 15m or 1h" in bad.output
