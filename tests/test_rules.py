@@ -371,12 +371,15 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
 @pytest.mark.issue(8)
 @pytest.mark.parametrize("text,expected", [
     # memory strangers: once "Richard Bennett" is named, "Bennett" is not Naftali Bennett
-    ("U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett criticized Iran.", []),
+    ("Richard Bennett arrived in Geneva. Bennett criticized Iran.", []),
+    # ... and named with a title, "Bennett" is the U.N. official
+    ("U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett criticized Iran.",
+     [("IGOUNO", "IRNGOV", "111")]),
     # ... and without that, the surname is the one the dictionaries know
     ("Former Israeli Prime Minister Naftali Bennett arrived in Geneva. Bennett criticized Iran.",
      [("ISRELI", "IRNGOV", "111")]),
     # ... nor is the stranger the "he" of a later sentence
-    ('U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
+    ('Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
      '"I urge the Taliban to reverse their decision," he said.', []),
     # list pronouns ("we", "I"): the one who says it, whoever "he" is, and through a
     # quote within a quote
@@ -390,6 +393,9 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
      [("SOMLEG", "SOMELI", "020")]),
     # without a country in the description, nothing is learned
     ("Abdi Hashi, a senator, spoke on Monday. Hashi urged Farmajo to return to talks.", []),
+    # "I" is the U.N. official the article named with his title
+    ('U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
+     '"I urge the Taliban to reverse their decision," he said.', [("IGOUNO", "AFGGOV", "020")]),
     # a one-word alias inside the person's own full name is no stranger
     ("The island's new president, Lai Ching-te, took office. China criticized Lai.",
      [("CHNGOV", "TWNGOV", "111")]),
