@@ -13,6 +13,7 @@ from ..query.formats import FORMATS, GDELT_FORMATS, write_records
 
 CODE_FORMATS = (*FORMATS, "timeline")
 from ._app import (
+    COLUMNS_OPTION,
     DATE_ORDER_OPTION,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
@@ -24,6 +25,7 @@ from ._app import (
     PROPOSALS_OPTION,
     WORKERS_OPTION,
     app,
+    check_columns,
     check_date_order,
     check_format,
     default_format,
@@ -52,6 +54,7 @@ def code_cli(
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    columns: Optional[str] = COLUMNS_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -76,6 +79,7 @@ def code_cli(
     from ..ingest import read_articles
     fmt = fmt or default_format()
     check_format(fmt, CODE_FORMATS)
+    chosen = check_columns(columns, fmt)
     fields = parse_fields(field)
     order = check_date_order(date_order)
     engine = load_engine(model, dictionaries, monadic, proposals, own_actors=own_actors,
@@ -111,7 +115,7 @@ def code_cli(
         else:
             records += [e.to_dict() for e in events]
     if fmt in ("table", "csv"):
-        write_records(records, fmt, sys.stdout)
+        write_records(records, fmt, sys.stdout, columns=chosen)
     if counts["read"] == 0:
         typer.echo(f"Error: no article could be read ({counts['rejected']} rejected)", err=True)
         raise typer.Exit(1)
