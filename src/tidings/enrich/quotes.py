@@ -41,6 +41,7 @@ CLIMB = 3
 FOR_PREPS = ("for", "of", "at", "from")
 # the words before the author of a report, an analysis, data ("a report by X")
 AUTHOR_PREPS = ("by", "from")
+MILITARY = "MIL"
 # CAMEO's sector of former officials and other elites ("former President X")
 ELITE = "ELI"
 # a named person no dictionary or earlier sentence places: a civilian of the story's country
@@ -446,6 +447,9 @@ class QuoteReader:
             # "a report issued by the Tokyo-based Real Estate Economic Institute", "an
             # analysis by professor Andrew Rosser": the author speaks
             actor = self._speaker(author, matches, memory)[1]
+        if actor is not None and actor.sector == "GOV" and actor.country \
+                and not actor.country.startswith("IGO"):
+            actor = self._armed(actor, tokens, matches)
         if actor is not None and any(t.lower_ == "former" for t in tokens) \
                 and actor.country and not actor.country.startswith("IGO"):
             actor = Actor(actor.text, actor.country + ELITE, actor.country, ELITE, actor.name,
@@ -457,6 +461,17 @@ class QuoteReader:
             if head.pos_ == "PROPN":
                 self._speakers[head.text] = actor
         return text, actor
+
+    @staticmethod
+    def _armed(actor: Actor, tokens: list[Token], matches: list[Match]) -> Actor:
+        """An official of the armed forces speaks for them: "U.S. military officials",
+        "the army's spokesperson" are MIL, not GOV."""
+        words = {t.i for t in tokens}
+        if any(m.start in words and m.entry.sector == MILITARY and m.entry.kind == "body"
+               for m in matches):
+            return Actor(actor.text, actor_code(actor.country, MILITARY), actor.country,
+                         MILITARY, actor.name, provenance=actor.provenance)
+        return actor
 
     @staticmethod
     def _author(head: Token) -> Token | None:
