@@ -42,6 +42,8 @@ FOR_PREPS = ("for", "of", "at", "from")
 # the words before the author of a report, an analysis, data ("a report by X")
 AUTHOR_PREPS = ("by", "from")
 MILITARY = "MIL"
+# tokens after "Name," in which a description says where the person is from
+DESCRIPTION = 10
 # CAMEO's sector of former officials and other elites ("former President X")
 ELITE = "ELI"
 # a named person no dictionary or earlier sentence places: a civilian of the story's country
@@ -203,20 +205,57 @@ class QuoteReader:
 
     def _named(self, tokens: Span, matches: list[Match], pieces, offset: int,
                memory: DiscourseMemory) -> None:
-        """The first person of the dictionaries a sentence names outside quote marks is
-        the one a later "he said" refers to, more than the last person quoted."""
+        """The first person a sentence names outside quote marks is the one a later "he
+        said" refers to, more than the last person quoted: a person of the dictionaries,
+        or a name they lack described right after it ("Francesco Sisci, an Italian
+        sinologist, ..."), who is then known by the surname."""
         def quoted(token: Token) -> bool:
             at = offset + token.idx - tokens.start_char
             return any(a <= at < b for _, a, b in pieces)
         person = next((m for m in matches if m.entry.kind == "person"
                        and not quoted(tokens.doc[m.start])), None)
-        if person is None:
+        described = self._introduced(tokens, matches, quoted)
+        if described is not None and (person is None or described[0] < person.start):
+            actor = described[1]
+        elif person is not None:
+            role, current = self.resolver.dictionary.person_on(person.entry.key, memory.date)
+            sector = role.sector if current else ELITE
+            actor = Actor(person.entry.phrase, actor_code(role.country, sector), role.country,
+                          sector, role.name)
+        else:
             return
-        role, current = self.resolver.dictionary.person_on(person.entry.key, memory.date)
-        sector = role.sector if current else ELITE
-        self._last_person = Actor(person.entry.phrase, actor_code(role.country, sector),
-                                  role.country, sector, role.name)
-        self._last_paragraph = self._paragraph
+        self._last_person, self._last_paragraph = actor, self._paragraph
+
+    def _introduced(self, tokens: Span, matches: list[Match], quoted
+                    ) -> tuple[int, Actor] | None:
+        """A name the dictionaries lack, with the country (and role) of the description
+        after its comma: (where the name starts, the person)."""
+        doc = tokens.doc
+        taken = {i for m in matches for i in range(m.start, m.end)}
+        run: list[Token] = []
+        for token in tokens:
+            if token.is_title and token.is_alpha and not token.is_stop \
+                    and token.i not in taken and not quoted(token):
+                run.append(token)
+                continue
+            if len(run) >= 2 and token.text == ",":
+                stop = next((t.i for t in doc[token.i + 1:min(tokens.end, token.i + 1
+                                                              + DESCRIPTION)]
+                             if t.text in (",", ".", ";")), min(tokens.end,
+                                                                token.i + 1 + DESCRIPTION))
+                about = [m for m in matches if token.i < m.start and m.end <= stop]
+                place = next((m.entry.country for m in about
+                              if m.entry.kind in ("country", "demonym", "capital")), None)
+                if place is not None:
+                    role = next((m.entry.sector for m in about
+                                 if m.entry.kind in ("title", "body") and m.entry.sector),
+                                None) or CIVILIAN
+                    name = " ".join(t.text for t in run)
+                    actor = Actor(name, actor_code(place, role), place, role, name)
+                    self._speakers.setdefault(run[-1].text, actor)
+                    return run[0].i, actor
+            run = []
+        return None
 
     def link(self, event: Event, segment, sent: Span) -> None:
         """Remember `event` (coded in `sent`), to mark it with the quote its trigger is in."""
