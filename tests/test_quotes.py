@@ -61,6 +61,40 @@ def test_quotes_rows_of_the_fixture_article_are_exact(db):
     assert stored == EXPECTED_QUOTES
 
 
+SPEAKERS = ROOT / "tests" / "data" / "quotes_speakers.txt"
+
+
+@pytest.mark.parametrize("paragraph, kind, speaker_text, code, name", [
+    # the headline's own attribution
+    (0, "attributed", "Pakistan", "PAKGOV", None),
+    # the phrase's own title (MIL), the apposition's country
+    (1, "attributed", "Lieutenant General Karim Baksh", "PAKMIL", "Karim Baksh"),
+    # a surname quoted before is that reading's person
+    (2, "direct", "Baksh", "PAKMIL", "Karim Baksh"),
+    # the author of a report speaks; '<place>-based' places an unknown one
+    (3, "attributed", "report", "PAKCVL", "Karachi-based Institute of Policy Studies"),
+    # a former office holder is an elite (ELI)
+    (4, "attributed", "Former Pakistani Prime Minister Imran Khan", "PAKELI", "Imran Khan"),
+    # an unknown person by her description; the opening mark the sentence split left
+    # behind does not take the sentence before's attribution
+    (5, "attributed", "Amina Yusuf", "PAKEDU", "Amina Yusuf"),
+    (5, "direct", "she", "PAKEDU", "Amina Yusuf"),
+    # 'which said' is the ministry's
+    (6, "attributed", "Interior Ministry", "PAKGOV", None),
+    # a naming verb's short quoted phrase
+    (7, "direct", "Interior Minister Mohsin Naqvi", "PAKGOV", "Mohsin Naqvi"),
+])
+def test_quotes_speaker_rules(tmp_path_factory, engine, paragraph, kind, speaker_text, code,
+                              name):
+    path = tmp_path_factory.getbasetemp() / "speakers.duckdb"
+    if not path.exists():
+        assert invoke("ingest", SPEAKERS, "--db", path).exit_code == 0
+    stored = rows(path, "SELECT paragraph, kind, speaker_text, speaker_code, speaker_name "
+                        "FROM quotes ORDER BY paragraph, char_start")
+    assert (paragraph, kind, speaker_text, code, name) in stored
+    assert len(stored) == 9
+
+
 def test_quotes_char_span_is_the_quoted_words_in_the_paragraph(db):
     body = ARTICLE.read_text(encoding="utf-8").split("\n\n")[1:]
     paragraphs = [p.strip() for p in body]

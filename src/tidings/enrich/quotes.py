@@ -185,7 +185,7 @@ class QuoteReader:
         attributions = self._attributions(sent, inside)
         self._reported(sent, offset, segment.index, attributions, pieces, outside, memory)
         for draft, start, end in pieces:
-            if draft.speaker_text is not None:
+            if draft.speaker_text is not None or not self._text[start:end].strip():
                 continue
             found = self._nearest(attributions, start - offset, end - offset, sent)
             if found is not None:
@@ -283,6 +283,9 @@ class QuoteReader:
         end), offsets in the paragraph; a quote still open goes on into the next text."""
         pieces = []
         start = 0 if self._open is not None else None
+        if self._open is not None and not self._text[self._open.start:offset].strip():
+            # the sentence split left the opening mark at the end of the sentence before
+            self._open.sentence_index = index
         for i, char in enumerate(text):
             opening = char in self.patterns.marks and self._opens(offset + i)
             if self._open is not None and (char == self._closer and not opening
@@ -493,6 +496,14 @@ class QuoteReader:
                 and actor.country and not actor.country.startswith("IGO"):
             actor = Actor(actor.text, actor.country + ELITE, actor.country, ELITE, actor.name,
                           provenance=actor.provenance)
+        named = [t for t in tokens if t.pos_ == "PROPN"
+                 and not any(m.start <= t.i < m.end for m in matches)]
+        if actor is not None and actor.name is None and len(named) >= 2:
+            # the person the phrase names, outside its titles and places ("Interior
+            # Minister Mohsin Naqvi"), as the dictionaries name those they know
+            actor = Actor(actor.text, actor.code, actor.country, actor.sector,
+                          " ".join(t.text for t in named), actor.start, actor.end,
+                          actor.provenance)
         if actor is not None:
             self._spoken.append(actor)
         if actor is not None and person:
