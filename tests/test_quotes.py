@@ -25,7 +25,8 @@ EXPECTED_QUOTES = [
     (1, "attributed", "Ukraine had planned the attack on the concert hall",
      "Russian Foreign Minister Sergei Lavrov", *LAVROV),
     (2, "direct", "We will find those responsible and punish them,", "Lavrov", *LAVROV),
-    (2, "direct", "Nobody will escape justice.", "Lavrov", *LAVROV),
+    # a quoted sentence with no attribution of its own continues the last speaker's
+    (2, "continued", "Nobody will escape justice.", "Lavrov", *LAVROV),
     (3, "direct", "The West is lying to its own people about this war,", "he", *LAVROV),
     (4, "continued", "This is a tragedy for all of us and we mourn with the families of the "
                      "victims.", "he", *LAVROV),
@@ -115,7 +116,7 @@ def test_quotes_actor_filter_through_the_cli(db):
         q[2] for q in EXPECTED_QUOTES if q[-1] == "RUSGOV"]
     continued = invoke("quotes", "--db", db, "--kind", "continued", "--format", "jsonl")
     assert [json.loads(line)["speaker_name"] for line in continued.stdout.splitlines()] == [
-        "Sergei Lavrov"]
+        "Sergei Lavrov", "Sergei Lavrov"]
 
 
 def test_quotes_unknown_kind_is_a_usage_error(db):
