@@ -84,6 +84,8 @@ SPEAKERS = ROOT / "tests" / "data" / "quotes_speakers.txt"
     (6, "attributed", "Interior Ministry", "PAKGOV", None),
     # a naming verb's short quoted phrase
     (7, "direct", "Interior Minister Mohsin Naqvi", "PAKGOV", "Mohsin Naqvi"),
+    # speakers of different sectors together: no one actor said it
+    (8, "attributed", "Police officers", None, None),
 ])
 def test_quotes_speaker_rules(tmp_path_factory, engine, paragraph, kind, speaker_text, code,
                               name):
@@ -93,7 +95,7 @@ def test_quotes_speaker_rules(tmp_path_factory, engine, paragraph, kind, speaker
     stored = rows(path, "SELECT paragraph, kind, speaker_text, speaker_code, speaker_name "
                         "FROM quotes ORDER BY paragraph, char_start")
     assert (paragraph, kind, speaker_text, code, name) in stored
-    assert len(stored) == 9
+    assert len(stored) == 10
 
 
 def test_quotes_char_span_is_the_quoted_words_in_the_paragraph(db):

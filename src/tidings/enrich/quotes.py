@@ -489,6 +489,8 @@ class QuoteReader:
             # "a report issued by the Tokyo-based Real Estate Economic Institute", "an
             # analysis by professor Andrew Rosser": the author speaks
             actor = self._speaker(author, matches, memory)[1]
+        if actor is not None and self._mixed(head, actor, matches, memory):
+            actor = None
         if actor is not None and actor.sector == "GOV" and actor.country \
                 and not actor.country.startswith("IGO"):
             actor = self._armed(actor, tokens, matches)
@@ -511,6 +513,21 @@ class QuoteReader:
             if head.pos_ == "PROPN":
                 self._speakers[head.text] = actor
         return text, actor
+
+    def _mixed(self, head: Token, actor: Actor, matches: list[Match],
+               memory: DiscourseMemory) -> bool:
+        """Whether the speakers are several who are not all `actor` ("officials and
+        analysts", "rights groups and opposition lawmakers", "officials, including those
+        from the U.S."): no one actor said it."""
+        others = [c for c in head.children if c.dep_ == "conj"] + [
+            p for c in head.children if c.dep_ == "prep" and c.lower_ == "including"
+            for p in c.children if p.dep_ == "pobj"]
+        for other in others:
+            learned = Learned()
+            found = self.resolver.resolve(other, matches, memory.reading(learned), learned)
+            if found is None or found.code != actor.code:
+                return True
+        return False
 
     @staticmethod
     def _armed(actor: Actor, tokens: list[Token], matches: list[Match]) -> Actor:
