@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import typer
 
-from ._app import OWN_ACTORS_OPTION, OWN_VERBS_OPTION, PROPOSALS_OPTION, app, load_engine
+from ._app import (
+    OWN_ACTORS_OPTION,
+    OWN_VERBS_OPTION,
+    PROPOSALS_OPTION,
+    app,
+    load_engine,
+)
 
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
@@ -128,7 +134,6 @@ def keysentence_cli(
         tidings eval keysentence examples/ eval/dev_gold.jsonl --json
     """
     import json
-
     from pathlib import Path
 
     from ..eval.key_sentence import evaluate_key_sentences

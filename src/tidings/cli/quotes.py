@@ -41,7 +41,8 @@ def quotes_cli(
 
         tidings quotes --query ceasefire --format jsonl
     """
-    from ..query.quotes import QUOTE_OUTPUT, FilterError, QuoteFilter, select_quotes
+    from ..query.events import FilterError
+    from ..query.quotes import QUOTE_OUTPUT, QuoteFilter, select_quotes
     fmt = check_format(fmt or default_format(), ROW_FORMATS)
     flt = QuoteFilter(actor, name, kind, query, article, parse_date(since), parse_date(until),
                       limit)
@@ -49,6 +50,5 @@ def quotes_cli(
         flt.where()
     except FilterError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
-    with one_line_errors():
-        with open_store(db, read_only=True) as store:
-            write_rows(list(QUOTE_OUTPUT), select_quotes(store, flt), fmt, sys.stdout)
+    with one_line_errors(), open_store(db, read_only=True) as store:
+        write_rows(list(QUOTE_OUTPUT), select_quotes(store, flt), fmt, sys.stdout)

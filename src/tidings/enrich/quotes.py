@@ -9,7 +9,12 @@ after 'according to', a short quoted phrase put in the mouth of the subject of a
 verb ('called the move "a provocation"'). A quote with no attribution of its own after a
 quote of the previous paragraph (or of its own) is a continuation by the same speaker.
 The speaker phrase is resolved to an actor as the coder resolves any noun phrase, so a
-pronoun, "the minister" or "the ministry" is read through the article's memory.
+pronoun, "the minister" or "the ministry" is read through the article's memory; beyond
+that, a pronoun is the last person named or quoted, a surname the person quoted with the
+full phrase before, a report's author speaks for it, a phrase's own title keeps its
+sector, a former office holder is an elite (ELI), an official of the armed forces is MIL,
+several speakers of different actors are no one actor, and a person no dictionary knows
+is placed by the words that describe them (else a civilian of the story's country).
 The verbs, phrases and marks are data: data/nlp/quotes.tsv.
 """
 from __future__ import annotations
@@ -115,8 +120,9 @@ class _Draft:
     kind: str = "direct"
     speaker_text: str | None = None
     speaker: Actor | None = None
-    attributed: bool = False  # an attribution of its own paragraph names the speaker
-    named: bool = False  # a naming verb governs it ('called it "..."')
+    # an attribution of its own names the speaker (a reporting verb, or a naming verb:
+    # 'called it "..."')
+    attributed: bool = False
 
 
 @dataclass
@@ -195,7 +201,7 @@ class QuoteReader:
                 continue
             naming = self._naming_subject(sent, start - offset, end - offset)
             if naming is not None:
-                draft.named = draft.attributed = True
+                draft.attributed = True
                 draft.speaker_text, draft.speaker = self._speaker(naming, outside, memory)
         self._according(sent, offset, segment.index, attributions, outside, memory)
         if not pieces and sent.text.rstrip().endswith(":"):
@@ -329,7 +335,7 @@ class QuoteReader:
         for draft in self._drafts:
             text = self._text[draft.start:draft.end].strip()
             words = len(text.split())
-            if not words or words < SHORT and not (draft.named or draft.attributed):
+            if not words or words < SHORT and not draft.attributed:
                 continue
             if draft.speaker_text is None and self._colon is not None:
                 draft.speaker_text, draft.speaker = self._colon
@@ -498,13 +504,13 @@ class QuoteReader:
                 and actor.country and not actor.country.startswith("IGO"):
             actor = Actor(actor.text, actor.country + ELITE, actor.country, ELITE, actor.name,
                           provenance=actor.provenance)
-        named = [t for t in tokens if t.pos_ == "PROPN"
-                 and not any(m.start <= t.i < m.end for m in matches)]
-        if actor is not None and actor.name is None and len(named) >= 2:
+        proper = [t for t in tokens if t.pos_ == "PROPN"
+                  and not any(m.start <= t.i < m.end for m in matches)]
+        if actor is not None and actor.name is None and len(proper) >= 2:
             # the person the phrase names, outside its titles and places ("Interior
             # Minister Mohsin Naqvi"), as the dictionaries name those they know
             actor = Actor(actor.text, actor.code, actor.country, actor.sector,
-                          " ".join(t.text for t in named), actor.start, actor.end,
+                          " ".join(t.text for t in proper), actor.start, actor.end,
                           actor.provenance)
         if actor is not None:
             self._spoken.append(actor)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ..model import QUOTE_KINDS
 from ..store.database import QUOTE_COLUMNS, QUOTES_TABLE, Store
-from .events import FilterError, actor_clause, closest, escape_like
+from .events import actor_clause, closest, escape_like
 
 # what `tidings quotes` prints: the article's date first, then the quote's own columns
 QUOTE_OUTPUT = ("date", *QUOTE_COLUMNS)
@@ -77,5 +77,3 @@ def select_quotes(store: Store, flt: QuoteFilter | None = None, *, batch: int = 
     while rows := cursor.fetchmany(batch):
         yield from rows
 
-
-__all__ = ["FilterError", "QUOTE_OUTPUT", "QuoteFilter", "select_quotes"]
