@@ -10,7 +10,7 @@ from ..query.formats import ROW_FORMATS, write_rows
 from ..store import open_store
 from ._app import READ_DB_HELP, app, check_format, default_format, parse_date
 from .analysis import one_line_errors
-from .store import ACTOR_HELP, LIMIT_OPTION, SINCE_OPTION, UNTIL_OPTION
+from .store import ACTOR_HELP, SINCE_OPTION, UNTIL_OPTION
 
 
 @app.command("quotes")
@@ -25,7 +25,8 @@ def quotes_cli(
     article: Optional[str] = typer.Option(None, "--article", help="An article id."),
     since: Optional[str] = SINCE_OPTION,
     until: Optional[str] = UNTIL_OPTION,
-    limit: Optional[int] = LIMIT_OPTION,
+    limit: Optional[int] = typer.Option(None, "--limit", min=1, help="At most this many "
+                                                                     "quotes."),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(ROW_FORMATS)}."),
 ) -> None:
