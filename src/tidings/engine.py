@@ -7,8 +7,8 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from spacy.pipeline import Sentencizer

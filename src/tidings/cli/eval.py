@@ -3,13 +3,7 @@ from __future__ import annotations
 
 import typer
 
-from ._app import (
-    OWN_ACTORS_OPTION,
-    OWN_VERBS_OPTION,
-    PROPOSALS_OPTION,
-    app,
-    load_engine,
-)
+from ._app import OWN_ACTORS_OPTION, OWN_VERBS_OPTION, PROPOSALS_OPTION, app, load_engine
 
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
@@ -94,11 +88,11 @@ def quotes_cli(
     from ..eval.quotes import evaluate_quotes, format_quote_report
     from ..ingest import read_articles
     sources = stories or [VOA_STORIES]
-    missing = next((f"{path}: no such gold file" for _ in [0] if not Path(path).is_file()),
-                   None) or next((f"{s}: no such stories file (give --stories)"
-                                  for s in sources if not Path(s).exists()), None)
-    if missing:
-        typer.echo(f"Error: {missing}", err=True)
+    problems = [f"{path}: no such gold file"] if not Path(path).is_file() else []
+    problems += [f"{s}: no such stories file (give --stories)" for s in sources
+                 if not Path(s).exists()]
+    if problems:
+        typer.echo(f"Error: {problems[0]}", err=True)
         raise typer.Exit(1)
     engine = load_engine(model)
     try:
@@ -149,6 +143,11 @@ def keysentence_cli(
         return [(i, sent.text, headline) for i, sent, headline in engine.sentences(article)]
     report = evaluate_key_sentences(read_articles(sources), engine.code_or_error, sentences)
     figures = report.to_dict()
+    for error in report.errors:
+        typer.echo(f"Error: {error}", err=True)
+    if not report.articles:
+        typer.echo(f"Error: no article with a title in {', '.join(sources)}", err=True)
+        raise typer.Exit(1)
     if as_json:
         typer.echo(json.dumps(figures, indent=2))
         return

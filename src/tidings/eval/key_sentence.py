@@ -25,6 +25,7 @@ class KeySentenceReport:
     by_act: int = 0  # ... through an act both state
     lead_agrees: int = 0  # the lead sentence does
     disagreements: list[tuple[str, str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # inputs that could not be read or coded
 
     def to_dict(self) -> dict:
         share = (lambda n: n / self.articles if self.articles else None)
@@ -42,10 +43,14 @@ def evaluate_key_sentences(articles: Iterable[Article | InputError],
     (index, text, in headline) in reading order."""
     report = KeySentenceReport()
     for article in articles:
-        if isinstance(article, InputError) or not article.title.strip():
+        if isinstance(article, InputError):
+            report.errors.append(str(article))
+            continue
+        if not article.title.strip():
             continue
         events = code(article)
         if isinstance(events, InputError):
+            report.errors.append(str(events))
             continue
         every = sentences(article)
         body = [(i, text) for i, text, headline in every if not headline]
