@@ -261,3 +261,13 @@ def test_quotes_key_sentence_eval_on_the_examples(engine):
     assert figures["articles"] == 14
     assert 0 <= figures["agree"] <= figures["articles"]
     assert figures["first_line_agreement"] == figures["picks_first_line"] / 14
+
+
+def test_quotes_key_sentence_eval_bad_inputs_are_one_line_each(tmp_path, engine):
+    undated = tmp_path / "undated.txt"
+    undated.write_text("no date line here\n", encoding="utf-8")
+    result = invoke("eval", "keysentence", undated)
+    assert result.exit_code == 1
+    assert [line.split(":")[0] for line in result.output.strip().splitlines()] == [
+        "Error", "Error"]
+    assert "no date" in result.output and "no article with a title" in result.output
