@@ -141,6 +141,8 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
     ("A Turkish court ordered the arrest of Istanbul Mayor Ekrem Imamoglu.",
      [("TURJUD", "TUROPP", "173")]),
     ("Israel's cabinet approved a ceasefire deal with Hamas.", [("ISRGOV", "PSEREB", "057")]),
+    # preparing an invasion is the intent, not the invasion
+    ("The Pentagon said Russia was preparing to invade Ukraine.", [("RUSGOV", "UKRGOV", "138")]),
     # a subheading fused to the sentence gives the verb two subjects; the nearer one acts
     ("International reaction A U.S. State Department spokesperson expressed sorrow and "
      "urged the Haitian government to act.", [("USAGOV", "HTIGOV", "020")]),
