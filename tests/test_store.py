@@ -37,7 +37,7 @@ def test_store_migrations_run_once(tmp_path):
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
     assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
                                         "m004_event_rules_symmetric", "m005_event_date_precision",
-                                        "m006_mentions_table"]
+                                        "m006_mentions_table", "m007_event_clusters"]
 
 
 def test_store_write_is_idempotent(tmp_path):
@@ -106,10 +106,15 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     open_store(path).con.close()
     con = duckdb.connect(str(path))
     # the store as Tidings made it before m003 (places), m004 (rules, symmetric), m005
-    # (date precision, historical) and m006 (the table named mentions)
+    # (date precision, historical), m006 (the table named mentions) and m007 (clusters)
     con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m003_event_place', "
                 "'m004_event_rules_symmetric', 'm005_event_date_precision', "
-                "'m006_mentions_table')")
+                "'m006_mentions_table', 'm007_event_clusters')")
+    con.execute("DROP TABLE events")
+    con.execute("DROP TABLE article_bands")
+    con.execute("ALTER TABLE mentions DROP COLUMN cluster_id")
+    con.execute("ALTER TABLE articles DROP COLUMN copy_of")
+    con.execute("ALTER TABLE articles DROP COLUMN minhash")
     for column in ("historical", "date_precision", "is_symmetric", "rules", "place_country",
                    "place"):
         con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")

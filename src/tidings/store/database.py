@@ -11,8 +11,10 @@ from pathlib import Path
 
 import duckdb
 
+from ..cluster.settings import load_cluster_settings
 from ..errors import TidingsError
 from ..model import Actor, Article, Event
+from .clusters import MENTION_FIELDS, cluster_mentions, find_copies, save_clusters, store_bands
 
 
 def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
@@ -68,10 +70,31 @@ def m006_mentions_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"ALTER TABLE events RENAME TO {MENTIONS_TABLE}")
 
 
+def m007_event_clusters(con: duckdb.DuckDBPyConnection) -> None:
+    # Events proper: mentions of one real event grouped into a cluster (cluster/), one
+    # row per cluster, as in GDELT's Events table; articles that copy an earlier one
+    # (copy_of) with their MinHash signature and its LSH bands (article_bands). The
+    # mentions already stored are clustered here, in the order they were stored.
+    con.execute("ALTER TABLE articles ADD COLUMN copy_of VARCHAR")
+    con.execute("ALTER TABLE articles ADD COLUMN minhash BLOB")
+    con.execute(f"ALTER TABLE {MENTIONS_TABLE} ADD COLUMN cluster_id INTEGER")
+    con.execute("CREATE TABLE article_bands (band BIGINT NOT NULL, article_id VARCHAR NOT NULL)")
+    con.execute("""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY, dyad_a VARCHAR NOT NULL, dyad_b VARCHAR NOT NULL,
+            family VARCHAR NOT NULL, date DATE, first_date DATE, last_date DATE,
+            num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER,
+            representative VARCHAR, source_code VARCHAR, source_country VARCHAR,
+            target_code VARCHAR, target_country VARCHAR, cameo VARCHAR, cameo_root VARCHAR,
+            plover VARCHAR, quad_class INTEGER, goldstein DOUBLE, is_symmetric BOOLEAN,
+            added_at TIMESTAMP)""")
+    cluster_stored(con)
+
+
 MENTIONS_TABLE = "mentions"
 
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
-              m005_event_date_precision, m006_mentions_table]
+              m005_event_date_precision, m006_mentions_table, m007_event_clusters]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
@@ -79,6 +102,18 @@ EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_hea
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
                  "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country",
                  "rules", "is_symmetric", "date_precision", "historical")
+
+
+MENTION_COLUMNS = (*EVENT_COLUMNS, "cluster_id")  # a stored mention: the event record and its event
+
+# An event (a cluster) as the record of its representative mention, with the event's own
+# date, counts and first and last dates: the relation `tidings events` and the analyses
+# read, with the mentions table's columns (a filter reads the same columns in either).
+EVENT_RECORDS = (f"(SELECT m.* REPLACE (e.date AS date), e.first_date, e.last_date, "
+                 f"e.num_mentions, e.num_sources, e.num_articles, e.added_at "
+                 f"FROM events e JOIN {MENTIONS_TABLE} m ON m.event_id = e.representative)")
+CLUSTER_COLUMNS = ("cluster_id", "first_date", "last_date", "num_mentions", "num_sources",
+                   "num_articles")
 
 
 def event_row(event: Event) -> tuple:
@@ -93,6 +128,44 @@ def event_row(event: Event) -> tuple:
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
             event.confidence, event.date_text, event.place, event.place_country,
             " ".join(event.rules), event.symmetric, event.date_precision, event.historical)
+
+
+def article_body(title: str | None, text: str | None) -> str:
+    """What near-duplicate detection compares: the body, or the title of an article
+    without one."""
+    return text if (text or "").strip() else title or ""
+
+
+def cluster_stored(con: duckdb.DuckDBPyConnection, page: int = 500) -> None:
+    """Cluster the stored articles, `page` at a time in the order they were stored, as
+    `Store.write` would have (for a store made before m007)."""
+    settings = load_cluster_settings()
+    after = (dt.datetime(1, 1, 1), "")
+    while True:
+        articles = con.execute(
+            "SELECT id, date, title, text, t FROM (SELECT *, coalesce(ingested_at, "
+            "TIMESTAMP '0001-01-01') AS t FROM articles) WHERE t > ? OR (t = ? AND id > ?) "
+            "ORDER BY t, id LIMIT ?", [after[0], after[0], after[1], page]).fetchall()
+        if not articles:
+            return
+        after = (articles[-1][4], articles[-1][0])
+        placed = find_copies(con, [(a[0], a[1], article_body(a[2], a[3])) for a in articles],
+                             settings)
+        con.executemany("UPDATE articles SET copy_of = ?, minhash = ? WHERE id = ?",
+                        [(p.copy_of, p.minhash, p.article_id) for p in placed])
+        store_bands(con, placed)
+        cursor = con.execute(
+            f"SELECT {', '.join(MENTION_FIELDS)} FROM {MENTIONS_TABLE} "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY article_id, sentence_index, event_id", [[a[0] for a in articles]])
+        names = [d[0] for d in cursor.description]
+        by_article: dict[str, list[dict]] = {a[0]: [] for a in articles}
+        for row in cursor.fetchall():
+            by_article[row[1]].append(dict(zip(names, row)))
+        assigned, new, touched = cluster_mentions(con, list(by_article.values()), settings)
+        con.executemany(f"UPDATE {MENTIONS_TABLE} SET cluster_id = ? WHERE event_id = ?",
+                        [(cluster, event) for event, cluster in assigned.items()])
+        save_clusters(con, new, touched)
 
 
 class Store:
@@ -158,18 +231,27 @@ class Store:
         if not fresh:
             return 0
         con = self.con
+        settings = load_cluster_settings()
         con.execute("BEGIN")
         try:
+            placed = find_copies(con, [(a.id, a.date, article_body(a.title, a.text))
+                                       for a, _ in fresh], settings)
             con.executemany(
-                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev))
-                 for a, ev in fresh])
-            rows = [event_row(e) for _, events in fresh for e in events]
+                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events, "
+                "copy_of, minhash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev),
+                  p.copy_of, p.minhash) for (a, ev), p in zip(fresh, placed)])
+            store_bands(con, placed)
+            rows = [[event_row(e) for e in events] for _, events in fresh]
+            assigned, new, touched = cluster_mentions(
+                con, [[dict(zip(EVENT_COLUMNS, row)) for row in article] for article in rows],
+                settings)
+            rows = [(*row, assigned[row[0]]) for article in rows for row in article]
             if rows:
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(EVENT_COLUMNS)}) "
+                placeholders = ", ".join("?" * len(MENTION_COLUMNS))
+                con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(MENTION_COLUMNS)}) "
                                 f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
+                save_clusters(con, new, touched)
                 self._count_actors([e for _, events in fresh for e in events])
             con.execute("COMMIT")
         except BaseException as err:
