@@ -14,6 +14,7 @@ from .. import api
 from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
 from ..query.formats import FORMATS, write_records
+from ..query.gdelt_mentions import mention_rows, write_mention_rows
 from ..store import open_store
 from ._app import (
     DATE_ORDER_OPTION,
@@ -134,6 +135,10 @@ PLOVER_OPTION = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."
 SINCE_OPTION = typer.Option(None, "--since", help="First date (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
 LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="At most this many events.")
+LIST_MENTIONS_OPTION = typer.Option(
+    False, "--mentions", help="Mentions (one row per sentence stating an event, with its "
+                              "cluster_id) instead of events (clusters of mentions).")
+STORE_FORMATS = (*FORMATS, "tsv-gdelt-mentions")  # the Mentions table needs the store
 
 
 def make_filter(source=None, target=None, country=None, cameo=None, root=None, plover=None,
@@ -150,11 +155,18 @@ def make_filter(source=None, target=None, country=None, cameo=None, root=None, p
         raise typer.BadParameter(str(err)) from None
 
 
+def check_mentions_format(mentions: bool, fmt: str) -> None:
+    """GDELT's Events table has one row per event: mentions go in its Mentions table."""
+    if mentions and fmt == "tsv-gdelt":
+        raise typer.BadParameter("tsv-gdelt is one row per event; for mentions use "
+                                 "--format tsv-gdelt-mentions", param_hint="--mentions")
+
+
 @app.command("events")
 def events_cli(
     db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
-                                      help=f"One of {', '.join(FORMATS)}."),
+                                      help=f"One of {', '.join(STORE_FORMATS)}."),
     source: Optional[str] = SOURCE_OPTION,
     target: Optional[str] = TARGET_OPTION,
     country: Optional[str] = COUNTRY_OPTION,
@@ -166,12 +178,17 @@ def events_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    mentions: bool = LIST_MENTIONS_OPTION,
 ) -> None:
-    """List stored events, filtered.
+    """List stored events (clusters of mentions reporting one real event), filtered; with
+    --mentions, the mentions. An event is shown as its representative mention with its
+    counts (mentions, articles, sources) and first and last dates.
 
     Examples:
 
         tidings events --source SYR --cameo 018
+
+        tidings events --source SYR --cameo 018 --mentions
 
         tidings events --source Syria --target "United States" --name Assad
 
@@ -180,14 +197,20 @@ def events_cli(
         tidings events --plover ACCUSE --format tsv-gdelt
 
         tidings events --root 19 --min-confidence 0.8
+
+        tidings events --country UKR --format tsv-gdelt-mentions
     """
     fmt = fmt or default_format()
-    check_format(fmt, FORMATS)
+    check_format(fmt, STORE_FORMATS)
+    check_mentions_format(mentions, fmt)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence)
     with open_store(db, read_only=True) as store:
-        write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt"), fmt,
-                      sys.stdout)
+        if fmt == "tsv-gdelt-mentions":
+            write_mention_rows(mention_rows(store, flt), sys.stdout)
+            return
+        write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt",
+                                    mentions=mentions), fmt, sys.stdout)
 
 
 @app.command("export")
@@ -208,8 +231,10 @@ def export_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    mentions: bool = LIST_MENTIONS_OPTION,
 ) -> None:
-    """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
+    """Export stored events (clusters) or, with --mentions, mentions to CSV, JSONL,
+    Parquet, or GDELT 2.0's Events (tsv-gdelt) or Mentions (tsv-gdelt-mentions) TSV.
 
     Examples:
 
@@ -220,17 +245,23 @@ def export_cli(
         tidings export events.jsonl --since 2024-03-01 --until 2024-03-31
 
         tidings export events.parquet --force    # replace last week's file
+
+        tidings export mentions.parquet --mentions
+
+        tidings export mentions.tsv --format tsv-gdelt-mentions
     """
     suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
     fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
     check_format(fmt, EXPORT_FORMATS)
+    check_mentions_format(mentions, fmt)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
     try:
         path = check_output(output, db, overwrite=force)
         with open_store(db, read_only=True) as store:
-            count = export_events(store, path, fmt, flt)
+            count = export_events(store, path, fmt, flt, mentions=mentions)
     except ExportError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"{count} events written to {output}", err=True)
+    what = "mentions" if mentions or fmt == "tsv-gdelt-mentions" else "events"
+    typer.echo(f"{count} {what} written to {output}", err=True)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import TidingsError
 from ..model import Article
-from ..store.database import EVENT_COLUMNS, MENTIONS_TABLE, Store
+from ..store.database import CLUSTER_COLUMNS, EVENT_COLUMNS, EVENT_RECORDS, MENTIONS_TABLE, Store
 
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
 
@@ -188,26 +188,34 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     return flt
 
 
-def event_query(flt: EventFilter) -> tuple[str, list]:
-    """SQL selecting the event columns that pass `flt`, oldest first."""
+def event_query(flt: EventFilter, *, mentions: bool = False) -> tuple[str, list]:
+    """SQL selecting the events (clusters: their representative mention's columns and
+    the cluster's) or, with `mentions`, the mentions that pass `flt`, oldest first."""
     where, params = flt.where()
-    sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE}{where} "
-           "ORDER BY date, article_id, sentence_index, event_id")
+    if mentions:
+        sql = (f"SELECT {', '.join(EVENT_COLUMNS)}, cluster_id FROM {MENTIONS_TABLE}{where} "
+               "ORDER BY date, article_id, sentence_index, event_id")
+    else:
+        sql = (f"SELECT {', '.join(EVENT_COLUMNS + CLUSTER_COLUMNS)}, added_at "
+               f"FROM {EVENT_RECORDS} AS events{where} ORDER BY date, cluster_id")
     if flt.limit:
         sql += f" LIMIT {int(flt.limit)}"
     return sql, params
 
 
 def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 1000,
-                  with_article: bool = False) -> Iterator[dict]:
-    """Events as nested records (the shape of Event.to_dict), streamed `batch` rows at a
-    time: a store of millions of events prints its first row at once, in bounded memory.
-    `with_article` adds "article": the stored article's url and ingested_at."""
-    sql, params = event_query(flt or EventFilter())
+                  with_article: bool = False, mentions: bool = False) -> Iterator[dict]:
+    """Events (clusters, each as its representative mention's record with the cluster's
+    fields) or, with `mentions`, mentions, as nested records (the shape of
+    Event.to_dict), streamed `batch` rows at a time: a store of millions of events prints
+    its first row at once, in bounded memory. `with_article` adds "article": the stored
+    article's url and ingested_at."""
+    sql, params = event_query(flt or EventFilter(), mentions=mentions)
     if with_article:
+        order = ("e.date, e.article_id, e.sentence_index, e.event_id" if mentions
+                 else "e.date, e.cluster_id")
         sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at "
-               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id "
-               "ORDER BY e.date, e.article_id, e.sentence_index, e.event_id")
+               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id ORDER BY {order}")
     cursor = store.con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(batch):
@@ -275,4 +283,10 @@ def row_to_record(row: dict) -> dict:
     record["confidence"] = row["confidence"]
     record["rules"] = row["rules"].split() if row["rules"] else []
     record["symmetric"] = bool(row["is_symmetric"])
+    for column in CLUSTER_COLUMNS:  # a stored mention's event, an event's own fields
+        if column in row:
+            value = row[column]
+            record[column] = value.isoformat() if isinstance(value, dt.date) else value
+    if row.get("added_at") is not None:  # when the event was first stored
+        record["added_at"] = row["added_at"].isoformat(sep=" ")
     return record

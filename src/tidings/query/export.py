@@ -1,4 +1,5 @@
-"""Export stored events to files: CSV and Parquet (flat columns), JSONL (nested records)."""
+"""Export stored events (clusters) or mentions to files: CSV and Parquet (flat columns),
+JSONL (nested records), GDELT's Events and Mentions tables (TSV)."""
 from __future__ import annotations
 
 import os
@@ -11,8 +12,9 @@ from ..errors import TidingsError
 from ..store.database import Store
 from .events import EventFilter, event_query, select_events
 from .formats import write_records
+from .gdelt_mentions import mention_rows, write_mention_rows
 
-EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt")
+EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt", "tsv-gdelt-mentions")
 
 
 class ExportError(TidingsError):
@@ -35,8 +37,10 @@ def check_output(path: str | Path, db: str | Path, *, overwrite: bool = False) -
 
 
 def export_events(store: Store, path: str | Path, fmt: str,
-                  flt: EventFilter | None = None) -> int:
-    """Write the events passing `flt` to `path`; RETURNS (int) the number written.
+                  flt: EventFilter | None = None, *, mentions: bool = False) -> int:
+    """Write the events (clusters) or, with `mentions`, the mentions passing `flt` to
+    `path`; RETURNS (int) the number of rows written. `tsv-gdelt` always writes events
+    and `tsv-gdelt-mentions` mentions, as GDELT's two tables.
 
     The file is written beside `path` under a temporary name and moved into place
     when complete, so a failed export (a full disk, say) leaves no half file and
@@ -53,7 +57,7 @@ def export_events(store: Store, path: str | Path, fmt: str,
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
     os.close(handle)
     try:
-        count = _write(store, Path(temporary), fmt, flt)
+        count = _write(store, Path(temporary), fmt, flt, mentions)
         os.replace(temporary, path)
     except OSError as err:
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
@@ -65,15 +69,19 @@ def export_events(store: Store, path: str | Path, fmt: str,
     return count
 
 
-def _write(store: Store, path: Path, fmt: str, flt: EventFilter) -> int:
+def _write(store: Store, path: Path, fmt: str, flt: EventFilter, mentions: bool) -> int:
+    if fmt == "tsv-gdelt-mentions":
+        with path.open("w", encoding="utf-8") as out:
+            return write_mention_rows(mention_rows(store, flt), out)
+    mentions = mentions and fmt != "tsv-gdelt"
     if fmt in ("csv", "parquet"):
-        sql, params = event_query(flt)
+        sql, params = event_query(flt, mentions=mentions)
         relation = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
         option = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
         store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}", params)
         return relation[0]
     with path.open("w", encoding="utf-8") as out:
-        records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
+        records = select_events(store, flt, with_article=fmt == "tsv-gdelt", mentions=mentions)
         return write_records(records, fmt, out)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import functools
+import itertools
 import json
 from collections.abc import Iterable
 from typing import TextIO
@@ -31,7 +32,9 @@ FLAT_COLUMNS = ["event_id", "article_id", "date", "date_text", "date_precision",
                 "sentence_index", "in_headline",
                 "source_code", "source_name", "source_text", "cameo", "target_code",
                 "target_name", "target_text", "cameo_root", "plover", "plover_mode",
-                "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence"]
+                "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence",
+                "cluster_id", "first_date", "last_date", "num_mentions", "num_sources",
+                "num_articles"]
 
 
 def flat(record: dict) -> dict:
@@ -86,20 +89,26 @@ def gdelt_actor(actor: dict) -> dict:
 
 
 def gdelt_row(record: dict, added: dt.datetime) -> list:
-    """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the article entered the
-    store, or was coded. The record's optional "article" holds its stored url."""
+    """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the event entered the
+    store, or was coded. The record's optional "article" holds its stored url. A stored
+    event (a cluster) gives its id and counts; a mention coded without a store is an
+    event of its own."""
     day = dt.date.fromisoformat(record["date"])
     values = {c: "" for c in GDELT_COLUMNS}
+    clustered = record.get("num_mentions") is not None
     values.update({
-        "GLOBALEVENTID": gdelt_event_id(record["event_id"]),
+        "GLOBALEVENTID": record["cluster_id"] if clustered else gdelt_event_id(record["event_id"]),
         "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
         "Year": day.year,
         "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}",
         "IsRootEvent": 1 if record["in_headline"] or record["sentence_index"] <= 1 else 0,
         "EventCode": record["cameo"], "EventBaseCode": record["cameo"][:3],
         "EventRootCode": record["cameo_root"], "QuadClass": record["quad_class"],
-        "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
-        "NumArticles": 1, "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
+        "GoldsteinScale": record["goldstein"],
+        "NumMentions": record["num_mentions"] if clustered else 1,
+        "NumSources": record["num_sources"] if clustered else 1,
+        "NumArticles": record["num_articles"] if clustered else 1,
+        "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
         "SOURCEURL": (record.get("article") or {}).get("url") or "",
     })
     country = (record.get("place") or {}).get("country")
@@ -130,18 +139,30 @@ def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         coded_at = dt.datetime.now().replace(microsecond=0)
         for record in records:
-            added = (record.get("article") or {}).get("ingested_at") or coded_at
+            added = (dt.datetime.fromisoformat(record["added_at"]) if record.get("added_at")
+                     else (record.get("article") or {}).get("ingested_at") or coded_at)
             writer.writerow(gdelt_row(record, added))
             count += 1
     elif fmt == "table":
+        records = iter(records)
+        first = next(records, None)
+        clustered = first is not None and first.get("num_mentions") is not None
         table = Table(show_lines=False)
-        for column in ("date", "source", "cameo", "plover", "target", "trigger", "rule"):
+        # an event (a cluster) shows its id and how many mentions, articles, sources
+        for column in ((("event",) if clustered else ())
+                       + ("date", "source", "cameo", "plover", "target", "trigger", "rule")
+                       + (("mentions/articles/sources",) if clustered else ())):
             table.add_column(column)
-        for record in records:
+        for record in itertools.chain([first] if first else [], records):
             src, tgt = record["source"], record["target"]
-            table.add_row(record["date"], _actor_label(src), record["cameo"],
-                          record["plover"] or "", _actor_label(tgt),
-                          (record.get("trigger") or {}).get("text") or "", record["rule"])
+            cells = [record["date"], _actor_label(src), record["cameo"],
+                     record["plover"] or "", _actor_label(tgt),
+                     (record.get("trigger") or {}).get("text") or "", record["rule"]]
+            if clustered:
+                cells = [str(record["cluster_id"]), *cells,
+                         f"{record['num_mentions']}/{record['num_articles']}/"
+                         f"{record['num_sources']}"]
+            table.add_row(*cells)
             count += 1
         console = Console(file=out, width=160)
         # an empty table is only a header: say plainly that nothing matched
