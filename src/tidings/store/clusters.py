@@ -132,11 +132,9 @@ def save_clusters(con: duckdb.DuckDBPyConnection, new: Sequence[Cluster],
                   touched: set[int]) -> None:
     """Insert the new events and recompute every touched event from its mentions (which
     must already carry their cluster_id)."""
-    if new:
-        now = dt.datetime.now().replace(microsecond=0)
+    if new:  # added when its first mention's article was stored: the transaction's time
         con.executemany("INSERT INTO events (id, dyad_a, dyad_b, family, added_at) "
-                        "VALUES (?, ?, ?, ?, ?)",
-                        [(c.id, *c.key, now) for c in new])
+                        "VALUES (?, ?, ?, ?, current_timestamp)", [(c.id, *c.key) for c in new])
     if touched:
         con.execute(REFRESH, [sorted(touched)])
 

@@ -166,6 +166,13 @@ def cluster_stored(con: duckdb.DuckDBPyConnection, page: int = 500) -> None:
         con.executemany(f"UPDATE {MENTIONS_TABLE} SET cluster_id = ? WHERE event_id = ?",
                         [(cluster, event) for event, cluster in assigned.items()])
         save_clusters(con, new, touched)
+        if new:  # an event made now was added when its first article was stored
+            con.execute(
+                "UPDATE events SET added_at = s.first FROM (SELECT m.cluster_id, "
+                f"min(a.ingested_at) AS first FROM {MENTIONS_TABLE} m JOIN articles a "
+                "ON a.id = m.article_id WHERE m.cluster_id IN (SELECT unnest(?::INTEGER[])) "
+                "GROUP BY m.cluster_id) s WHERE events.id = s.cluster_id",
+                [[c.id for c in new]])
 
 
 class Store:
