@@ -140,15 +140,16 @@ def cluster_stored(con: duckdb.DuckDBPyConnection, page: int = 500) -> None:
     """Cluster the stored articles, `page` at a time in the order they were stored, as
     `Store.write` would have (for a store made before m007)."""
     settings = load_cluster_settings()
-    after = (dt.datetime(1, 1, 1), "")
-    while True:
+    after = (dt.datetime(1, 1, 1), -1)
+    while True:  # a batch's articles share their time: their row order is the order stored
         articles = con.execute(
-            "SELECT id, date, title, text, t FROM (SELECT *, coalesce(ingested_at, "
-            "TIMESTAMP '0001-01-01') AS t FROM articles) WHERE t > ? OR (t = ? AND id > ?) "
-            "ORDER BY t, id LIMIT ?", [after[0], after[0], after[1], page]).fetchall()
+            "SELECT id, date, title, text, t, r FROM (SELECT *, rowid AS r, coalesce("
+            "ingested_at, TIMESTAMP '0001-01-01') AS t FROM articles) "
+            "WHERE t > ? OR (t = ? AND r > ?) ORDER BY t, r LIMIT ?",
+            [after[0], after[0], after[1], page]).fetchall()
         if not articles:
             return
-        after = (articles[-1][4], articles[-1][0])
+        after = (articles[-1][4], articles[-1][5])
         placed = find_copies(con, [(a[0], a[1], article_body(a[2], a[3])) for a in articles],
                              settings)
         con.executemany("UPDATE articles SET copy_of = ?, minhash = ? WHERE id = ?",
