@@ -2,6 +2,9 @@
 across articles and days, near-duplicate articles counted once, incremental ingest."""
 import datetime as dt
 import json
+import os
+import subprocess
+import sys
 
 import duckdb
 import pytest
@@ -231,3 +234,39 @@ def test_clusters_bad_settings_row_names_file_and_line(tmp_path):
         handle.write("protest\t14|19\tno\n")
     with pytest.raises(DictionaryError, match=r"families.tsv:\d+.*'19'"):
         load_cluster_settings(tmp_path)
+
+
+@pytest.mark.issue(9)
+def test_clusters_eval_scores_the_fixture_gold(engine):
+    """The fixture's gold file, with a Reuters story resolved from the corpus."""
+    result = runner.invoke(app, ["eval", "clusters", str(DATA / "cluster_gold_fixture.jsonl"),
+                                 "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert {k: report[k] for k in ("articles", "gold_events", "gold_clusters", "matched",
+                                   "clusters_found", "stored_events", "gold_copies",
+                                   "found_copies", "right_copies")} == {
+        "articles": 7, "gold_events": 12, "gold_clusters": 5, "matched": 12,
+        "clusters_found": 5, "stored_events": 5, "gold_copies": 1, "found_copies": 1,
+        "right_copies": 1}
+    assert report["f1"] == report["copy_precision"] == report["copy_recall"] == 1.0
+
+
+def test_clusters_b_cubed_by_hand():
+    from tidings.eval.clusters import b_cubed
+    # one predicted event holds gold A twice and gold B once
+    precision, recall, f1 = b_cubed([("A", 1), ("A", 1), ("B", 1)])
+    assert (precision, recall) == (pytest.approx(5 / 9), 1.0)
+    assert f1 == pytest.approx(2 * (5 / 9) / (5 / 9 + 1))
+    # gold A split over two events
+    assert b_cubed([("A", 1), ("A", 2)])[:2] == (1.0, 0.5)
+
+
+def test_clusters_eval_bad_gold_line_is_one_line(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"id": "x", "origin": "voa", "date": "2024-01-01", "voa_id": "nope"}\n')
+    result = subprocess.run([sys.executable, "-c", "from tidings.cli import main; main()",
+                             "eval", "clusters", str(gold)], capture_output=True, text=True,
+                            cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == f"Error: {gold}:1: no VOA story 'nope'"

@@ -182,6 +182,7 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
         self.con = con
         self.path = path
+        self.cluster_settings = None  # the bundled ones (data/cluster/) unless set
 
     def migrate(self) -> None:
         self.con.execute("CREATE TABLE IF NOT EXISTS _tidings_migrations "
@@ -239,7 +240,7 @@ class Store:
         if not fresh:
             return 0
         con = self.con
-        settings = load_cluster_settings()
+        settings = self.cluster_settings or load_cluster_settings()
         con.execute("BEGIN")
         try:
             placed = find_copies(con, [(a.id, a.date, article_body(a.title, a.text))
