@@ -2,9 +2,11 @@
 
 Gold file: JSONL, one article per line (eval/cluster_gold.jsonl; docs/clusters.md):
     {"id", "origin": "written" | "voa" | "reuters", "date", "title",
-     "text" (written) | "voa_id" (voa) | "reuters_file" + "newid" (reuters),
+     "text" (written; may begin with the example format's `date YYYY-MM-DD ` line)
+       | "voa_id" (voa) | "reuters_file" + "newid" (reuters),
      "source": publisher, "url", "copy_of": the id of the article it copies, or null,
-     "events": [{"cluster", "source", "target", "cameo", "root", "date", "sentence"}]}
+     "events": [{"cluster", "source", "target", "cameo", "root", "date",
+                 "sentence" | "sentence_start" + "sentence_end" (offsets into a Reuters body)}]}
 
 VOA and Reuters texts are not in the file: they are read at run time from the corpora
 (`voa/voa_stories.jsonl`, `reuters21578/reut2-NNN.json` under the shared data folder).
@@ -31,6 +33,9 @@ from ..cluster.settings import ClusterSettings, load_cluster_settings
 from ..errors import TidingsError
 from ..model import Article
 from .gold import country_of
+
+
+DATE_LINE = re.compile(r"\Adate \d{4}-\d{2}-\d{2} ")
 
 
 class GoldError(TidingsError):
@@ -69,28 +74,34 @@ def load_cluster_gold(path: Path, data: Path) -> list[GoldArticle]:
                 record = json.loads(line)
                 origin = record.get("origin", "written")
                 title, text = record.get("title") or "", record.get("text")
+                # a corpus story is coded as it is, with its own headline
                 if origin == "voa":
                     if voa is None:
                         voa = _voa_stories(data / "voa" / "voa_stories.jsonl")
                     story = voa.get(str(record["voa_id"]))
                     if story is None:
                         raise GoldError(f"{where}: no VOA story {record['voa_id']!r}")
-                    title, text = title or story.get("title") or "", story["text"]
+                    title, text = story.get("title") or title, story["text"]
                 elif origin == "reuters":
-                    name = record["reuters_file"]
+                    name = Path(record["reuters_file"]).with_suffix(".json").name
                     if name not in reuters:
-                        reuters[name] = _reuters_file(data / "reuters21578" / Path(name).name)
+                        reuters[name] = _reuters_file(data / "reuters21578" / name)
                     story = reuters[name].get(str(record["newid"]))
                     if story is None:
                         raise GoldError(f"{where}: no story NEWID {record['newid']} in {name}")
-                    title, text = title or story.get("title") or "", story.get("body") or ""
+                    title, text = story.get("title") or title, story.get("body") or ""
                 elif text is None:
                     raise GoldError(f"{where}: a written article needs its text")
+                else:  # the example format's first line: `date YYYY-MM-DD <key sentence>`
+                    text = DATE_LINE.sub("", text, count=1)
                 article = Article(id=str(record["id"]), date=dt.date.fromisoformat(record["date"]),
                                   title=title, text=text, url=record.get("url"),
                                   source=record.get("source"), origin=where)
+                # a Reuters sentence is kept as offsets into the body (its text is not ours)
                 events = [GoldEvent(article.id, str(e["cluster"]), e["source"], e.get("target"),
-                                    (e.get("root") or e["cameo"][:2]).zfill(2), e["sentence"])
+                                    (e.get("root") or e["cameo"][:2]).zfill(2),
+                                    e["sentence"] if "sentence" in e
+                                    else text[e["sentence_start"]:e["sentence_end"]])
                           for e in record.get("events", [])]
             except (KeyError, ValueError, TypeError) as err:
                 raise GoldError(f"{where}: {type(err).__name__}: {err}") from None
@@ -133,6 +144,9 @@ class ClusterReport:
     precision: float = 0.0  # B-cubed, over the matched mentions
     recall: float = 0.0
     f1: float = 0.0
+    all_precision: float = 0.0  # B-cubed over every gold mention, a missed one alone
+    all_recall: float = 0.0
+    all_f1: float = 0.0
     stored_events: int = 0  # events (clusters) in the store
     stored_mentions: int = 0
     gold_copies: int = 0
@@ -194,14 +208,20 @@ def evaluate_clusters(gold: list[GoldArticle], code: Callable, *,
     all_events = [e for g in gold for e in g.events]
     report.gold_events = len(all_events)
     report.gold_clusters = len({e.cluster for e in all_events})
+    unmatched = []
     for event in all_events:
         row = _match(event, by_article.get(event.article_id, []), settings)
         if row is not None:
             by_article[event.article_id].remove(row)
             pairs.append((event.cluster, row[8]))
+        else:
+            unmatched.append(event)
     report.matched = len(pairs)
     report.clusters_found = len({g for g, _ in pairs})
     report.precision, report.recall, report.f1 = b_cubed(pairs)
+    # every gold mention counted, one not coded standing alone as an event of its own
+    missed = [(e.cluster, -n) for n, e in enumerate(unmatched, start=1)]
+    report.all_precision, report.all_recall, report.all_f1 = b_cubed(pairs + missed)
     gold_of = {}
     for gold_cluster, predicted in pairs:
         gold_of.setdefault(gold_cluster, set()).add(predicted)
@@ -254,6 +274,8 @@ def format_cluster_report(report: ClusterReport) -> str:
         f"events with a coded mention: {report.clusters_found} of {report.gold_clusters}",
         f"B-cubed over matched mentions: P {report.precision:.3f}  R {report.recall:.3f}  "
         f"F1 {report.f1:.3f}",
+        f"B-cubed over all gold mentions (one not coded is an event of its own): "
+        f"P {report.all_precision:.3f}  R {report.all_recall:.3f}  F1 {report.all_f1:.3f}",
         f"near-duplicates: {report.found_copies} found, {report.right_copies} right, "
         f"{report.gold_copies} in gold: P {report.copy_precision:.3f}  "
         f"R {report.copy_recall:.3f}",
