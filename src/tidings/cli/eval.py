@@ -70,6 +70,8 @@ def clusters_cli(
                                  "evidence_stopwords.tsv) instead of the bundled ones."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    db: str | None = typer.Option(None, "--db", help="Keep the store the gold articles "
+                                                     "are coded into here (a new file)."),
 ) -> None:
     """B-cubed precision, recall and F1 of event clustering, and near-duplicate detection.
 
@@ -82,6 +84,8 @@ def clusters_cli(
         tidings eval clusters eval/cluster_gold.jsonl
 
         tidings eval clusters eval/cluster_gold.jsonl --json > clusters.json
+
+        tidings eval clusters eval/cluster_gold.jsonl --db gold.duckdb    # then tidings events
 
         tidings eval clusters my_gold.jsonl --data ../shared/data --settings my_settings/
     """
@@ -101,11 +105,13 @@ def clusters_cli(
                  [*gold_path.resolve().parents, Path.cwd().resolve()]
                  if (p.parent / "shared" / "data").is_dir()]
         folder = found[0] if found else Path("..") / "shared" / "data"
+    if db and Path(db).exists():
+        raise TidingsError(f"{db}: exists; give a new file for the gold store")
     gold = load_cluster_gold(gold_path, folder)
     engine = load_engine(model)
     report = evaluate_clusters(gold, engine.code_or_error,
                                settings=load_cluster_settings(Path(settings)) if settings
-                               else None)
+                               else None, db=Path(db) if db else None)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:

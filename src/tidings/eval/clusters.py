@@ -178,16 +178,18 @@ def b_cubed(pairs: list[tuple[str, int]]) -> tuple[float, float, float]:
 
 
 def evaluate_clusters(gold: list[GoldArticle], code: Callable, *,
-                      settings: ClusterSettings | None = None) -> ClusterReport:
-    """Code and store the gold articles (date order) in a temporary store and score the
-    clusters and copies it made. `code` is Tidings.code_or_error."""
+                      settings: ClusterSettings | None = None,
+                      db: Path | None = None) -> ClusterReport:
+    """Code and store the gold articles (date order) in a temporary store, or in the new
+    store `db` (kept), and score the clusters and copies it made. `code` is
+    Tidings.code_or_error."""
     from ..errors import CodingError
     from ..store import open_store
     settings = settings or load_cluster_settings()
     report = ClusterReport(articles=len(gold))
     ordered = sorted(gold, key=lambda g: g.article.date)
     with tempfile.TemporaryDirectory(prefix="tidings-eval-") as folder:
-        with open_store(Path(folder) / "clusters.duckdb") as store:
+        with open_store(db or Path(folder) / "clusters.duckdb") as store:
             store.cluster_settings = settings
             batch = []
             for item in ordered:

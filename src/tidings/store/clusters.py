@@ -140,7 +140,7 @@ def save_clusters(con: duckdb.DuckDBPyConnection, new: Sequence[Cluster],
 
 
 # An event's row from its mentions. Its articles and sources count a copy as its original
-# (an article of no publisher is a source of its own); its date is the earliest date its
+# (an article of no publisher is known by its URL's host, else is a source of its own); its date is the earliest date its
 # mentions' time words give, else its earliest mention's; its representative is a
 # headline if one reports it, else an original article's mention, the earliest, the most
 # confident.
@@ -167,7 +167,9 @@ FROM (
                coalesce(min(m.date) FILTER (WHERE m.date_text IS NOT NULL), min(m.date)) AS date,
                min(m.date) AS first_date, max(m.date) AS last_date, count(*) AS num_mentions,
                count(DISTINCT m.original) AS num_articles,
-               count(DISTINCT coalesce(o.source, 'article:' || o.id)) AS num_sources
+               count(DISTINCT coalesce(o.source, nullif(regexp_extract(
+                   o.url, '^[A-Za-z]+://(?:www[.])?([^/:]+)', 1), ''),
+                   'article:' || o.id)) AS num_sources
         FROM member m JOIN articles o ON o.id = m.original GROUP BY m.cluster_id)
     SELECT c.*, r.event_id, r.source_code, r.source_country, r.target_code,
            r.target_country, r.cameo, r.cameo_root, r.plover, r.quad_class, r.goldstein,
