@@ -83,12 +83,14 @@ def to_dataframe(events: Iterable[Event]):
     return pd.DataFrame([event_row(e) for e in events], columns=list(EVENT_COLUMNS))
 
 
-def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
-    """Stored events as a pandas DataFrame; filters as in `query.events.EventFilter`."""
+def events_dataframe(db: str | Path = "tidings.duckdb", *, mentions: bool = False, **filters):
+    """Stored events (clusters, each as its representative mention's columns with the
+    cluster's counts and dates) or, with `mentions`, mentions as a pandas DataFrame;
+    filters as in `query.events.EventFilter`."""
     from .query.events import EventFilter, event_query
     from .store import open_store
     with open_store(db, read_only=True) as store:
-        sql, params = event_query(EventFilter(**filters))
+        sql, params = event_query(EventFilter(**filters), mentions=mentions)
         return store.con.execute(sql, params).df()
 
 
