@@ -76,9 +76,11 @@ def find_copies(con: duckdb.DuckDBPyConnection, articles: Sequence[tuple[str, dt
 
 
 def store_bands(con: duckdb.DuckDBPyConnection, placed: Sequence[Placed]) -> None:
-    rows = [(key, p.article_id) for p in placed for key in p.bands]
-    if rows:
-        con.executemany("INSERT INTO article_bands VALUES (?, ?)", rows)
+    bands = [key for p in placed for key in p.bands]
+    if bands:  # one statement: a row at a time is slow in DuckDB
+        con.execute("INSERT INTO article_bands SELECT unnest(?::BIGINT[]), "
+                    "unnest(?::VARCHAR[])",
+                    [bands, [p.article_id for p in placed for _ in p.bands]])
 
 
 def cluster_mentions(con: duckdb.DuckDBPyConnection, articles: Sequence[Sequence[dict]],
