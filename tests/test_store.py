@@ -166,7 +166,7 @@ def test_store_select_events_streams_in_batches(tmp_path):
     store = open_store(tmp_path / "t.duckdb")
     articles = [article(n) for n in range(1, 6)]
     store.write([(a, [event(a)]) for a in articles])
-    stream = select_events(store, batch=2)
+    stream = select_events(store, batch=2, mentions=True)
     assert not isinstance(stream, list)
     first = next(stream)
     assert first["source"]["code"] == "SYRGOV"
