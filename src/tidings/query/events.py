@@ -188,16 +188,20 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     return flt
 
 
-def event_query(flt: EventFilter, *, mentions: bool = False) -> tuple[str, list]:
-    """SQL selecting the events (clusters: their representative mention's columns and
-    the cluster's) or, with `mentions`, the mentions that pass `flt`, oldest first."""
+def event_query(flt: EventFilter, columns: tuple[str, ...] | None = None, *,
+                mentions: bool = False) -> tuple[str, list]:
+    """SQL selecting `columns` of the events (clusters: their representative mention's
+    columns and the cluster's) or, with `mentions`, of the mentions that pass `flt`,
+    oldest first; all columns for None."""
     where, params = flt.where()
     if mentions:
-        sql = (f"SELECT {', '.join(EVENT_COLUMNS)}, cluster_id FROM {MENTIONS_TABLE}{where} "
+        columns = columns or (*EVENT_COLUMNS, "cluster_id")
+        sql = (f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where} "
                "ORDER BY date, article_id, sentence_index, event_id")
     else:
-        sql = (f"SELECT {', '.join(EVENT_COLUMNS + CLUSTER_COLUMNS)}, added_at "
-               f"FROM {EVENT_RECORDS} AS events{where} ORDER BY date, cluster_id")
+        columns = columns or (*EVENT_COLUMNS, *CLUSTER_COLUMNS, "added_at")
+        sql = (f"SELECT {', '.join(columns)} FROM {EVENT_RECORDS} AS events{where} "
+               "ORDER BY date, cluster_id")
     if flt.limit:
         sql += f" LIMIT {int(flt.limit)}"
     return sql, params

@@ -11,7 +11,7 @@ import duckdb
 from ..errors import TidingsError
 from ..store.database import Store
 from .events import EventFilter, event_query, select_events
-from .formats import write_records
+from .formats import EVENT_CSV_COLUMNS, MENTION_CSV_COLUMNS, write_records
 from .gdelt_mentions import mention_rows, write_mention_rows
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt", "tsv-gdelt-mentions")
@@ -37,10 +37,13 @@ def check_output(path: str | Path, db: str | Path, *, overwrite: bool = False) -
 
 
 def export_events(store: Store, path: str | Path, fmt: str,
-                  flt: EventFilter | None = None, *, mentions: bool = False) -> int:
+                  flt: EventFilter | None = None, *, mentions: bool = False,
+                  columns: tuple[str, ...] | None = None) -> int:
     """Write the events (clusters) or, with `mentions`, the mentions passing `flt` to
     `path`; RETURNS (int) the number of rows written. `tsv-gdelt` always writes events
-    and `tsv-gdelt-mentions` mentions, as GDELT's two tables.
+    and `tsv-gdelt-mentions` mentions, as GDELT's two tables. CSV and Parquet have
+    `columns` (formats.EVENT_CSV_COLUMNS or MENTION_CSV_COLUMNS, or a choice of them),
+    the same as `tidings events -f csv`.
 
     The file is written beside `path` under a temporary name and moved into place
     when complete, so a failed export (a full disk, say) leaves no half file and
@@ -57,7 +60,7 @@ def export_events(store: Store, path: str | Path, fmt: str,
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
     os.close(handle)
     try:
-        count = _write(store, Path(temporary), fmt, flt, mentions)
+        count = _write(store, Path(temporary), fmt, flt, mentions, columns)
         os.replace(temporary, path)
     except OSError as err:
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
@@ -69,20 +72,22 @@ def export_events(store: Store, path: str | Path, fmt: str,
     return count
 
 
-def _write(store: Store, path: Path, fmt: str, flt: EventFilter, mentions: bool) -> int:
+def _write(store: Store, path: Path, fmt: str, flt: EventFilter, mentions: bool,
+           columns: tuple[str, ...] | None) -> int:
     if fmt == "tsv-gdelt-mentions":
         with path.open("w", encoding="utf-8") as out:
             return write_mention_rows(mention_rows(store, flt), out)
     mentions = mentions and fmt != "tsv-gdelt"
-    if fmt in ("csv", "parquet"):
-        sql, params = event_query(flt, mentions=mentions)
+    columns = columns or (MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
+    if fmt == "parquet":
+        sql, params = event_query(flt, columns, mentions=mentions)
         relation = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-        option = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
-        store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}", params)
+        store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' (FORMAT parquet)", params)
         return relation[0]
-    with path.open("w", encoding="utf-8") as out:
+    # CSV is written by the same writer as `tidings events -f csv`: the same bytes
+    with path.open("w", encoding="utf-8", newline="") as out:
         records = select_events(store, flt, with_article=fmt == "tsv-gdelt", mentions=mentions)
-        return write_records(records, fmt, out)
+        return write_records(records, fmt, out, columns=columns)
 
 
 def _quote(path: str | Path) -> str:

@@ -127,7 +127,8 @@ def fetch_candidates(con: duckdb.DuckDBPyConnection,
         cluster = clusters[record["cluster_id"]]
         # the stored key is the one to keep: a changed settings file must not split it
         cluster.mentions.append(replace(mention_of(record, settings), key=cluster.key))
-    return list(clusters.values())
+    # an event whose mentions are being replaced (tidings recode) may have none left
+    return [cluster for cluster in clusters.values() if cluster.mentions]
 
 
 def save_clusters(con: duckdb.DuckDBPyConnection, new: Sequence[Cluster],
