@@ -90,8 +90,9 @@ def test_cli_columns_chooses_the_flat_columns(db, tmp_path):
 
 @pytest.mark.issue(12)
 @pytest.mark.parametrize("width,shown,hidden", [
-    (60, ["date", "source", "cameo", "target", "conf"], ["trigger", "sentence", "rule"]),
-    (100, ["event", "date", "source", "cameo", "plover", "target", "trigger", "conf"],
+    # an event (a cluster) shows its id first, then its mentions/articles/sources
+    (60, ["event", "date", "source", "cameo", "target"], ["trigger", "sentence", "rule"]),
+    (100, ["event", "date", "source", "cameo", "plover", "target", "trigger", "m/a/s"],
      ["sentence", "rule"]),
     (200, ["event", "date", "source", "cameo", "plover", "target", "trigger", "conf",
            "sentence", "rule", "m/a/s"], []),

@@ -234,8 +234,8 @@ TABLE_COLUMNS = {
     "m/a/s": (7, _reports),
 }
 # Which columns a narrower terminal keeps, most useful first.
-TABLE_PRIORITY = ("date", "source", "cameo", "target", "trigger", "plover", "sentence",
-                  "conf", "rule", "event", "m/a/s")
+TABLE_PRIORITY = ("date", "source", "cameo", "target", "event", "m/a/s", "trigger", "plover",
+                  "sentence", "conf", "rule")
 # Columns shown only for records that have the field: stored mentions and events.
 TABLE_NEEDS = {"event": "cluster_id", "m/a/s": "num_mentions"}
 
