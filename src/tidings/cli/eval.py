@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import typer
 
-from ._app import OWN_ACTORS_OPTION, OWN_VERBS_OPTION, PROPOSALS_OPTION, app, load_engine
+from ._app import (
+    OWN_ACTORS_OPTION,
+    OWN_VERBS_OPTION,
+    PROPOSALS_OPTION,
+    app,
+    load_engine,
+)
 
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
@@ -94,7 +100,11 @@ def clusters_cli(
 
     from ..cluster.settings import load_cluster_settings
     from ..errors import TidingsError
-    from ..eval.clusters import evaluate_clusters, format_cluster_report, load_cluster_gold
+    from ..eval.clusters import (
+        evaluate_clusters,
+        format_cluster_report,
+        load_cluster_gold,
+    )
     gold_path = Path(path)
     if not gold_path.is_file():
         raise TidingsError(f"{path}: no such gold file")

@@ -16,7 +16,12 @@ from .. import api
 from ..ingest import count_articles
 from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
-from ..query.formats import EVENT_CSV_COLUMNS, FORMATS, MENTION_CSV_COLUMNS, write_records
+from ..query.formats import (
+    EVENT_CSV_COLUMNS,
+    FORMATS,
+    MENTION_CSV_COLUMNS,
+    write_records,
+)
 from ..query.gdelt_mentions import mention_rows, write_mention_rows
 from ..store import open_store
 from ._app import (

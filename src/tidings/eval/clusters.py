@@ -34,7 +34,6 @@ from ..errors import TidingsError
 from ..model import Article
 from .gold import country_of
 
-
 DATE_LINE = re.compile(r"\Adate \d{4}-\d{2}-\d{2} ")
 
 

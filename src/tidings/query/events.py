@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from ..errors import TidingsError
 from ..model import Article
-from ..store.database import CLUSTER_COLUMNS, EVENT_COLUMNS, EVENT_RECORDS, MENTIONS_TABLE, Store
+from ..store.database import (
+    CLUSTER_COLUMNS,
+    EVENT_COLUMNS,
+    EVENT_RECORDS,
+    MENTIONS_TABLE,
+    Store,
+)
 
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
 

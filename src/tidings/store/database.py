@@ -14,7 +14,13 @@ import duckdb
 from ..cluster.settings import load_cluster_settings
 from ..errors import TidingsError
 from ..model import Actor, Article, Event
-from .clusters import MENTION_FIELDS, cluster_mentions, find_copies, save_clusters, store_bands
+from .clusters import (
+    MENTION_FIELDS,
+    cluster_mentions,
+    find_copies,
+    save_clusters,
+    store_bands,
+)
 
 
 def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
