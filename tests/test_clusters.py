@@ -270,3 +270,11 @@ def test_clusters_eval_bad_gold_line_is_one_line(tmp_path):
                             cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.strip() == f"Error: {gold}:1: no VOA story 'nope'"
+
+
+@pytest.mark.issue(9)
+def test_clusters_explain_takes_an_events_number(db):
+    (representative,), = rows(db, "SELECT representative FROM events WHERE id = 1")
+    result = runner.invoke(app, ["explain", "--event", "1", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"stored event {representative} (kyiv-wire, 2024-03-21)")

@@ -239,9 +239,13 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
 
 
 def stored_event(store: Store, event_id: str) -> tuple[dict, Article] | None:
-    """The stored event `event_id` as a record, with the article it was coded from."""
-    cursor = store.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE} "
-                               "WHERE event_id = ?", [event_id])
+    """The stored mention `event_id` as a record, with the article it was coded from; an
+    event's number (`events.id`, GDELT's GLOBALEVENTID) gives its representative mention."""
+    cursor = store.con.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE} WHERE event_id = ? OR "
+        "(NOT EXISTS (SELECT 1 FROM mentions WHERE event_id = ?) AND event_id = "
+        "(SELECT representative FROM events WHERE CAST(id AS VARCHAR) = ?))",
+        [event_id, event_id, event_id])
     row = cursor.fetchone()
     if row is None:
         return None
