@@ -131,6 +131,8 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
     # "they" in a clause of reason is the main clause's subject, not an earlier body
     ("Taliban officials do not answer questions from Britain because they have banned "
      "British reporters.", [("AFGGOV", "GBRMED", "172")]),
+    # ... also in the verb's object when the pattern names none ("vetoed a package ...")
+    ("Hungary vetoed a package of financial support for Kyiv.", [("HUNGOV", "UKRGOV", "129")]),
     # a subheading fused to the sentence gives the verb two subjects; the nearer one acts
     ("International reaction A U.S. State Department spokesperson expressed sorrow and "
      "urged the Haitian government to act.", [("USAGOV", "HTIGOV", "020")]),
