@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..errors import InputError
+from ..errors import InputError, ReadingBug
 from ..model import Article
 from . import pages, records
 from .fields import (
@@ -142,6 +142,8 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Result]:
             yield InputError(name, f"not valid gzip data ({e})")
         except OSError as e:
             yield InputError(name, _os_reason(e))
+        except Exception as err:  # noqa: BLE001 - a bug: this file ends, the run goes on
+            yield ReadingBug(name, err)
 
 
 def _read_folder(folder: Path, name: str, options: ReadOptions) -> Iterator[Result]:
@@ -179,6 +181,8 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, options: ReadOptions
         yield InputError(STDIN_NAME, f"not UTF-8 text ({e.reason})")
     except OSError as e:
         yield InputError(STDIN_NAME, _os_reason(e))
+    except Exception as err:  # noqa: BLE001 - a bug: reported, the other inputs are read
+        yield ReadingBug(STDIN_NAME, err)
 
 
 def _read_stream(stream: BinaryIO, name: str, fmt: str,
