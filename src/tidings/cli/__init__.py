@@ -11,6 +11,7 @@ from . import dictionaries as _dictionaries  # noqa: F401
 from . import eval as _eval  # noqa: F401
 from . import eval_petrarch as _eval_petrarch  # noqa: F401
 from . import lexicon as _lexicon  # noqa: F401
+from . import migrate as _migrate  # noqa: F401
 from . import store as _store  # noqa: F401
 from . import analysis as _analysis  # noqa: F401  (after store: listed after its commands)
 from ._app import app

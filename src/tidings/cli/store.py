@@ -12,7 +12,13 @@ from rich.progress import Progress, TextColumn
 
 from .. import api
 from ..query.events import EventFilter, FilterError, check_filter, select_events
-from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
+from ..query.export import (
+    EXPORT_FORMATS,
+    ExportError,
+    check_output,
+    export_events,
+    output_format,
+)
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
 from ._app import (
@@ -192,7 +198,7 @@ def events_cli(
 
 @app.command("export")
 def export_cli(
-    output: str = typer.Argument(..., help="File to write."),
+    output: str = typer.Argument(..., help="File to write (.gz: gzipped), or - for stdout."),
     db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(EXPORT_FORMATS)}; "
@@ -220,17 +226,20 @@ def export_cli(
         tidings export events.jsonl --since 2024-03-01 --until 2024-03-31
 
         tidings export events.parquet --force    # replace last week's file
+
+        tidings export events.csv.gz --country SYR
+
+        tidings export - -f csv | head
     """
-    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
-    fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
+    fmt = fmt or output_format(output)
     check_format(fmt, EXPORT_FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
     try:
-        path = check_output(output, db, overwrite=force)
+        path = check_output(output, db, overwrite=force, fmt=fmt)
         with open_store(db, read_only=True) as store:
             count = export_events(store, path, fmt, flt)
     except ExportError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"{count} events written to {output}", err=True)
+    typer.echo(f"{count} events written to {'stdout' if output == '-' else output}", err=True)

@@ -101,19 +101,31 @@ class Store:
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
         self.con = con
         self.path = path
+        self.upgraded: list[str] = []  # the migrations open_store applied
 
-    def migrate(self) -> None:
+    def migrate(self) -> list[str]:
+        """Bring the schema up to date; RETURNS (list[str]) the migrations applied now.
+        Each is one transaction: a failure (a full disk) leaves the store as it was
+        before that migration, and raises TidingsError naming the file and the cause."""
         self.con.execute("CREATE TABLE IF NOT EXISTS _tidings_migrations "
                          "(name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
         done = {r[0] for r in self.con.execute("SELECT name FROM _tidings_migrations").fetchall()}
+        applied = []
         for migration in MIGRATIONS:
             if migration.__name__ in done:
                 continue
             self.con.execute("BEGIN")
-            migration(self.con)
-            self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
-                             [migration.__name__, dt.datetime.now()])
-            self.con.execute("COMMIT")
+            try:
+                migration(self.con)
+                self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
+                                 [migration.__name__, dt.datetime.now()])
+                self.con.execute("COMMIT")
+            except duckdb.Error as err:
+                self._rollback()
+                raise TidingsError(f"{self.path}: could not upgrade the store "
+                                   f"({migration.__name__}: {err}); it is as it was") from err
+            applied.append(migration.__name__)
+        return applied
 
     def check_is_tidings(self, *, upgrade: bool) -> None:
         """Raise TidingsError unless this is a Tidings store (or an empty database) at the
@@ -131,9 +143,13 @@ class Store:
         done = {r[0] for r in self.con.execute(
             "SELECT name FROM _tidings_migrations").fetchall()}
         missing = [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+        unknown = sorted(done - {m.__name__ for m in MIGRATIONS})
+        if unknown and upgrade:
+            raise TidingsError(f"{self.path}: made by a newer Tidings (its schema has "
+                               f"{unknown[0]}); upgrade Tidings to write to it")
         if missing and not upgrade:
             raise TidingsError(f"{self.path}: made by an older Tidings (missing {missing[0]}); "
-                               "`tidings ingest` into it upgrades it")
+                               f"run `tidings migrate --db {self.path}` to upgrade it")
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
@@ -232,6 +248,10 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
     made by an older Tidings and needs upgrading first.
     """
     path = str(path)
+    if not path.strip() or path.startswith(":memory:"):
+        # DuckDB would open an in-memory database: everything stored gone at exit
+        raise TidingsError(f"{path!r}: not a database file; give a file name such as "
+                           "news.duckdb (an in-memory store would be lost at exit)")
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
@@ -244,7 +264,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
     try:
         store.check_is_tidings(upgrade=not read_only)
         if not read_only:
-            store.migrate()
+            store.upgraded = store.migrate()
     except TidingsError:
         con.close()
         raise
