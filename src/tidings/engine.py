@@ -6,8 +6,11 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
+import signal
+import threading
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -289,7 +292,11 @@ class Tidings:
         global _WORKER_ENGINE
         _WORKER_ENGINE = self  # inherited by the forked workers, no reload
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
+        with _interrupts_held() as held:
+            pool = context.Pool(workers, initializer=_ignore_interrupts)
+        with pool:
+            if held:
+                raise KeyboardInterrupt
             batch: list[Article] = []
             for article in articles:
                 batch.append(article)
@@ -301,6 +308,29 @@ class Tidings:
 
 
 _WORKER_ENGINE: Tidings | None = None
+
+
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches every process of the terminal's group: the main process alone
+    # handles it (keeps what was committed, ends the pool); a worker's own
+    # KeyboardInterrupt would only print a traceback
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[list[int]]:
+    """Ctrl-C is held back while the pool forks its workers, for the caller to raise once
+    it holds the pool: one landing inside a fork leaves the logging lock taken in this
+    process, and the pool can then never be ended (a hang at exit)."""
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held  # signals reach the main thread only
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _code_in_worker(article: Article) -> list[Event]:

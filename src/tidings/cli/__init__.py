@@ -18,12 +18,19 @@ from ._app import app
 
 
 def main() -> None:
-    """Entry point: user errors become one line on stderr and exit status 1."""
+    """Entry point: user errors become one line on stderr and exit status 1; Ctrl-C
+    that DuckDB reports as its own error (Typer handles KeyboardInterrupt) exit 130."""
+    from ..store.database import interrupted
     try:
         app()
     except TidingsError as err:
         typer.echo(f"Error: {err}", err=True)
         sys.exit(1)
+    except Exception as err:
+        if not interrupted(err):
+            raise
+        typer.echo("Interrupted.", err=True)
+        sys.exit(130)
 
 
 __all__ = ["app", "main"]

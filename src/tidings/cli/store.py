@@ -5,7 +5,6 @@ import sys
 import time
 from typing import Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import Progress, TextColumn
@@ -21,6 +20,7 @@ from ..query.export import (
 )
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
+from ..store.database import interrupted
 from ._app import (
     DATE_ORDER_OPTION,
     DB_HELP,
@@ -108,10 +108,13 @@ def ingest_cli(
                                                                     highlight=False,
                                                                     soft_wrap=True),
                                 on_batch=on_batch)
-        except (KeyboardInterrupt, duckdb.InterruptException):
+        except BaseException as err:
+            if not interrupted(err):
+                raise
             # batches committed before the interrupt stay; a re-run skips their articles
             console.print("Interrupted: every batch committed so far is kept; run the same "
-                          "command again to continue.", highlight=False, markup=False)
+                          "command again to continue.", highlight=False, markup=False,
+                          soft_wrap=True)
             raise typer.Exit(130) from None
     elapsed = time.monotonic() - started
     console.print(f"{report.read} articles read, {report.stored} stored "

@@ -120,8 +120,12 @@ class Store:
                 self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
                                  [migration.__name__, dt.datetime.now()])
                 self.con.execute("COMMIT")
-            except duckdb.Error as err:
+            except BaseException as err:
                 self._rollback()
+                if interrupted(err):
+                    raise KeyboardInterrupt from err
+                if not isinstance(err, duckdb.Error):
+                    raise
                 raise TidingsError(f"{self.path}: could not upgrade the store "
                                    f"({migration.__name__}: {err}); it is as it was") from err
             applied.append(migration.__name__)
@@ -190,7 +194,7 @@ class Store:
             con.execute("COMMIT")
         except BaseException as err:
             self._rollback()
-            if isinstance(err, duckdb.InterruptException):
+            if interrupted(err):
                 raise KeyboardInterrupt from err  # Ctrl-C arrived while DuckDB was working
             if isinstance(err, duckdb.Error):
                 raise TidingsError(f"{self.path}: could not store a batch ({err}); nothing of "
@@ -232,6 +236,14 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def interrupted(err: BaseException) -> bool:
+    """Whether `err` is Ctrl-C: Python's KeyboardInterrupt, or DuckDB's word for one that
+    arrived while it worked (InterruptException, from some calls a RuntimeError 'Query
+    interrupted')."""
+    return isinstance(err, (KeyboardInterrupt, duckdb.InterruptException)) or (
+        isinstance(err, RuntimeError) and "interrupted" in str(err).lower())
 
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
