@@ -4,6 +4,7 @@ from __future__ import annotations
 import typer
 
 from ..store import open_store
+from ..store.database import check_path
 from ._app import app
 
 
@@ -21,7 +22,7 @@ def migrate_cli(
         tidings migrate --db news.duckdb
     """
     from pathlib import Path
-    if not Path(db).is_file():
+    if not Path(check_path(db)).is_file():
         typer.echo(f"Error: {db}: no such database", err=True)
         raise typer.Exit(1)
     with open_store(db) as store:

@@ -20,7 +20,7 @@ from ..query.export import (
 )
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
-from ..store.database import interrupted
+from ..store.database import check_path, interrupted
 from ._app import (
     DATE_ORDER_OPTION,
     DB_HELP,
@@ -84,6 +84,7 @@ def ingest_cli(
     fields = parse_fields(field)
     order = check_date_order(date_order)
     console = Console(stderr=True)
+    check_path(db)  # before the model loads: a bad --db is said at once
     warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
                                      own_actors=own_actors, own_verbs=own_verbs))
     started = time.monotonic()

@@ -252,6 +252,16 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
+def check_path(path: str | Path) -> str:
+    """The store's path as a string, once it names a file: DuckDB opens an in-memory
+    database for '' and ':memory:', and everything stored there is gone at exit."""
+    path = str(path)
+    if not path.strip() or path.startswith(":memory:"):
+        raise TidingsError(f"{path!r}: not a database file; give a file name such as "
+                           "news.duckdb (an in-memory store would be lost at exit)")
+    return path
+
+
 def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) -> Store:
     """Open (and create or upgrade) the Tidings database at `path`.
 
@@ -259,11 +269,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
     not a DuckDB file, it is a DuckDB file of something else, or (read-only) it was
     made by an older Tidings and needs upgrading first.
     """
-    path = str(path)
-    if not path.strip() or path.startswith(":memory:"):
-        # DuckDB would open an in-memory database: everything stored gone at exit
-        raise TidingsError(f"{path!r}: not a database file; give a file name such as "
-                           "news.duckdb (an in-memory store would be lost at exit)")
+    path = check_path(path)
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
