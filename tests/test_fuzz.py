@@ -29,7 +29,7 @@ from tidings.ingest import read_articles
 from tidings.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
-FUZZ = settings(max_examples=60, derandomize=True, deadline=None,
+FUZZ = settings(max_examples=200, derandomize=True, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 DAY = dt.date(2024, 3, 24)
 
@@ -246,7 +246,7 @@ def test_fuzz_folder_reads_every_good_file(files, latin1_name):
 
 
 @pytest.mark.issue(11)
-@settings(FUZZ, max_examples=40)
+@settings(FUZZ, max_examples=100)
 @given(st.lists(st.one_of(TEXT, st.sampled_from([
     "Russia condemned Ukraine", ". ", "said", "the president", "Israel", "\n\n", "attacked",
     "on Monday", "next week", "\"", "he", "Hamas", " and "])), max_size=25).map("".join),
