@@ -249,7 +249,8 @@ def test_fuzz_folder_reads_every_good_file(files, latin1_name):
 @settings(FUZZ, max_examples=100)
 @given(st.lists(st.one_of(TEXT, st.sampled_from([
     "Russia condemned Ukraine", ". ", "said", "the president", "Israel", "\n\n", "attacked",
-    "on Monday", "next week", "\"", "he", "Hamas", " and "])), max_size=25).map("".join),
+    "on Monday", "next week", "\"", "he", "Hamas", " and ", "\ud800", "\udcff"])),
+    max_size=25).map("".join),
        st.one_of(st.dates().map(dt.date.isoformat), st.sampled_from(["2024-02-30", "", "x"])),
        st.text(max_size=20))
 def test_fuzz_code_raises_nothing_but_tidings_errors(engine, text, date, title):
