@@ -29,7 +29,7 @@ from tidings.ingest import read_articles
 from tidings.model import Article
 
 ROOT = Path(__file__).resolve().parents[1]
-FUZZ = settings(max_examples=200, derandomize=True, database=None, deadline=None,
+FUZZ = settings(max_examples=150, derandomize=True, database=None, deadline=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 DAY = dt.date(2024, 3, 24)
 
