@@ -299,3 +299,45 @@ def test_faults_migrate_of_a_missing_file_creates_nothing(tmp_path):
     result = runner.invoke(app, ["migrate", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 1 and "no such database" in result.output
     assert not (tmp_path / "none.duckdb").exists()
+
+
+# -- bugs --------------------------------------------------------------------------------
+
+@pytest.mark.issue(11)
+def test_faults_reader_bug_is_one_line_naming_the_record_and_the_run_goes_on(
+        tmp_path, engine, monkeypatch):
+    from tidings.ingest import fields, records
+    real_parse, real_csv = fields.parse_date, records.csv_articles
+
+    def parse_date(value, order=None):
+        if value == "2024-03-23":
+            raise ZeroDivisionError("simulated reader bug")
+        return real_parse(value, order)
+
+    def csv_articles(src, name, options):
+        raise KeyError("simulated file-level bug")
+        yield from real_csv(src, name, options)
+
+    monkeypatch.setattr(fields, "parse_date", parse_date)
+    monkeypatch.setattr(records, "csv_articles", csv_articles)
+    monkeypatch.setenv("TIDINGS_BUG_LOG", str(tmp_path / "bugs.log"))
+    news = tmp_path / "news.jsonl"
+    news.write_text("\n".join(json.dumps({"id": name, "date": date, "text": "Israel "
+                                          "condemned Iran."})
+                              for name, date in (("a", "2024-03-24"), ("b", "2024-03-23"),
+                                                 ("c", "2024-03-24"))) + "\n",
+                    encoding="utf-8")
+    (tmp_path / "other.csv").write_text("id,date,text\nd,2024-03-24,x\n", encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    result = runner.invoke(app, ["ingest", str(news), str(tmp_path / "other.csv"),
+                                 "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert errors == [
+        f"Error: {news}:2: could not be read (ZeroDivisionError: simulated reader bug): likely "
+        f"a bug in Tidings, please report it; traceback in {tmp_path / 'bugs.log'}",
+        f"Error: {tmp_path / 'other.csv'}: could not be read (KeyError: 'simulated file-level "
+        f"bug'): likely a bug in Tidings, please report it; traceback in "
+        f"{tmp_path / 'bugs.log'}"]
+    assert rows(db, "SELECT id FROM articles ORDER BY id") == [("a",), ("c",)]
+    assert "simulated reader bug" in (tmp_path / "bugs.log").read_text(encoding="utf-8")
