@@ -60,8 +60,11 @@ def as_date(value: dt.date | str) -> dt.date:
 
 def code(text: str, *, date: dt.date | str, title: str = "", model: str | None = None
          ) -> list[Event]:
-    """Code a text (one or more sentences) published on `date` into Events."""
-    article = Article.create(date=as_date(date), title=title, text=text)
+    """Code a text (one or more sentences) published on `date` into Events. Lone
+    surrogates (text decoded with surrogateescape) become U+FFFD, as in files."""
+    from .ingest.fields import without_surrogates
+    article = Article.create(date=as_date(date), title=without_surrogates(title),
+                             text=without_surrogates(text))
     return load(model).code_article(article)
 
 
@@ -127,8 +130,9 @@ def explain(text: str, *, date: dt.date | str, title: str = "", model: str | Non
             own_verbs: Iterable[str | Path] = ()) -> dict:
     """How Tidings reads a text (one or more sentences, and its title): tokens, parse,
     actors, and per trigger the stages and named rules that fired or declined and why."""
+    from .ingest.fields import without_surrogates
     engine = load(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
-    return engine.explain(text, as_date(date), title)
+    return engine.explain(without_surrogates(text), as_date(date), without_surrogates(title))
 
 
 def explain_event(event_id: str, *, db: str | Path, model: str | None = None,

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 from typing import Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import Progress, TextColumn
@@ -15,7 +14,13 @@ from rich.progress import Progress, TextColumn
 from .. import api
 from ..ingest import count_articles
 from ..query.events import EventFilter, FilterError, check_filter, select_events
-from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
+from ..query.export import (
+    EXPORT_FORMATS,
+    ExportError,
+    check_output,
+    export_events,
+    output_format,
+)
 from ..query.formats import (
     EVENT_CSV_COLUMNS,
     FORMATS,
@@ -24,6 +29,7 @@ from ..query.formats import (
 )
 from ..query.gdelt_mentions import mention_rows, write_mention_rows
 from ..store import open_store
+from ..store.database import check_path, interrupted
 from ._app import (
     COLUMNS_OPTION,
     DATE_ORDER_OPTION,
@@ -124,6 +130,7 @@ def ingest_cli(
         if not Path(folder).is_dir():
             raise typer.BadParameter(f"{folder!r} is not a folder", param_hint="--watch")
     console = Console(stderr=True)
+    check_path(db)  # before the model loads: a bad --db is said at once
     warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
                                      own_actors=own_actors, own_verbs=own_verbs))
     options = dict(db=db, default_date=parse_date(date), fields=parse_fields(field),
@@ -166,7 +173,9 @@ def ingest_cli(
             api.watch(folders, every=interval, feeds=feeds, on_cycle=cycle,
                       on_reject=lambda err: say(f"Error: {err}"), on_stored=stored,
                       **options)
-    except (KeyboardInterrupt, duckdb.InterruptException):
+    except BaseException as err:
+        if not interrupted(err):
+            raise
         # batches committed before the interrupt stay; a re-run skips their articles
         say("Interrupted: every batch committed so far is kept; run the same command "
             "again to continue." if interval is None else
@@ -224,7 +233,9 @@ def recode_cli(
                                 min_confidence=min_confidence, dry_run=dry_run,
                                 on_batch=lambda r: bar.update(
                                     task, description=f"{r.articles} articles re-coded"))
-        except (KeyboardInterrupt, duckdb.InterruptException):
+        except BaseException as err:
+            if not interrupted(err):
+                raise
             console.print("Interrupted: nothing was changed.", highlight=False, markup=False)
             raise typer.Exit(130) from None
     where = "a dry run, nothing written" if dry_run else f"-> {db}"
@@ -336,7 +347,7 @@ def events_cli(
 
 @app.command("export")
 def export_cli(
-    output: str = typer.Argument(..., help="File to write."),
+    output: str = typer.Argument(..., help="File to write (.gz: gzipped), or - for stdout."),
     db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(EXPORT_FORMATS)}; "
@@ -374,21 +385,24 @@ def export_cli(
 
         tidings export dyad.csv --columns date,source_code,cameo,target_code,goldstein
 
+        tidings export events.csv.gz --country SYR
+
+        tidings export - -f csv | head
+
     CSV and Parquet have the columns of `tidings events -f csv` (docs/schema.md).
     """
-    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
-    fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
+    fmt = fmt or output_format(output)
     check_format(fmt, EXPORT_FORMATS)
     check_mentions_format(mentions, fmt)
     chosen = check_columns(columns, fmt, MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
     try:
-        path = check_output(output, db, overwrite=force)
+        path = check_output(output, db, overwrite=force, fmt=fmt)
         with open_store(db, read_only=True) as store:
             count = export_events(store, path, fmt, flt, mentions=mentions, columns=chosen)
     except ExportError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from None
     what = "mentions" if mentions or fmt == "tsv-gdelt-mentions" else "events"
-    typer.echo(f"{count} {what} written to {output}", err=True)
+    typer.echo(f"{count} {what} written to {'stdout' if output == '-' else output}", err=True)

@@ -189,19 +189,35 @@ class Store:
         self.con = con
         self.path = path
         self.cluster_settings = None  # the bundled ones (data/cluster/) unless set
+        self.upgraded: list[str] = []  # the migrations open_store applied
 
-    def migrate(self) -> None:
+    def migrate(self) -> list[str]:
+        """Bring the schema up to date; RETURNS (list[str]) the migrations applied now.
+        Each is one transaction: a failure (a full disk) leaves the store as it was
+        before that migration, and raises TidingsError naming the file and the cause."""
         self.con.execute("CREATE TABLE IF NOT EXISTS _tidings_migrations "
                          "(name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
         done = {r[0] for r in self.con.execute("SELECT name FROM _tidings_migrations").fetchall()}
+        applied = []
         for migration in MIGRATIONS:
             if migration.__name__ in done:
                 continue
             self.con.execute("BEGIN")
-            migration(self.con)
-            self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
-                             [migration.__name__, dt.datetime.now()])
-            self.con.execute("COMMIT")
+            try:
+                migration(self.con)
+                self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
+                                 [migration.__name__, dt.datetime.now()])
+                self.con.execute("COMMIT")
+            except BaseException as err:
+                self._rollback()
+                if interrupted(err):
+                    raise KeyboardInterrupt from err
+                if not isinstance(err, duckdb.Error):
+                    raise
+                raise TidingsError(f"{self.path}: could not upgrade the store "
+                                   f"({migration.__name__}: {err}); it is as it was") from err
+            applied.append(migration.__name__)
+        return applied
 
     def check_is_tidings(self, *, upgrade: bool) -> None:
         """Raise TidingsError unless this is a Tidings store (or an empty database) at the
@@ -219,9 +235,13 @@ class Store:
         done = {r[0] for r in self.con.execute(
             "SELECT name FROM _tidings_migrations").fetchall()}
         missing = [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+        unknown = sorted(done - {m.__name__ for m in MIGRATIONS})
+        if unknown and upgrade:
+            raise TidingsError(f"{self.path}: made by a newer Tidings (its schema has "
+                               f"{unknown[0]}); upgrade Tidings to write to it")
         if missing and not upgrade:
             raise TidingsError(f"{self.path}: made by an older Tidings (missing {missing[0]}); "
-                               "`tidings ingest` into it upgrades it")
+                               f"run `tidings migrate --db {self.path}` to upgrade it")
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
@@ -271,7 +291,7 @@ class Store:
             con.execute("COMMIT")
         except BaseException as err:
             self._rollback()
-            if isinstance(err, duckdb.InterruptException):
+            if interrupted(err):
                 raise KeyboardInterrupt from err  # Ctrl-C arrived while DuckDB was working
             if isinstance(err, duckdb.Error):
                 raise TidingsError(f"{self.path}: could not store a batch ({err}); nothing of "
@@ -376,10 +396,28 @@ class Store:
         self.close()
 
 
+def interrupted(err: BaseException) -> bool:
+    """Whether `err` is Ctrl-C: Python's KeyboardInterrupt, or DuckDB's word for one that
+    arrived while it worked (InterruptException, from some calls a RuntimeError 'Query
+    interrupted')."""
+    return isinstance(err, (KeyboardInterrupt, duckdb.InterruptException)) or (
+        isinstance(err, RuntimeError) and "interrupted" in str(err).lower())
+
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Never fetch DuckDB extensions from the internet: a SQLite or Postgres file given by
 # mistake must be one clear line, not a download attempt.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def check_path(path: str | Path) -> str:
+    """The store's path as a string, once it names a file: DuckDB opens an in-memory
+    database for '' and ':memory:', and everything stored there is gone at exit."""
+    path = str(path)
+    if not path.strip() or path.startswith(":memory:"):
+        raise TidingsError(f"{path!r}: not a database file; give a file name such as "
+                           "news.duckdb (an in-memory store would be lost at exit)")
+    return path
 
 
 def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) -> Store:
@@ -389,7 +427,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
     not a DuckDB file, it is a DuckDB file of something else, or (read-only) it was
     made by an older Tidings and needs upgrading first.
     """
-    path = str(path)
+    path = check_path(path)
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
@@ -402,7 +440,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
     try:
         store.check_is_tidings(upgrade=not read_only)
         if not read_only:
-            store.migrate()
+            store.upgraded = store.migrate()
     except TidingsError:
         con.close()
         raise
