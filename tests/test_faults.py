@@ -171,7 +171,7 @@ def store(tmp_path_factory, engine):
 @pytest.mark.issue(11)
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "tsv-gdelt"])
 def test_faults_export_to_stdout_and_gzip_give_the_same_rows(store, tmp_path, fmt):
-    (count,), = rows(store, "SELECT count(*) FROM mentions")
+    (count,), = rows(store, "SELECT count(*) FROM events")
     out = runner.invoke(app, ["export", "-", "-f", fmt, "--db", str(store)])
     assert out.exit_code == 0 and f"{count} events written to stdout" in out.stderr
     packed = tmp_path / f"events.{fmt}.gz"
@@ -245,9 +245,16 @@ def test_faults_no_file_is_no_store(tmp_path, command, where):
 
 
 def older(path: Path) -> None:
-    """Make the store at `path` look as a Tidings before m006 left it."""
+    """Make the store at `path` look as a Tidings before m006 left it (and so without
+    m007's clusters)."""
     con = duckdb.connect(str(path))
-    con.execute("DELETE FROM _tidings_migrations WHERE name = 'm006_mentions_table'")
+    con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m006_mentions_table', "
+                "'m007_event_clusters')")
+    con.execute("DROP TABLE events")
+    con.execute("DROP TABLE article_bands")
+    con.execute("ALTER TABLE mentions DROP COLUMN cluster_id")
+    con.execute("ALTER TABLE articles DROP COLUMN copy_of")
+    con.execute("ALTER TABLE articles DROP COLUMN minhash")
     con.execute("ALTER TABLE mentions RENAME TO events")
     con.close()
 
@@ -264,7 +271,7 @@ def test_faults_older_store_is_named_then_migrated(store, tmp_path):
             f"Error: {path}: made by an older Tidings (missing m006_mentions_table); run "
             f"`tidings migrate --db {path}` to upgrade it"]
     result = runner.invoke(app, ["migrate", "--db", str(path)])
-    assert result.exit_code == 0 and "upgraded (m006_mentions_table)" in result.output
+    assert result.exit_code == 0 and "upgraded (m006_mentions_table, m007_event_clusters" in result.output
     assert rows(path, "SELECT count(*) FROM mentions") == rows(store, "SELECT count(*) "
                                                                       "FROM mentions")
     again = runner.invoke(app, ["migrate", "--db", str(path)])
