@@ -11,7 +11,8 @@ from tidings.cli import app
 from tidings.enrich.quotes import load_quote_patterns
 from tidings.enrich.tone import article_tone, sentence_tone
 from tidings.errors import DictionaryError
-from tidings.query.formats import GDELT_COLUMNS, GDELT_MENTION_COLUMNS
+from tidings.query.formats import GDELT_COLUMNS
+from tidings.query.gdelt_mentions import GDELT_MENTION_COLUMNS
 
 from .conftest import ROOT
 
@@ -146,14 +147,16 @@ def test_quotes_tone_columns_are_filled(db):
     assert "attack" in sentences
 
 
-def test_quotes_tone_filters_on_events(db):
+def test_quotes_tone_filters_on_events_and_mentions(db):
     [(tone,)] = rows(db, "SELECT tone FROM articles")
-    total = len(rows(db, "SELECT * FROM mentions"))
-    for options, expected in ((("--max-tone", tone), total), (("--min-tone", tone), total),
-                              (("--min-tone", tone + 0.01), 0), (("--max-tone", tone - 0.01), 0)):
-        result = invoke("events", "--db", db, "--format", "jsonl", *options)
-        assert result.exit_code == 0, result.output
-        assert len(result.stdout.splitlines()) == expected, options
+    for listing, table in (((), "events"), (("--mentions",), "mentions")):
+        total = len(rows(db, f"SELECT * FROM {table}"))
+        for options, expected in ((("--max-tone", tone), total), (("--min-tone", tone), total),
+                                  (("--min-tone", tone + 0.01), 0),
+                                  (("--max-tone", tone - 0.01), 0)):
+            result = invoke("events", "--db", db, "--format", "jsonl", *listing, *options)
+            assert result.exit_code == 0, result.output
+            assert len(result.stdout.splitlines()) == expected, (listing, options)
 
 
 def test_quotes_gdelt_avgtone_is_the_articles_tone(db):
@@ -165,18 +168,16 @@ def test_quotes_gdelt_avgtone_is_the_articles_tone(db):
 
 
 def test_quotes_gdelt_mentions_carry_the_doc_tone(db, tmp_path):
-    [(tone, length)] = rows(db, "SELECT tone, length(title) + length(text) FROM articles")
+    [(tone,)] = rows(db, "SELECT tone FROM articles")
     out = tmp_path / "mentions.tsv"
     result = invoke("export", out, "--db", db, "--format", "tsv-gdelt-mentions")
     assert result.exit_code == 0, result.output
     exported = [dict(zip(GDELT_MENTION_COLUMNS, line.split("\t")))
                 for line in out.read_text(encoding="utf-8").splitlines()]
-    stored = rows(db, "SELECT sentence_index, trigger_start FROM mentions "
-                      "ORDER BY sentence_index, event_id")
-    assert sorted((int(r["SentenceID"]), int(r["ActionCharOffset"])) for r in exported) == \
-        sorted((index + 1, start) for index, start in stored)
-    assert {(r["MentionDocTone"], r["MentionDocLen"]) for r in exported} == {
-        (f"{tone:.2f}", str(length))}
+    stored = rows(db, "SELECT sentence_index FROM mentions")
+    assert sorted(int(r["SentenceID"]) for r in exported) == \
+        sorted(index + 1 for (index,) in stored)
+    assert {r["MentionDocTone"] for r in exported} == {f"{tone:.2f}"}
 
 
 def test_quotes_tone_scale():

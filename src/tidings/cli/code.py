@@ -9,9 +9,7 @@ import typer
 
 from .. import api
 from ..errors import InputError, TidingsError
-from ..query.formats import FORMATS, GDELT_FORMATS, write_records
-
-CODE_FORMATS = (*FORMATS, "timeline")
+from ..query.formats import FORMATS, write_records
 from ._app import (
     COLUMNS_OPTION,
     DATE_ORDER_OPTION,
@@ -34,6 +32,8 @@ from ._app import (
     parse_fields,
     warn_skipped_entries,
 )
+
+CODE_FORMATS = (*FORMATS, "timeline")
 
 
 @app.command("code")
@@ -106,10 +106,9 @@ def code_cli(
         events = api.confident(events, min_confidence)
         if fmt == "timeline":
             typer.echo(timeline_line(engine, article, events))
-        elif fmt in GDELT_FORMATS:  # SOURCEURL is the article's url; DATEADDED, now
-            about = {"url": article.url, "source": article.source,
-                     "length": len(article.title) + len(article.text)}
-            write_records([{**e.to_dict(), "article": about} for e in events], fmt, sys.stdout)
+        elif fmt == "tsv-gdelt":  # SOURCEURL is the article's url; DATEADDED, now
+            write_records([{**e.to_dict(), "article": {"url": article.url}} for e in events],
+                          fmt, sys.stdout)
         elif fmt == "jsonl":
             write_records([e.to_dict() for e in events], fmt, sys.stdout)  # stream as we go
         else:
@@ -141,9 +140,10 @@ def explain_cli(
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
-    event: Optional[str] = typer.Option(None, "--event", help="Explain a stored event (its "
-                                        "event_id, with --db): the evidence marked, then its "
-                                        "article read again."),
+    event: Optional[str] = typer.Option(None, "--event", help="Explain a stored mention (its "
+                                        "event_id, or an event's number for its "
+                                        "representative mention, with --db): the evidence "
+                                        "marked, then its article read again."),
     db: str = typer.Option("tidings.duckdb", "--db", help="The database of --event."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:
