@@ -13,8 +13,12 @@ import datetime as dt
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Actor
+
+if TYPE_CHECKING:
+    from ..enrich.dates import EventDate
 
 # (source, target, CAMEO root) of an act the article reported
 Act = tuple[Actor, "Actor | None", str]
@@ -35,6 +39,8 @@ class Learned:
     # rapporteur Richard Bennett", "Bennett" is not Naftali Bennett
     strangers: set[str] = field(default_factory=set)
     made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
+    # verbs and event nouns dated by their own time words, lemma -> date ("attack" -> Friday)
+    dated: dict[str, EventDate] = field(default_factory=dict)
 
     def name(self, actor: Actor) -> None:
         """A person named after a title ("Prime Minister Hussein Arnous") is known by the
@@ -68,6 +74,11 @@ class MemoryReads:
 
     @property
     def made(self) -> list[Making]:
+        raise NotImplementedError
+
+    @property
+    def dated(self) -> Mapping[str, EventDate]:
+        """What the article dated so far, for "a day after the attack"."""
         raise NotImplementedError
 
     def last_making(self, referrer: Actor, nouns: frozenset[str] | None = None
@@ -197,6 +208,7 @@ class DiscourseMemory(MemoryReads):
     _acts: list[Act] = field(default_factory=list)
     _strangers: set[str] = field(default_factory=set)
     _made: list[Making] = field(default_factory=list)
+    _dated: dict[str, EventDate] = field(default_factory=dict)
 
     @property
     def names(self) -> dict[str, Actor]:
@@ -218,6 +230,10 @@ class DiscourseMemory(MemoryReads):
     def made(self) -> list[Making]:
         return self._made
 
+    @property
+    def dated(self) -> dict[str, EventDate]:
+        return self._dated
+
     def reading(self, learned: Learned) -> "SentenceMemory":
         """Memory as seen while a sentence is coded: what was committed and what the
         sentence has learned so far."""
@@ -230,6 +246,7 @@ class DiscourseMemory(MemoryReads):
         self._acts.extend(learned.acts)
         self._strangers |= learned.strangers
         self._made.extend(learned.made)
+        self._dated.update(learned.dated)
 
     def mention(self, actor: Actor) -> None:
         self.mentions.append(actor)
@@ -270,3 +287,7 @@ class SentenceMemory(MemoryReads):
     @property
     def made(self) -> list[Making]:
         return self.memory.made + self.learned.made
+
+    @property
+    def dated(self) -> Mapping[str, EventDate]:
+        return ChainMap(self.learned.dated, self.memory.dated)
