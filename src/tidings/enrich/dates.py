@@ -61,6 +61,7 @@ class EventDate:
     text: str | None = None
     precision: str = "day"
     historical: bool = False
+    words: tuple[int, int] | None = None  # the time words' first and last token index
 
 
 def load_time_words(path: Path | None = None) -> WordLists:
@@ -353,18 +354,24 @@ class DateReader:
         while end > start and token.doc[end].is_punct:  # "on Monday," of an apposition
             end -= 1
         text = token.doc[start:end + 1].text
-        return EventDate(day, text, precision, is_past_period(day, precision, published))
+        return EventDate(day, text, precision, is_past_period(day, precision, published),
+                         (start, end))
 
     def event_date(self, token: Token, published: dt.date,
                    earlier: Mapping[str, EventDate] | None = None) -> EventDate:
         """The event's date from the time words of its verb or event noun `token`, else of
         the clause it belongs to (the article date without any); `earlier` maps the
         lemmas the article dated before to their dates ("a day after the attack")."""
-        step, shift = token, 0
+        step, shift, moved = token, 0, []
         for _ in range(MAX_CLIMB):
             found = self.own_date(step, published, earlier)
             if found is not None:
                 day = found.day + dt.timedelta(days=shift)
+                if moved and found.words:  # quote "on Monday, a day after" as one span
+                    first = min(found.words[0], *(t.i for t in moved))
+                    last = max(found.words[1], *(t.i for t in moved))
+                    found = replace(found, text=token.doc[first:last + 1].text,
+                                    words=(first, last))
                 return replace(found, day=day, historical=found.historical
                                or self._told_as_past(token)
                                or is_past_period(day, found.precision, published))
@@ -373,6 +380,7 @@ class DateReader:
                 amount = next((c for c in step.children if c.dep_ == "npadvmod"), None)
                 if mark is not None and amount is not None:
                     shift += self._distance(amount) * (-1 if mark.lower_ == "after" else 1)
+                    moved += [*amount.subtree, mark]
                 step = step.head
             elif step.pos_ in ("NOUN", "PROPN"):
                 step = next((a for a in step.ancestors if a.pos_ in ("VERB", "AUX")), None)
