@@ -15,7 +15,8 @@ an event noun those of its verb. "A day after X" counts from X's date: X's own t
 words ("Tuesday's vote"), else the date the article gave X earlier ("The attack on
 Friday ... a day after the attack"; `DateReader.dated_words`). An event with no time
 words of its own takes the date of another mention of the same act in the article
-(`dates_from_context`: a body sentence retelling the headline's act "on Saturday").
+(a body sentence retelling the headline's act "on Saturday"), else, in a story
+published the day after its lead event, the lead's date (`dates_from_context`).
 
 An event is historical when its period ended more than HISTORICAL_DAYS before the
 article ("in 2019", "since the 2014 annexation", "the 2004 bombing") or when an adverb of
@@ -72,6 +73,11 @@ def load_time_words(path: Path | None = None) -> WordLists:
 def month_start(year: int, month: int, shift: int = 0) -> dt.date:
     index = year * 12 + month - 1 + shift
     return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def monday_of(day: dt.date) -> dt.date:
+    """The date a week is given by: its Monday."""
+    return day - dt.timedelta(days=day.weekday())
 
 
 def period_end(day: dt.date, precision: str) -> dt.date:
@@ -144,11 +150,11 @@ class DateReader:
             if child.dep_ in TIME_DEPS or child.dep_ == "pobj":
                 yield child
             elif child.dep_ == "prep" and child.lower_ in preps:
-                yield from (c for c in child.children if c.dep_ == "pobj")
+                # "since losing a no-confidence vote in April": the clause's own time
+                yield from (c for c in child.children if c.dep_ in ("pobj", "pcomp"))
                 objects.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "prep" and child.lower_ in relative:
-                if any(c.dep_ == "npadvmod" for c in child.children):
-                    yield child
+                yield child  # "a day after the vote", "after scoring on Sunday"
             elif child.dep_ == "prep":
                 objects.extend(c for c in child.children if c.dep_ == "pobj")
             elif child.dep_ == "advcl" and self._relative_mark(child) is not None:
@@ -185,8 +191,11 @@ class DateReader:
 
     def _distance(self, amount: Token) -> int:
         """Days in "a day", "two days", "a week"."""
+        unit = amount.lower_.removesuffix("s")
+        if unit not in ("day", "week"):  # "six hours after", "minutes after"
+            return 0
         days = self._count(amount) or 1
-        return days * 7 if amount.lower_.removesuffix("s") == "week" else days
+        return days * 7 if unit == "week" else days
 
     def _weekday(self, word: str, published: dt.date, future: bool, step: int | None) -> dt.date:
         """ "next Tuesday" is after the article day, "last Friday" before it; a bare weekday
@@ -239,13 +248,14 @@ class DateReader:
         if word in t["day_offsets"]:
             return published + dt.timedelta(days=t.numbers("day_offsets")[word]), "day"
         count = self._count(head)
-        if ago or (head.head.lower_ == "in" and head.dep_ == "pobj" and count is not None
-                   and unit in ("day", "week", "month", "year")):  # "in two weeks"
-            n = (count or (2 if word.endswith("s") else 1)) * (-1 if ago else 1)
+        counted = count is not None and unit in ("day", "week", "month", "year")
+        if ago or counted and (step == -1 or head.head.lower_ == "in" and head.dep_ == "pobj"):
+            # "two days ago", "in two weeks", "in the last two weeks"
+            n = (count or (2 if word.endswith("s") else 1)) * (-1 if ago or step == -1 else 1)
             if unit == "day":
                 return published + dt.timedelta(days=n), "day"
             if unit == "week":
-                return published + dt.timedelta(weeks=n), "week"
+                return monday_of(published + dt.timedelta(weeks=n)), "week"
             if unit == "month":
                 return month_start(published.year, published.month, n), "month"
             if unit == "year":
@@ -258,8 +268,7 @@ class DateReader:
             return self._season(t.numbers("seasons")[word], published, future, step), "month"
         if step is not None and word in ("week", "month", "year"):
             if word == "week":
-                monday = published - dt.timedelta(days=published.weekday())
-                return monday + dt.timedelta(weeks=step), "week"
+                return monday_of(published) + dt.timedelta(weeks=step), "week"
             if word == "month":
                 return month_start(published.year, published.month, step), "month"
             return dt.date(published.year + step, 1, 1), "year"
@@ -285,16 +294,22 @@ class DateReader:
         """ "March 5" and "Feb. 24, 2022" (dateparser), "in March" (the latest March in a
         past clause, the next in a future one), "in November 2023", "in 2019"."""
         months = self.time.numbers("months")
-        words = [tok.lower_.rstrip(".") for tok in head.subtree]
+        tokens = list(head.subtree)
+        words = [tok.lower_.rstrip(".") for tok in tokens]
         years = [int(w) for w in words if YEAR.match(w)]
-        month = next((w for w in words if w in months), None)
-        has_day = any(tok.like_num and not YEAR.match(tok.text) for tok in head.subtree)
-        if month and has_day and len(words) <= 5:
-            text = "".join(tok.text_with_ws for tok in head.subtree).strip()
-            day = _parse(text, published, future)
-            if day and (future or day <= published + dt.timedelta(days=1)):
-                return day, "day"
-            return None
+        at = next((i for i, tok in enumerate(tokens) if words[i] in months
+                   and tok.text[:1].isupper()), None)  # "ahead of the march" is no month
+        month = words[at] if at is not None else None
+        if month is not None:  # "March 5", "5 March", "Feb. 24, 2022", "the July 28 election"
+            near = [tok for tok in tokens[max(at - 1, 0):at + 4]
+                    if tok.i == tokens[at].i or tok.like_num or tok.is_punct]
+            if any(tok.like_num and not YEAR.match(tok.text) and tok.text.isdigit()
+                   and int(tok.text) <= 31 for tok in near):
+                text = "".join(tok.text_with_ws for tok in near).strip(" ,")
+                day = _parse(text, published, future)
+                if day and (future or day <= published + dt.timedelta(days=1)):
+                    return day, "day"
+                return None
         if month:  # "in March", "in November 2023"
             number = months[month]
             year = years[0] if years else published.year
@@ -321,7 +336,13 @@ class DateReader:
                      earlier: Mapping[str, EventDate]) -> EventDate | None:
         relative = self.time["relative_preps"]
         head = next((c for c in phrase.children if c.dep_ == "npadvmod"), phrase) \
-            if phrase.lower_ == "ago" else phrase  # "two days ago": the head is "days"
+            if phrase.lower_ in ("ago", "later", "earlier") else phrase
+        # "two days ago", "later this year": the head is "days", "year"
+        if phrase.dep_ == "pcomp":  # "since losing a vote in April"
+            found = self.own_date(phrase, published, earlier)
+            return found if found is None or found.words is None else replace(
+                found, text=token.doc[phrase.head.i:found.words[1] + 1].text,
+                words=(phrase.head.i, found.words[1]))
         if phrase.dep_ == "advcl":  # "a day after Israeli strikes killed 20 people"
             mark = self._relative_mark(phrase)
             amount = next((c for c in phrase.children if c.dep_ == "npadvmod"), None)
@@ -344,8 +365,8 @@ class DateReader:
             start = min(t.i for t in phrase.subtree)
             if phrase.head.dep_ == "prep" and phrase.head.lower_ in self.time["time_preps"]:
                 start = phrase.head.i  # "on Monday", not "Monday"
-        if found is None:
-            return None
+        if found is None or prep is not None and prep.lower_ != "after" and amount is head:
+            return None  # "before the vote" says only that it was earlier
         shift = 0
         if prep is not None and amount is not None:
             shift = self._distance(amount) * (1 if prep.lower_ == "after" else -1)
@@ -388,6 +409,11 @@ class DateReader:
                     break
             else:
                 break
+        for child in token.children:  # "agreed to hold talks later this year"
+            if child.dep_ == "xcomp":
+                found = self.own_date(child, published, earlier)
+                if found is not None:
+                    return replace(found, historical=found.historical or self._told_as_past(token))
         return EventDate(published, historical=self._told_as_past(token))
 
     def _told_as_past(self, token: Token) -> bool:
@@ -411,10 +437,13 @@ class DateReader:
 
 
 def dates_from_context(events: list[Event], is_symmetric=lambda code: False) -> None:
-    """An event without time words of its own takes the date of the nearest other mention
-    of the same act in the article (same root and countries, either order when symmetric)
-    that has them: a body sentence retelling the headline's act dates the headline's.
-    `date_text` then quotes the other mention's words."""
+    """Dates for the events without time words of their own, from the rest of the article:
+    the nearest other mention of the same act that has them (same root and countries,
+    either order when symmetric), so a body sentence retelling the headline's act "on
+    Saturday" dates the headline's; else, in an article published the day after its lead
+    event (its first event dated to a day), that day: such a story reports the day
+    before, and its undated details, quotes and reactions belong to it. `date_text` then
+    quotes the other mention's words."""
     def act(event: Event) -> tuple:
         sides = (event.source.country or event.source.code,
                  event.target.country or event.target.code if event.target else None)
@@ -422,13 +451,19 @@ def dates_from_context(events: list[Event], is_symmetric=lambda code: False) -> 
             sides = tuple(sorted(sides))
         return event.cameo_root, sides
 
-    dated = [(i, act(e), e) for i, e in enumerate(events) if e.date_text is not None]
+    dated = [(i, act(e)) for i, e in enumerate(events) if e.date_text is not None]
+    # an event without time words has the article date
+    published = next((e.date for e in events if e.date_text is None), None)
+    lead = next((e for e in events if e.date_text is not None and e.date_precision == "day"
+                 and not e.historical), None)
+    if lead is not None and (published is None or lead.date != published - dt.timedelta(days=1)):
+        lead = None
     for i, event in enumerate(events):
-        if event.date_text is not None:
+        if event.date_text is not None or event.historical:
             continue
         key = act(event)
-        twins = sorted((abs(j - i), j > i, j) for j, k, _ in dated if k == key)
-        if twins:
-            twin = events[twins[0][2]]
+        twins = sorted((abs(j - i), j > i, j) for j, k in dated if k == key)
+        twin = events[twins[0][2]] if twins else lead
+        if twin is not None:
             event.date, event.date_text = twin.date, twin.date_text
             event.date_precision, event.historical = twin.date_precision, twin.historical

@@ -4,7 +4,8 @@ A gold event may carry `date` (YYYY-MM-DD), `date_text` (the time words, null wh
 date is the article's), `date_precision` (day, week, month, year), `historical` and
 `date_basis` (`time_words`: the sentence's own time words; `context`: other sentences of
 the article; `published`: the article date). Coded events are paired with gold events
-as at level a of `tidings eval gold` (root + source and target countries, per article);
+as at level a of `tidings eval gold` (root + source and target countries, per article),
+within each sentence first;
 over the pairs whose gold event has a date, the report counts dates equal to the gold
 date and within one day of it, for all pairs and per basis, and the precision and recall
 of `historical`. A gold event without `date_basis` counts as `time_words` when its
@@ -21,7 +22,7 @@ from pathlib import Path
 from ..coding.codes import CodeTable
 from ..errors import InputError
 from ..model import Article, Event
-from .gold import Score, coding_of, one_per_pair, read_gold, twins_in_gold
+from .gold import Coding, Score, coding_of, one_per_pair, read_gold, twins_in_gold
 
 BASES = ("time_words", "context", "published")
 
@@ -147,7 +148,7 @@ def evaluate_dates(path: Path, code_article: Callable[[Article], list[Event] | I
         kept_pred = one_per_pair(predicted, is_symmetric)
         events = [coded[next(i for i, p in enumerate(predicted) if p is kept)]
                   for kept in kept_pred]
-        twins = twins_in_gold(kept_gold, kept_pred, codes, "a", is_symmetric)
+        twins = same_sentence_first(kept_gold, kept_pred, codes, is_symmetric)
         for event, twin in zip(events, twins):
             gold = dates[index[twin]] if twin is not None else None
             if gold is None:
@@ -161,6 +162,28 @@ def evaluate_dates(path: Path, code_article: Callable[[Article], list[Event] | I
             if off > 1:
                 report.misses.append(DateMiss(article.id, index[twin], gold, event))
     return report
+
+
+def same_sentence_first(gold: list[Coding], predicted: list[Coding], codes: CodeTable,
+                        is_symmetric: Callable[[str], bool]) -> list[int | None]:
+    """The level-a pairing, made within each sentence first: a date belongs to a
+    sentence, and a coded event may match a gold one of another sentence only when its
+    own sentence has none left."""
+    twins: list[int | None] = [None] * len(predicted)
+    for sentence in dict.fromkeys(p.sentence for p in predicted):
+        mine = [i for i, p in enumerate(predicted) if p.sentence == sentence]
+        theirs = [j for j, g in enumerate(gold) if g.sentence == sentence]
+        found = twins_in_gold([gold[j] for j in theirs], [predicted[i] for i in mine], codes,
+                              "a", is_symmetric)
+        for i, twin in zip(mine, found):
+            twins[i] = theirs[twin] if twin is not None else None
+    left_gold = [j for j in range(len(gold)) if j not in set(twins)]
+    left_pred = [i for i, t in enumerate(twins) if t is None]
+    found = twins_in_gold([gold[j] for j in left_gold], [predicted[i] for i in left_pred],
+                          codes, "a", is_symmetric)
+    for i, twin in zip(left_pred, found):
+        twins[i] = left_gold[twin] if twin is not None else None
+    return twins
 
 
 def format_date_report(report: DateReport, *, details: bool = True) -> str:
