@@ -40,7 +40,9 @@ from ..model import Event
 from ..nlp.wordlists import WordLists, load_word_lists
 from ..tables import data_path
 
-HISTORICAL_DAYS = 30
+# background rather than news: a period that ended more than this many days before the
+# article ("last week" in a Friday story, "in April", "in 2019"; not "on Sunday" on Tuesday)
+HISTORICAL_DAYS = 3
 TIME_DEPS = ("npadvmod", "tmod", "obl", "advmod")
 # modifiers of an event noun that date it: "the 2004 bombing", "Tuesday's vote"
 NOUN_TIME_DEPS = ("nummod", "compound", "amod", "npadvmod", "poss")
@@ -132,6 +134,8 @@ class DateReader:
                 return True
             if verb.dep_ != "xcomp" or verb.head == verb:
                 return False
+            if verb.head.lemma_.lower() in self.time["promise_verbs"]:
+                return True  # "vowed to hold more demonstrations on Thursday"
             verb = verb.head
 
     # -- finding the time words -------------------------------------------------------
