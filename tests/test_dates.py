@@ -62,9 +62,17 @@ def test_event_date_text_quotes_the_whole_phrase(code, text, date_text):
       ("PSEREB", "ISRGOV", "2024-03-25", "on Monday"),
       ("ISRGOV", "ISRCVL", "2024-03-24", "on Monday, a day after")]),
     # a headline without time words takes the date of its retelling in the body
-    ("Biden meets Xi in Beijing", "Biden met Xi on Saturday in Beijing.",
-     [("USAGOV", "CHNGOV", "2024-03-23", "on Saturday"),
-      ("USAGOV", "CHNGOV", "2024-03-23", "on Saturday")]),
+    ("Biden meets Xi in Beijing", "Biden met Xi on Monday in Beijing.",
+     [("USAGOV", "CHNGOV", "2024-03-25", "on Monday"),
+      ("USAGOV", "CHNGOV", "2024-03-25", "on Monday")]),
+    # nor from a background act of the same dyad
+    ("Biden meets Xi in Beijing", "Biden met Xi in 2019.",
+     [("USAGOV", "CHNGOV", "2024-03-27", None),
+      ("USAGOV", "CHNGOV", "2019-01-01", "in 2019")]),
+    # in a story of the morning after, undated details are of the lead's day
+    ("", "Russia shelled Ukraine on Tuesday. Ukraine accused Russia of war crimes.",
+     [("RUSGOV", "UKRGOV", "2024-03-26", "on Tuesday"),
+      ("UKRGOV", "RUSGOV", "2024-03-26", "on Tuesday")]),
     # but another act keeps the article date
     ("", "Russia attacked Ukraine on Monday. Egypt condemned Russia.",
      [("RUSGOV", "UKRGOV", "2024-03-25", "on Monday"),
@@ -142,3 +150,11 @@ def test_eval_dates_cli_text_and_missing_file(tmp_path):
     # a TidingsError: `tidings` prints it as one line and exits 1
     assert isinstance(missing.exception, TidingsError)
     assert str(missing.exception) == f"{tmp_path / 'none.jsonl'}: no such gold file"
+
+
+def test_eval_dates_cli_several_files_make_one_report():
+    result = runner.invoke(app, ["eval", "dates", str(DATES_GOLD), str(DATES_GOLD), "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert (report["articles"], report["dates"]["all"]["pairs"], report["historical"]["fn"],
+            len(report["misses"]), len(report["errors"])) == (6, 12, 2, 2, 2)

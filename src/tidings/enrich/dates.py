@@ -442,8 +442,8 @@ class DateReader:
 
 def dates_from_context(events: list[Event], is_symmetric=lambda code: False) -> None:
     """Dates for the events without time words of their own, from the rest of the article:
-    the nearest other mention of the same act that has them (same root and countries,
-    either order when symmetric), so a body sentence retelling the headline's act "on
+    the nearest other mention of the same act dated to a day of the news (same root and
+    countries, either order when symmetric), so a body sentence retelling the headline's act "on
     Saturday" dates the headline's; else, in an article published the day after its lead
     event (its first event dated to a day), that day: such a story reports the day
     before, and its undated details, quotes and reactions belong to it. `date_text` then
@@ -455,7 +455,9 @@ def dates_from_context(events: list[Event], is_symmetric=lambda code: False) -> 
             sides = tuple(sorted(sides))
         return event.cameo_root, sides
 
-    dated = [(i, act(e)) for i, e in enumerate(events) if e.date_text is not None]
+    # a retelling is dated to a day and news: "in February", "last week" may be another act
+    dated = [(i, act(e)) for i, e in enumerate(events) if e.date_text is not None
+             and e.date_precision == "day" and not e.historical]
     # an event without time words has the article date
     published = next((e.date for e in events if e.date_text is None), None)
     lead = next((e for e in events if e.date_text is not None and e.date_precision == "day"

@@ -71,6 +71,21 @@ class DateReport:
     misses: list[DateMiss] = field(default_factory=list)  # more than one day off
     errors: list[str] = field(default_factory=list)
 
+    def add(self, other: DateReport) -> None:
+        """Count `other`'s articles too (several gold files, one report)."""
+        self.articles += other.articles
+        self.gold_events += other.gold_events
+        self.gold_dated += other.gold_dated
+        for name, tally in other.tallies.items():
+            mine = self.tallies[name]
+            mine.pairs, mine.exact, mine.near = (mine.pairs + tally.pairs,
+                                                 mine.exact + tally.exact, mine.near + tally.near)
+        for count in ("tp", "fp", "fn"):
+            setattr(self.historical, count,
+                    getattr(self.historical, count) + getattr(other.historical, count))
+        self.misses += other.misses
+        self.errors += other.errors
+
     def to_dict(self) -> dict:
         return {
             "articles": self.articles, "gold_events": self.gold_events,
