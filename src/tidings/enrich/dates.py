@@ -269,7 +269,11 @@ class DateReader:
         if word == "weekend":
             return self._weekday("saturday", published, future, step), "day"
         if word in t["seasons"]:
-            return self._season(t.numbers("seasons")[word], published, future, step), "month"
+            year = next((int(tok.text) for tok in head.subtree if YEAR.match(tok.text)), None)
+            month = t.numbers("seasons")[word]
+            if year is not None:  # "in the spring of 2019"
+                return dt.date(year, month, 1), "month"
+            return self._season(month, published, future, step), "month"
         if step is not None and word in ("week", "month", "year"):
             if word == "week":
                 return monday_of(published) + dt.timedelta(weeks=step), "week"
@@ -296,7 +300,11 @@ class DateReader:
     def _calendar(self, head: Token, published: dt.date, future: bool
                   ) -> tuple[dt.date, str] | None:
         """ "March 5" and "Feb. 24, 2022" (dateparser), "in March" (the latest March in a
-        past clause, the next in a future one), "in November 2023", "in 2019"."""
+        past clause, the next in a future one), "in November 2023", "in 2019"; inside a
+        noun only after "since" ("since the disputed July 28 election"): "in a 2014 fraud
+        case", "involvement in the March 5 attack" date something else."""
+        if not (self._is_time_word(head) or head.like_num or head.head.lower_ == "since"):
+            return None
         months = self.time.numbers("months")
         tokens = list(head.subtree)
         words = [tok.lower_.rstrip(".") for tok in tokens]
