@@ -41,6 +41,7 @@ class Learned:
     made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
     # verbs and event nouns dated by their own time words, lemma -> date ("attack" -> Friday)
     dated: dict[str, EventDate] = field(default_factory=dict)
+    speakers: list[Actor] = field(default_factory=list)  # who said what the sentence reports
 
     def name(self, actor: Actor) -> None:
         """A person named after a title ("Prime Minister Hussein Arnous") is known by the
@@ -80,6 +81,15 @@ class MemoryReads:
     def dated(self) -> Mapping[str, EventDate]:
         """What the article dated so far, for "a day after the attack"."""
         raise NotImplementedError
+
+    @property
+    def speakers(self) -> list[Actor]:
+        raise NotImplementedError
+
+    def last_speaker(self) -> Actor | None:
+        """Who spoke last: the "we" of a quote that goes on without attribution
+        ('"We have urged the authorities to act," the spokesperson said. "We will ...')."""
+        return self.speakers[-1] if self.speakers else None
 
     def last_making(self, referrer: Actor, nouns: frozenset[str] | None = None
                     ) -> tuple[Actor, int] | None:
@@ -209,6 +219,7 @@ class DiscourseMemory(MemoryReads):
     _strangers: set[str] = field(default_factory=set)
     _made: list[Making] = field(default_factory=list)
     _dated: dict[str, EventDate] = field(default_factory=dict)
+    _speakers: list[Actor] = field(default_factory=list)
 
     @property
     def names(self) -> dict[str, Actor]:
@@ -234,6 +245,10 @@ class DiscourseMemory(MemoryReads):
     def dated(self) -> dict[str, EventDate]:
         return self._dated
 
+    @property
+    def speakers(self) -> list[Actor]:
+        return self._speakers
+
     def reading(self, learned: Learned) -> "SentenceMemory":
         """Memory as seen while a sentence is coded: what was committed and what the
         sentence has learned so far."""
@@ -247,6 +262,7 @@ class DiscourseMemory(MemoryReads):
         self._strangers |= learned.strangers
         self._made.extend(learned.made)
         self._dated.update(learned.dated)
+        self._speakers.extend(learned.speakers)
 
     def mention(self, actor: Actor) -> None:
         self.mentions.append(actor)
@@ -291,3 +307,7 @@ class SentenceMemory(MemoryReads):
     @property
     def dated(self) -> Mapping[str, EventDate]:
         return ChainMap(self.learned.dated, self.memory.dated)
+
+    @property
+    def speakers(self) -> list[Actor]:
+        return self.memory.speakers + self.learned.speakers
