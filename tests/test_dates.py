@@ -133,8 +133,8 @@ def test_eval_dates_cli_scores_the_fixture():
         "time_words": {"pairs": 4, "exact": 1.0, "within_one_day": 1.0},
         "context": {"pairs": 1, "exact": 0.0, "within_one_day": 0.0},
         "published": {"pairs": 1, "exact": 1.0, "within_one_day": 1.0}}
-    assert report["historical"] == {"tp": 1, "fp": 0, "fn": 1, "precision": 1.0,
-                                    "recall": 0.5}
+    assert report["historical"] == {"tp": 2, "fp": 0, "fn": 1, "precision": 1.0,
+                                    "recall": 0.6667}
     assert [(m["article"], m["n"], m["gold"], m["coded"]) for m in report["misses"]] == [
         ("dates-3", 0, "2024-03-20", "2024-03-27")]
     assert report["errors"] == [f"{DATES_GOLD}:4: bad gold date: date '2024-03-45': "

@@ -18,9 +18,10 @@ words of its own takes the date of another mention of the same act in the articl
 (a body sentence retelling the headline's act "on Saturday"), else, in a story
 published the day after its lead event, the lead's date (`dates_from_context`).
 
-An event is historical when its period ended more than HISTORICAL_DAYS before the
-article ("in 2019", "since the 2014 annexation", "the 2004 bombing") or when an adverb of
-`historical_cues` tells it as background ("previously supplied").
+An event is historical (background, not news) when the time its words name began more
+than HISTORICAL_DAYS before the article ("last week" in a Tuesday story, "in 2019",
+"since the 2014 annexation", "the 2004 bombing") or when an adverb of `historical_cues`
+tells it as background ("previously supplied").
 
 The words are data (data/nlp/time_words.tsv; the tense words `future` and `scheduled`
 are wordlists.tsv's); this module keeps the logic.
@@ -40,9 +41,10 @@ from ..model import Event
 from ..nlp.wordlists import WordLists, load_word_lists
 from ..tables import data_path
 
-# background rather than news: a period that ended more than this many days before the
-# article ("last week" in a Friday story, "in April", "in 2019"; not "on Sunday" on Tuesday)
-HISTORICAL_DAYS = 3
+# background rather than news: a time that began more than this many days before the
+# article ("last week" in a Tuesday story, "earlier this month" on the 19th, "in 2019"; not
+# "on Sunday" in a Wednesday story)
+HISTORICAL_DAYS = 4
 TIME_DEPS = ("npadvmod", "tmod", "obl", "advmod")
 # modifiers of an event noun that date it: "the 2004 bombing", "Tuesday's vote"
 NOUN_TIME_DEPS = ("nummod", "compound", "amod", "npadvmod", "poss")
@@ -82,20 +84,10 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def period_end(day: dt.date, precision: str) -> dt.date:
-    """The last day of the period a date of that precision stands for."""
-    if precision == "year":
-        return dt.date(day.year, 12, 31)
-    if precision == "month":
-        return month_start(day.year, day.month, 1) - dt.timedelta(days=1)
-    if precision == "week":
-        return day + dt.timedelta(days=6)
-    return day
-
-
-def is_past_period(day: dt.date, precision: str, published: dt.date) -> bool:
-    """Whether the period ended more than HISTORICAL_DAYS before the article date."""
-    return (published - period_end(day, precision)).days > HISTORICAL_DAYS
+def is_background(day: dt.date, published: dt.date) -> bool:
+    """Whether a time that began on `day` began more than HISTORICAL_DAYS before the
+    article date."""
+    return (published - day).days > HISTORICAL_DAYS
 
 
 @functools.lru_cache(maxsize=4096)
@@ -387,7 +379,7 @@ class DateReader:
         while end > start and token.doc[end].is_punct:  # "on Monday," of an apposition
             end -= 1
         text = token.doc[start:end + 1].text
-        return EventDate(day, text, precision, is_past_period(day, precision, published),
+        return EventDate(day, text, precision, is_background(day, published),
                          (start, end))
 
     def event_date(self, token: Token, published: dt.date,
@@ -407,7 +399,7 @@ class DateReader:
                                     words=(first, last))
                 return replace(found, day=day, historical=found.historical
                                or self._told_as_past(token)
-                               or is_past_period(day, found.precision, published))
+                               or is_background(day, published))
             if step.dep_ in SHARING_DEPS and step.head != step:
                 mark = self._relative_mark(step)  # "condemned it a day after strikes killed"
                 amount = next((c for c in step.children if c.dep_ == "npadvmod"), None)
