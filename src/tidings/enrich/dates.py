@@ -49,7 +49,7 @@ TIME_DEPS = ("npadvmod", "tmod", "obl", "advmod")
 # modifiers of an event noun that date it: "the 2004 bombing", "Tuesday's vote"
 NOUN_TIME_DEPS = ("nummod", "compound", "amod", "npadvmod", "poss")
 # a verb shares the time words of the clause it is a conjunct, complement or adverbial of
-SHARING_DEPS = ("conj", "xcomp", "ccomp", "advcl")
+SHARING_DEPS = ("conj", "xcomp", "ccomp", "advcl", "acomp")
 OBJECT_DEPS = ("dobj", "attr", "oprd")
 MAX_CLIMB = 4
 ORDINAL = re.compile(r"^(\d{1,2})(st|nd|rd|th)$")
@@ -413,12 +413,25 @@ class DateReader:
                     break
             else:
                 break
-        for child in token.children:  # "agreed to hold talks later this year"
-            if child.dep_ == "xcomp":
+        for child in token.children:
+            if self._dates_its_head(child):
                 found = self.own_date(child, published, earlier)
                 if found is not None:
                     return replace(found, historical=found.historical or self._told_as_past(token))
         return EventDate(published, historical=self._told_as_past(token))
+
+    def _dates_its_head(self, clause: Token) -> bool:
+        """A clause below a verb whose time words are the verb's: its "to" complement
+        ("agreed to hold talks later this year"), a participle before it ("Speaking on
+        Sunday, the president condemned ..."), or the report it is told in ("... signed a
+        ceasefire, mediators said on Saturday")."""
+        if clause.dep_ == "xcomp":
+            return True
+        if clause.dep_ == "advcl" and clause.tag_ in ("VBG", "VBN") \
+                and not any(c.dep_ == "mark" for c in clause.children):
+            return True
+        return clause.dep_ in ("conj", "parataxis", "ccomp") \
+            and clause.lemma_.lower() in self.words["reporting_verbs"]
 
     def _told_as_past(self, token: Token) -> bool:
         """ "Russia previously supplied Syria with jets": an adverb tells it as background."""
