@@ -158,3 +158,22 @@ def test_eval_dates_cli_several_files_make_one_report():
     report = json.loads(result.stdout)
     assert (report["articles"], report["dates"]["all"]["pairs"], report["historical"]["fn"],
             len(report["misses"]), len(report["errors"])) == (6, 12, 2, 2, 2)
+
+
+@pytest.mark.issue(9)
+def test_ingest_stores_event_dates(tmp_path):
+    import duckdb
+    article = tmp_path / "story.txt"
+    article.write_text("date 2024-03-27 Biden meets Xi in Beijing\n\n"
+                       "Biden met Xi on Tuesday in Beijing. Russia invaded Ukraine in 2014.\n",
+                       encoding="utf-8")
+    db = tmp_path / "news.duckdb"
+    result = runner.invoke(app, ["ingest", str(article), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    with duckdb.connect(str(db), read_only=True) as con:
+        stored = con.execute("SELECT sentence_index, source_code, date, date_text, date_precision,"
+                             " historical FROM mentions ORDER BY sentence_index").fetchall()
+    assert stored == [
+        (0, "USAGOV", dt.date(2024, 3, 26), "on Tuesday", "day", False),  # from its retelling
+        (1, "USAGOV", dt.date(2024, 3, 26), "on Tuesday", "day", False),
+        (2, "RUSGOV", dt.date(2014, 1, 1), "in 2014", "year", True)]
