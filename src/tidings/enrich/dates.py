@@ -207,8 +207,8 @@ class DateReader:
         """ "two days" 2, "a week" 1, "a few years" 3; None without a number word."""
         counts = self.time.numbers("counts")
         for child in head.children:
-            if child.like_num and child.text.isdigit():
-                return int(child.text)
+            if child.like_num and child.text.replace(",", "").isdigit():  # "3,000 days"
+                return int(child.text.replace(",", ""))
             if child.lower_ in counts:
                 return counts[child.lower_]
         return None
@@ -331,7 +331,10 @@ class DateReader:
         """The date the time words on `token` itself give, or None."""
         future = self.looks_ahead(token)
         for phrase in self.time_phrases(token):
-            found = self._phrase_date(phrase, token, published, future, earlier or {})
+            try:
+                found = self._phrase_date(phrase, token, published, future, earlier or {})
+            except (OverflowError, ValueError):  # "in 99999 years", an article of year 1
+                continue
             if found is not None:
                 return found
         return None
@@ -391,7 +394,10 @@ class DateReader:
         for _ in range(MAX_CLIMB):
             found = self.own_date(step, published, earlier)
             if found is not None:
-                day = found.day + dt.timedelta(days=shift)
+                try:
+                    day = found.day + dt.timedelta(days=shift)
+                except OverflowError:
+                    day = found.day
                 if moved and found.words:  # quote "on Monday, a day after" as one span
                     first = min(found.words[0], *(t.i for t in moved))
                     last = max(found.words[1], *(t.i for t in moved))
@@ -475,7 +481,7 @@ def dates_from_context(events: list[Event], is_symmetric=lambda code: False) -> 
     published = next((e.date for e in events if e.date_text is None), None)
     lead = next((e for e in events if e.date_text is not None and e.date_precision == "day"
                  and not e.historical), None)
-    if lead is not None and (published is None or lead.date != published - dt.timedelta(days=1)):
+    if lead is not None and (published is None or (published - lead.date).days != 1):
         lead = None
     for i, event in enumerate(events):
         if event.date_text is not None or event.historical:
