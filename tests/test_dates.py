@@ -55,6 +55,14 @@ def test_event_date_text_quotes_the_whole_phrase(code, text, date_text):
     ("", "Gunmen attacked a concert hall near Moscow on Friday. "
          "Russia accused Ukraine a day after the attack.",
      [("RUSGOV", "UKRGOV", "2024-03-23", "a day after the attack")]),
+    # "the same day", "later that day": the day the article told last
+    ("", "India expelled a Canadian diplomat on Monday. Canada expelled an Indian diplomat "
+         "the same day.",
+     [("INDGOV", "CANGOV", "2024-03-25", "on Monday"),
+      ("CANGOV", "INDGOV", "2024-03-25", "the same day")]),
+    ("", "Russia attacked Ukraine on Sunday. Later that day Ukraine attacked Russia.",
+     [("RUSGOV", "UKRGOV", "2024-03-24", "on Sunday"),
+      ("UKRGOV", "RUSGOV", "2024-03-24", "Later that day")]),
     # an event dated relative to its head clause: a day before Monday
     ("", "Israel and Hamas agreed to a ceasefire on Monday, a day after Israeli strikes "
          "killed 20 people.",

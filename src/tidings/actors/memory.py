@@ -39,7 +39,8 @@ class Learned:
     # rapporteur Richard Bennett", "Bennett" is not Naftali Bennett
     strangers: set[str] = field(default_factory=set)
     made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
-    # verbs and event nouns dated by their own time words, lemma -> date ("attack" -> Friday)
+    # verbs and event nouns dated by their own time words, lemma -> date ("attack" -> Friday),
+    # in the order they were dated
     dated: dict[str, EventDate] = field(default_factory=dict)
     speakers: list[Actor] = field(default_factory=list)  # who said what the sentence reports
 
@@ -261,7 +262,9 @@ class DiscourseMemory(MemoryReads):
         self._acts.extend(learned.acts)
         self._strangers |= learned.strangers
         self._made.extend(learned.made)
-        self._dated.update(learned.dated)
+        for lemma, date in learned.dated.items():  # latest last: "the same day" is its
+            self._dated.pop(lemma, None)
+            self._dated[lemma] = date
         self._speakers.extend(learned.speakers)
 
     def mention(self, actor: Actor) -> None:

@@ -225,12 +225,18 @@ class DateReader:
             return start if start > published else start.replace(year=start.year + 1)
         return start if start <= published else start.replace(year=start.year - 1)
 
-    def resolve(self, head: Token, published: dt.date, future: bool
-                ) -> tuple[dt.date, str] | None:
+    def resolve(self, head: Token, published: dt.date, future: bool,
+                earlier: Mapping[str, EventDate] | None = None) -> tuple[dt.date, str] | None:
         """(date, precision) of the time phrase headed by `head`, or None when it names
-        no time."""
+        no time; "the same day", "hours later" are the day the article told last
+        (the latest day of `earlier`, which keeps the order things were dated in)."""
         t = self.time
         word = head.lower_.rstrip(".")
+        if word in t["parts_of_day"] | {"hours", "minutes"} and (
+                any(c.lower_ in t["anchor_words"] for c in head.children)
+                or word in ("hours", "minutes") and head.head.lower_ in t["anchor_words"]):
+            told = [d for d in (earlier or {}).values() if d.precision == "day"]
+            return (told[-1].day, "day") if told else None
         steps = t.numbers("steps")
         step = next((steps[c.lower_] for c in head.children if c.lower_ in steps), None)
         weekday = next((c.lower_ for c in head.children if c.lower_ in t["weekdays"]), None)
@@ -360,11 +366,12 @@ class DateReader:
             prep = head if head.lower_ in relative else next(
                 (c for c in head.children if c.lower_ in relative), None)
             amount = None
-            found = self.resolve(head, published, future) if prep is None else None
+            found = self.resolve(head, published, future, earlier) if prep is None else None
             if prep is not None:  # "a day after Tuesday's vote": Tuesday, one day later
                 amount = next((c for c in prep.children if c.dep_ == "npadvmod"), head)
                 inner = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
-                found = self.resolve(inner, published, future) if inner is not None else None
+                found = self.resolve(inner, published, future, earlier) \
+                    if inner is not None else None
                 if found is None and inner is not None:
                     anchor = self.own_date(inner, published, earlier) \
                         or earlier.get(inner.lemma_.lower())
