@@ -52,20 +52,20 @@ def test_event_date_text_quotes_the_whole_phrase(code, text, date_text):
 @pytest.mark.issue(9)
 @pytest.mark.parametrize("title,text,expected", [
     # "a day after X": X is what the article dated before
-    ("", "Gunmen attacked a concert hall near Moscow on Friday. "
-         "Russia accused Ukraine a day after the attack.",
+    ("", ("Gunmen attacked a concert hall near Moscow on Friday. "
+          "Russia accused Ukraine a day after the attack."),
      [("RUSGOV", "UKRGOV", "2024-03-23", "a day after the attack")]),
     # "the same day", "later that day": the day the article told last
-    ("", "India expelled a Canadian diplomat on Monday. Canada expelled an Indian diplomat "
-         "the same day.",
+    ("", ("India expelled a Canadian diplomat on Monday. Canada expelled an Indian diplomat "
+          "the same day."),
      [("INDGOV", "CANGOV", "2024-03-25", "on Monday"),
       ("CANGOV", "INDGOV", "2024-03-25", "the same day")]),
     ("", "Russia attacked Ukraine on Sunday. Later that day Ukraine attacked Russia.",
      [("RUSGOV", "UKRGOV", "2024-03-24", "on Sunday"),
       ("UKRGOV", "RUSGOV", "2024-03-24", "Later that day")]),
     # an event dated relative to its head clause: a day before Monday
-    ("", "Israel and Hamas agreed to a ceasefire on Monday, a day after Israeli strikes "
-         "killed 20 people.",
+    ("", ("Israel and Hamas agreed to a ceasefire on Monday, a day after Israeli strikes "
+          "killed 20 people."),
      [("ISRGOV", "PSEREB", "2024-03-25", "on Monday"),
       ("PSEREB", "ISRGOV", "2024-03-25", "on Monday"),
       ("ISRGOV", "ISRCVL", "2024-03-24", "on Monday, a day after")]),
@@ -145,8 +145,8 @@ def test_eval_dates_cli_scores_the_fixture():
                                     "recall": 0.6667}
     assert [(m["article"], m["n"], m["gold"], m["coded"]) for m in report["misses"]] == [
         ("dates-3", 0, "2024-03-20", "2024-03-27")]
-    assert report["errors"] == [f"{DATES_GOLD}:4: bad gold date: date '2024-03-45': "
-                                "day is out of range for month"]
+    assert report["errors"] == [(f"{DATES_GOLD}:4: bad gold date: date '2024-03-45': "
+                                 "day is out of range for month")]
 
 
 def test_eval_dates_cli_text_and_missing_file(tmp_path):

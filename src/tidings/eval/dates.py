@@ -203,15 +203,15 @@ def same_sentence_first(gold: list[Coding], predicted: list[Coding], codes: Code
 
 def format_date_report(report: DateReport, *, details: bool = True) -> str:
     """The report as plain text: shares exact and within a day, historical, misses."""
-    lines = [f"{report.articles} articles, {report.gold_events} gold events, "
-             f"{report.gold_dated} with a gold date", "",
+    lines = [(f"{report.articles} articles, {report.gold_events} gold events, "
+              f"{report.gold_dated} with a gold date"), "",
              "dates of coded events paired with gold ones (level a):",
              "basis        pairs   exact  within one day"]
     for name, t in report.tallies.items():
         lines.append(f"{name:<12} {t.pairs:>5} {t.share(t.exact):>7.3f} {t.share(t.near):>15.3f}")
     h = report.historical
-    lines += ["", f"historical   precision {h.precision:.3f}  recall {h.recall:.3f}  "
-                  f"(tp {h.tp}, fp {h.fp}, fn {h.fn})"]
+    lines += ["", (f"historical   precision {h.precision:.3f}  recall {h.recall:.3f}  "
+                   f"(tp {h.tp}, fp {h.fp}, fn {h.fn})")]
     if details:
         lines += ["", f"more than one day off ({len(report.misses)}):"]
         lines += [f"  {m.article} #{m.n}: gold {m.gold.day} {m.gold.precision} "
