@@ -135,7 +135,8 @@ def test_eval_dates_cli_scores_the_fixture():
     result = runner.invoke(app, ["eval", "dates", str(DATES_GOLD), "--json"])
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert (report["articles"], report["gold_events"], report["gold_dated"]) == (3, 7, 7)
+    assert (report["articles"], report["gold_events"], report["gold_dated"],
+            report["pairs_across_sentences"]) == (3, 7, 7, 0)
     assert report["dates"] == {
         "all": {"pairs": 6, "exact": 0.8333, "within_one_day": 0.8333},
         "time_words": {"pairs": 4, "exact": 1.0, "within_one_day": 1.0},
@@ -153,6 +154,7 @@ def test_eval_dates_cli_text_and_missing_file(tmp_path):
     result = runner.invoke(app, ["eval", "dates", str(DATES_GOLD), "--brief"])
     assert result.exit_code == 0, result.output
     assert "time_words       4   1.000           1.000" in result.stdout
+    assert "(0 of the pairs join events of different sentences)" in result.stdout
     assert "more than one day off" not in result.stdout
     missing = runner.invoke(app, ["eval", "dates", str(tmp_path / "none.jsonl")])
     # a TidingsError: `tidings` prints it as one line and exits 1

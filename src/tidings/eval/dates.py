@@ -69,6 +69,7 @@ class DateReport:
     tallies: dict[str, Tally] = field(default_factory=lambda: {b: Tally() for b in ("all", *BASES)})
     historical: Score = field(default_factory=Score)
     misses: list[DateMiss] = field(default_factory=list)  # more than one day off
+    across: int = 0  # pairs of a coded and a gold event from different sentences
     errors: list[str] = field(default_factory=list)
 
     def add(self, other: DateReport) -> None:
@@ -85,11 +86,12 @@ class DateReport:
                     getattr(self.historical, count) + getattr(other.historical, count))
         self.misses += other.misses
         self.errors += other.errors
+        self.across += other.across
 
     def to_dict(self) -> dict:
         return {
             "articles": self.articles, "gold_events": self.gold_events,
-            "gold_dated": self.gold_dated,
+            "gold_dated": self.gold_dated, "pairs_across_sentences": self.across,
             "dates": {name: {"pairs": t.pairs, "exact": round(t.share(t.exact), 4),
                              "within_one_day": round(t.share(t.near), 4)}
                       for name, t in self.tallies.items()},
@@ -171,6 +173,7 @@ def evaluate_dates(path: Path, code_article: Callable[[Article], list[Event] | I
             off = abs((event.date - gold.day).days)
             report.tallies["all"].add(off)
             report.tallies[gold.basis].add(off)
+            report.across += kept_gold[twin].sentence != event.sentence
             report.historical.tp += event.historical and gold.historical
             report.historical.fp += event.historical and not gold.historical
             report.historical.fn += gold.historical and not event.historical
@@ -209,6 +212,7 @@ def format_date_report(report: DateReport, *, details: bool = True) -> str:
              "basis        pairs   exact  within one day"]
     for name, t in report.tallies.items():
         lines.append(f"{name:<12} {t.pairs:>5} {t.share(t.exact):>7.3f} {t.share(t.near):>15.3f}")
+    lines.append(f"({report.across} of the pairs join events of different sentences)")
     h = report.historical
     lines += ["", (f"historical   precision {h.precision:.3f}  recall {h.recall:.3f}  "
                    f"(tp {h.tp}, fp {h.fp}, fn {h.fn})")]
