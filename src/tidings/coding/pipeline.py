@@ -294,6 +294,7 @@ class EventCoder:
         verb, noun = trigger.token, trigger.object_token
         span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
                     else verb.idx + len(verb.text))
+        # time words that run past year 1 or 9999 leave the article's date (DateReader)
         when = self.dates.event_date(verb, state.memory.date, state.memory.dated)
         return build_event(self.codes, candidate.code, source, target, sent=sent,
                            trigger_start=verb.idx - sent.start_char,
