@@ -25,6 +25,7 @@ from .coding.pipeline import EventCoder
 from .coding.proposals import model_path as proposal_model_path
 from .coding.proposals import read_model as read_proposals
 from .coding.protocol import Coder, Segment, SentenceCoding
+from .enrich.geocoding import Geocoder
 from .errors import CodingBug, CodingError, TidingsError
 from .model import Article, Event
 from .nlp.model import load_model
@@ -143,6 +144,7 @@ class Tidings:
         self.codes = load_code_table()
         self.sentencizer = Sentencizer()
         self.coded = 0  # articles coded by code_or_error in this process
+        self.geocoder = Geocoder()  # loads its gazetteer when first asked to place
         self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors,
                                           own_actors=own_actors, own_verbs=own_verbs,
                                           monadic=monadic, proposals=proposals) \
@@ -202,6 +204,8 @@ class Tidings:
             for country in segment.countries:
                 memory.count_country(country, weight)
         wanted = [s for s in segments if s.candidate]
+        story = self.geocoder.story((s.text for s in segments), memory.countries) \
+            if wanted else None
         parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
         events: list[Event] = []
         for segment in segments:
@@ -214,6 +218,7 @@ class Tidings:
                     coding = self.coder.code_sentence(
                         sent, matches, memory, article_id=article.id, index=segment.index,
                         in_headline=segment.in_headline, explain=explanation is not None)
+                    self.geocoder.place_events(coding.events, sent, matches, story)
                     if explanation is not None:
                         explanation.add(sent, self.coder.describe_matches(sent, matches),
                                         coding)

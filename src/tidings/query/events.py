@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..errors import TidingsError
 from ..model import Article
-from ..store.database import EVENT_COLUMNS, MENTIONS_TABLE, Store
+from ..store.database import EVENT_COLUMNS, GEO_FIELDS, GEO_ROLES, MENTIONS_TABLE, Store
 
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
 
@@ -266,6 +266,7 @@ def row_to_record(row: dict) -> dict:
     record["historical"] = bool(row["historical"])
     record["place"] = ({"text": row["place"], "country": row["place_country"]}
                        if row["place"] else None)
+    record["geo"] = {role: stored_place(row, role) for role in GEO_ROLES}
     record["source"] = actor("source")
     record["target"] = actor("target")
     record.update({k: row[k] for k in ("cameo", "cameo_root", "plover", "plover_mode",
@@ -276,3 +277,9 @@ def row_to_record(row: dict) -> dict:
     record["rules"] = row["rules"].split() if row["rules"] else []
     record["symmetric"] = bool(row["is_symmetric"])
     return record
+
+
+def stored_place(row: dict, role: str) -> dict | None:
+    """One role's geo columns as the record's place (Place.to_dict shape), or None."""
+    values = {name: row.get(f"{role}_geo_{name}") for name, _ in GEO_FIELDS}
+    return values if values["name"] is not None else None

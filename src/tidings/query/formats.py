@@ -31,7 +31,9 @@ FLAT_COLUMNS = ["event_id", "article_id", "date", "date_text", "date_precision",
                 "sentence_index", "in_headline",
                 "source_code", "source_name", "source_text", "cameo", "target_code",
                 "target_name", "target_text", "cameo_root", "plover", "plover_mode",
-                "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence"]
+                "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence",
+                "action_geo_name", "action_geo_type", "action_geo_fips", "action_geo_lat",
+                "action_geo_lon"]
 
 
 def flat(record: dict) -> dict:
@@ -44,6 +46,9 @@ def flat(record: dict) -> dict:
         for key in ("code", "name", "text"):
             out[f"{side}_{key}"] = actor.get(key)
     out["trigger"] = (record.get("trigger") or {}).get("text")
+    action = (record.get("geo") or {}).get("action") or {}
+    for key in ("name", "type", "fips", "lat", "lon"):
+        out[f"action_geo_{key}"] = action.get(key)
     return {k: out.get(k) for k in FLAT_COLUMNS}
 
 
@@ -85,6 +90,22 @@ def gdelt_actor(actor: dict) -> dict:
             "Type1Code": "IGO" if code.startswith("IGO") else actor.get("sector") or ""}
 
 
+def gdelt_geo(place: dict) -> dict:
+    """A place's GDELT geo fields (without the prefix): CountryCode and ADM1Code in FIPS
+    10-4; FullName the place and its country ("Kharkiv, Ukraine"), GDELT's country name
+    for a country; FeatureID the FIPS code of a country, the ADM1 code of a division,
+    the GeoNames id of a city (docs/gdelt.md)."""
+    country = fips_countries().get(place["country"], (place["fips"], place["name"]))[1]
+    if place["type"] == 1:
+        full, feature = country, place["fips"]
+    else:
+        full = f"{place['name']}, {country}"
+        feature = place["adm1"] if place["type"] in (2, 5) else place["geonameid"] or ""
+    return {"Type": place["type"], "FullName": full, "CountryCode": place["fips"],
+            "ADM1Code": place["adm1"], "Lat": f"{place['lat']:.4f}",
+            "Long": f"{place['lon']:.4f}", "FeatureID": feature}
+
+
 def gdelt_row(record: dict, added: dt.datetime) -> list:
     """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the article entered the
     store, or was coded. The record's optional "article" holds its stored url."""
@@ -102,8 +123,14 @@ def gdelt_row(record: dict, added: dt.datetime) -> list:
         "NumArticles": 1, "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
         "SOURCEURL": (record.get("article") or {}).get("url") or "",
     })
+    geo = record.get("geo") or {}
+    for prefix, role in (("Actor1Geo", "source"), ("Actor2Geo", "target"),
+                         ("ActionGeo", "action")):
+        if geo.get(role):
+            values.update({f"{prefix}_{k}": v for k, v in gdelt_geo(geo[role]).items()})
     country = (record.get("place") or {}).get("country")
-    if country in fips_countries():
+    if not geo.get("action") and country in fips_countries():
+        # a mention stored before geocoding (m008): its place's country only
         fips, name = fips_countries()[country]
         values.update({"ActionGeo_Type": 1, "ActionGeo_FullName": name,
                        "ActionGeo_CountryCode": fips, "ActionGeo_ADM1Code": fips})

