@@ -7,7 +7,7 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -27,7 +27,7 @@ from .coding.proposals import read_model as read_proposals
 from .coding.protocol import Coder, Segment, SentenceCoding
 from .enrich.geocoding import Geocoder
 from .errors import CodingBug, CodingError, TidingsError
-from .model import Article, Event
+from .model import Article, Event, Place
 from .nlp.model import load_model
 from .nlp.wordlists import load_word_lists
 
@@ -198,13 +198,10 @@ class Tidings:
                 explanation.notes.append("story discarded (a PETRARCH discard phrase)")
             return []
         memory = DiscourseMemory(article.date)
-        for segment in segments:
-            weight = HEADLINE_WEIGHT if segment.in_headline else \
-                LEAD_WEIGHT if segment.index == 1 else 1
-            for country in segment.countries:
-                memory.count_country(country, weight)
+        for country, weight in named_countries(segments):
+            memory.count_country(country, weight)
         wanted = [s for s in segments if s.candidate]
-        story = self.geocoder.story((s.text for s in segments), memory.countries) \
+        story = self.geocoder.story(weighted_texts(segments), memory.countries) \
             if wanted else None
         parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
         events: list[Event] = []
@@ -227,6 +224,25 @@ class Tidings:
             memory.commit(self.coder.learned_after_segment(segment, memory))
         self.coder.score_article(events, len(segments))
         return events
+
+    def sentence_places(self, article: Article) -> list[tuple[Segment, list[Place]]]:
+        """Every sentence of the article with the places it names (offsets within the
+        sentence), each sentence parsed for its parts of speech: what `tidings eval
+        places` scores, event or no event."""
+        segments = self.segments(article)
+        countries: dict[str, int] = {}
+        for country, weight in named_countries(segments):
+            countries[country] = countries.get(country, 0) + weight
+        story = self.geocoder.story(weighted_texts(segments), countries)
+        out = []
+        for segment, doc in zip(segments, self.nlp.pipe(s.text for s in segments)):
+            places = []
+            for sent, matches in self.coder.parsed_sentences(doc, segment, article.date):
+                shift = sent.start_char
+                places += [replace(p, start=p.start + shift, end=p.end + shift)
+                           for p in self.geocoder.places(sent, matches, story)]
+            out.append((segment, places))
+        return out
 
     @staticmethod
     def _remember(coding: SentenceCoding, memory: DiscourseMemory) -> list[Event]:
@@ -289,6 +305,22 @@ class Tidings:
 
 
 _WORKER_ENGINE: Tidings | None = None
+
+
+def weight_of(segment: Segment) -> int:
+    """How much a sentence tells what the story is about: the headline and lead most."""
+    return HEADLINE_WEIGHT if segment.in_headline else LEAD_WEIGHT if segment.index == 1 else 1
+
+
+def named_countries(segments: Sequence[Segment]) -> Iterator[tuple[str, int]]:
+    """(country, weight) for each country an article's sentences name."""
+    for segment in segments:
+        for country in segment.countries:
+            yield country, weight_of(segment)
+
+
+def weighted_texts(segments: Sequence[Segment]) -> list[tuple[str, int]]:
+    return [(segment.text, weight_of(segment)) for segment in segments]
 
 
 def _code_in_worker(article: Article) -> list[Event]:

@@ -111,21 +111,22 @@ def not_place_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for p in not_place_phrases() for m in p.finditer(text)]
 
 
-def story_of(texts: Iterable[str], gazetteer: Gazetteer,
+def story_of(texts: Iterable[tuple[str, float]], gazetteer: Gazetteer,
              actor_countries: Mapping[str, float] = {}) -> Story:
-    """The story's countries: its actors' countries plus, for each name of a place that
-    lies in one country only, that country."""
+    """The story's countries from its sentences (text, weight: the headline and lead
+    weigh more): its actors' countries plus, for each name of a place that lies in one
+    country only, that country; and each name's weighted count."""
     countries: Counter = Counter(actor_countries)
     names: Counter = Counter()
-    for text in texts:
+    for text, weight in texts:
         blocked = not_place_spans(text)
         for hit in find_names(text, gazetteer):
             if inside_any(hit.start, hit.end, blocked):
                 continue
-            names[hit.key] += 1
+            names[hit.key] += weight
             found = {f.iso3 for f in hit.features}
             if len(found) == 1:
-                countries[found.pop()] += 1
+                countries[found.pop()] += weight
     return Story(countries, names)
 
 
@@ -229,10 +230,10 @@ def event_location(places: Sequence[Place], sent: Span, trigger_start: int,
                    source: Actor | None) -> Place | None:
     """The place of the event's clause: one in a place phrase on the verb or its object
     ("met Xi in Moscow"), else the nearest one in the verb's clause, else the nearest in
-    the sentence. A place that is only the acting side's own name ("Russia said") is
-    where the actor is from, not where the act was."""
+    the sentence. A place within the acting side's words ("Russia said", "Lebanon's
+    prime minister") is where the actor is from (its source_geo), not where the act was."""
     free = [p for p in places
-            if source is None or not (p.start == source.start and p.end == source.end)]
+            if source is None or not (source.start <= p.start and p.end <= source.end)]
     if not free:
         return None
     verb = next((t for t in sent if t.idx - sent.start_char == trigger_start), None)
@@ -288,7 +289,8 @@ class Geocoder:
             self._gazetteer = load_gazetteer()
         return self._gazetteer
 
-    def story(self, texts: Iterable[str], actor_countries: Mapping[str, float]) -> Story:
+    def story(self, texts: Iterable[tuple[str, float]], actor_countries: Mapping[str, float]
+              ) -> Story:
         return story_of(texts, self.gazetteer, actor_countries)
 
     def places(self, sent: Span, matches: Sequence, story: Story) -> list[Place]:
