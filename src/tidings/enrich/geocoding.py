@@ -38,6 +38,7 @@ PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may 
 # weights of the choice between places of one name (docs/gdelt.md explains them)
 COUNTRY_BASE, DIVISION_BASE, CAPITAL_BONUS = 15.0, 6.5, 3.0
 CUE_BONUS, STORY_WEIGHT, ACTOR_BONUS = 15.0, 20.0, 5.0
+BIG_CITY = 1_000_000  # people: a city this large is itself, whatever the story
 
 
 @dataclass
@@ -95,6 +96,8 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
             continue
         n, key = found
         start, end = words[i][0], words[i + n - 1][1]
+        if n > 1 and text[end - 2:end - 1] == "." and text[end:end + 1] == ".":
+            end += 1  # "U.S." ends with its dot
         hits.append(NameHit(start, end, text[start:end], key, gazetteer.lookup(key)))
         i += n
     return hits
@@ -152,11 +155,13 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
     text = sent if isinstance(sent, str) else sent.text
     blocked = not_place_spans(text) + [(s, e) for s, e, _, kind in actor_spans
                                        if kind not in PLACE_ACTOR_KINDS]
-    actor_countries = {c for _, _, c, _ in actor_spans if c}
     hits = [h for h in find_names(text, gazetteer)
             if not overlaps(h.start, h.end, blocked) and names_a_place(h, sent)]
     chosen: list[Feature | None] = [None] * len(hits)
     for i, hit in enumerate(hits):
+        # the other actors' countries: the name's own match ("Georgia" as GEO) is no evidence
+        actor_countries = {c for s, e, c, _ in actor_spans
+                           if c and not overlaps(hit.start, hit.end, [(s, e)])}
         qualifier = hits[i + 1] if i + 1 < len(hits) and QUALIFIER.match(
             text[hit.end:hits[i + 1].start]) else None
         chosen[i] = choose(hit, text, story, actor_countries,
@@ -171,9 +176,14 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
 
 
 def names_a_place(hit: NameHit, sent: Span | str) -> bool:
-    """A country's name always is; a city's or a division's must be tagged a proper noun
-    (not "Police said", "Split decision") when the sentence is tagged."""
-    if isinstance(sent, str) or any(f.type == COUNTRY for f in hit.features):
+    """A country's name always is; a city's or a division's is not written in capitals
+    (an acronym: "NISA") and must be tagged a proper noun (not "Police said") when the
+    sentence is tagged."""
+    if any(f.type == COUNTRY for f in hit.features):
+        return True
+    if hit.text.isupper() and len(hit.text) > 1:
+        return False
+    if isinstance(sent, str):
         return True
     doc = sent.doc
     if not doc.has_annotation("TAG"):
@@ -205,6 +215,13 @@ def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
         # a city that has the name among its alternates (Kuwait City is "Kuwait")
         features = [f for f in features if not f.is_city]
     own = story.name_counts.get(hit.key, 0)
+    one_country = len({f.iso3 for f in hit.features}) == 1
+
+    def support(f: Feature) -> float:
+        """The story's share of f's country, less what this name itself added to it:
+        its actor match (a country) and its count as a place of one country."""
+        less = own * ((f.type == COUNTRY) + one_country)
+        return story.share(f.iso3, less=less)
 
     def score(f: Feature) -> tuple[float, int]:
         if f.type == COUNTRY:
@@ -214,10 +231,15 @@ def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
         else:
             value = 2 * math.log10(max(f.population, 1000)) - 4 \
                 + (CAPITAL_BONUS if f.capital else 0.0) + (CUE_BONUS if cue == "city" else 0.0)
-        value += STORY_WEIGHT * story.share(f.iso3, less=own if f.type == COUNTRY else 0)
+        value += STORY_WEIGHT * support(f)
         value += ACTOR_BONUS if f.iso3 in actor_countries else 0.0
         return value, f.population
-    return max(features, key=score, default=None)
+    best = max(features, key=score, default=None)
+    if best is not None and best.is_city and not (
+            best.capital or best.population >= BIG_CITY or cue == "city" or qualifier
+            or best.iso3 in actor_countries or support(best) > 0):
+        return None  # a lesser city of a country the story never names: a name, not it
+    return best
 
 
 def place_of(f: Feature, text: str | None, start: int = 0, end: int = 0) -> Place:
