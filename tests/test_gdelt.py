@@ -97,22 +97,25 @@ def test_gdelt_fractiondate_follows_the_codebook(store, tmp_path):
     assert {r["FractionDate"] for r in rows if r["SQLDATE"] == "20190316"} == {"2019.2904"}
 
 
-def test_gdelt_actiongeo_is_the_fips_code_of_the_events_country(store, tmp_path):
+def test_gdelt_geo_columns_are_the_stored_places_in_fips(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    places = stored(store, "SELECT event_id, place_country FROM mentions ORDER BY date, "
-                           "article_id, sentence_index, event_id")
-    fips_to_iso3 = {fips: iso3 for iso3, (fips, _) in fips_countries().items()}
-    assert any(country for _, country in places)
-    for row, (_, country) in zip(rows, places):
-        if country:
-            assert row["ActionGeo_Type"] == "1"
-            assert len(row["ActionGeo_CountryCode"]) == 2
-            assert row["ActionGeo_CountryCode"].isalpha()
-            assert fips_to_iso3[row["ActionGeo_CountryCode"]] == country
-            assert row["ActionGeo_FullName"] == fips_countries()[country][1]
-        else:
-            assert row["ActionGeo_Type"] == row["ActionGeo_CountryCode"] == ""
-        assert row["ActionGeo_Lat"] == row["ActionGeo_Long"] == ""
+    places = stored(store, "SELECT action_geo_type, action_geo_fips, action_geo_adm1, "
+                           "action_geo_lat, action_geo_lon, action_geo_geonameid, "
+                           "source_geo_fips FROM mentions ORDER BY date, article_id, "
+                           "sentence_index, event_id")
+    assert sum(p[0] is not None for p in places) >= 5
+    for row, (kind, fips, adm1, lat, lon, geonameid, source_fips) in zip(rows, places):
+        if kind is None:
+            assert row["ActionGeo_Type"] == row["ActionGeo_Lat"] == ""
+            continue
+        assert row["ActionGeo_Type"] == str(kind) and row["ActionGeo_CountryCode"] == fips
+        assert len(fips) == 2 and fips.isupper() and row["ActionGeo_ADM1Code"] == adm1
+        assert adm1.startswith(fips)
+        assert float(row["ActionGeo_Lat"]) == pytest.approx(lat, abs=1e-4)
+        assert float(row["ActionGeo_Long"]) == pytest.approx(lon, abs=1e-4)
+        assert row["ActionGeo_FeatureID"] == (fips if kind == 1 else adm1 if kind in (2, 5)
+                                              else str(geonameid))
+        assert row["Actor1Geo_CountryCode"] == (source_fips or "")
 
 
 def test_gdelt_ids_are_stable_across_exports(store, tmp_path):

@@ -37,7 +37,7 @@ def test_store_migrations_run_once(tmp_path):
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
     assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
                                         "m004_event_rules_symmetric", "m005_event_date_precision",
-                                        "m006_mentions_table"]
+                                        "m006_mentions_table", "m008_geo"]
 
 
 def test_store_write_is_idempotent(tmp_path):
