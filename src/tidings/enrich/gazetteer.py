@@ -170,7 +170,7 @@ def build_index() -> dict:
             for label in city["alternatenames"]:
                 alt = name_key(label)
                 if latin(label) and alt and alt != key and alt not in STOP_WORDS \
-                        and alt not in demonyms:
+                        and alt not in demonyms and like_its_name(alt, key):
                     alternate_of[alt].append(len(features) - 1)
     # a name that is some city's own name means that city, not one that has it among
     # its alternates (Berlin is not North Canton, New Delhi not Delhi); a division's
@@ -194,6 +194,15 @@ def build_index() -> dict:
                     country["population"]),
             [country["name"], *extra])
     return {"features": [list(f.__dict__.values()) for f in features], "names": dict(names)}
+
+
+def like_its_name(alternate: str, name: str) -> bool:
+    """A short alternate name must begin or end as the name does ("Kiev" for Kyiv); ones
+    that do not are mostly transcriptions that are also words or surnames ("Wan" for
+    Wanxian, "Cheng" for Zhengzhou)."""
+    letters = alternate.replace(" ", "")
+    return len(letters) >= 6 or (len(letters) >= 4 and (
+        alternate[0] == name[:1] or alternate[-2:] == name[-2:]))  # Kiev, Irbil (Erbil)
 
 
 def division_forms(name: str) -> list[str]:

@@ -11,6 +11,7 @@ that country's point (type 1, its centroid), never its capital.
 """
 from __future__ import annotations
 
+import calendar
 import functools
 import math
 import re
@@ -18,6 +19,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
 
 from ..model import Actor, Event, Place
@@ -32,6 +34,7 @@ CITY_AFTER = re.compile(r"^\s+city\b", re.I)
 DIVISION_AFTER = re.compile(r"^\s+(?:region|province|oblast|governorate|state|district)\b",
                             re.I)
 QUALIFIER = re.compile(r"^\s*,\s*$")
+APOSTROPHE_S = re.compile(r"['’]s$")
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "from", "into")
 PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may be places
 
@@ -60,6 +63,7 @@ class Story:
 
     countries: Mapping[str, float]
     name_counts: Mapping[str, int]
+    surnames: frozenset[str] = frozenset()  # names of places that end a person's name here
 
     def share(self, iso3: str, *, less: float = 0.0) -> float:
         total = sum(self.countries.values())
@@ -104,14 +108,25 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
 
 
 @functools.cache
-def not_place_phrases() -> tuple[re.Pattern, ...]:
-    """data/geo/not_places.tsv as case-insensitive whole-word patterns."""
-    return tuple(re.compile(rf"\b{re.escape(row['phrase'])}\b", re.I)
-                 for _, row in read_tsv(data_path("geo", "not_places.tsv"), ("phrase",)))
+def not_place_phrases() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str]]:
+    """data/geo/not_places.tsv: the phrases as case-insensitive whole-word patterns, the
+    words that after a name make it an organisation's, and those that may qualify a
+    place's name before it."""
+    rows = [row for _, row in read_tsv(data_path("geo", "not_places.tsv"), ("phrase", "kind"))]
+    return (tuple(re.compile(rf"\b{re.escape(r['phrase'])}\b", re.I) for r in rows
+                  if r["kind"] in ("word", "name")),
+            frozenset(r["phrase"] for r in rows if r["kind"] == "after"),
+            frozenset(r["phrase"] for r in rows if r["kind"] == "before"))
 
 
 def not_place_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for p in not_place_phrases() for m in p.finditer(text)]
+    return [(m.start(), m.end()) for p in not_place_phrases()[0] for m in p.finditer(text)]
+
+
+def named_after(hit: NameHit, text: str) -> bool:
+    """The place's name is part of an organisation's ("Columbia University")."""
+    following = WORD.match(text, len(text) - len(text[hit.end:].lstrip(" ")))
+    return following is not None and following.group() in not_place_phrases()[1]
 
 
 def story_of(texts: Iterable[tuple[str, float]], gazetteer: Gazetteer,
@@ -121,16 +136,33 @@ def story_of(texts: Iterable[tuple[str, float]], gazetteer: Gazetteer,
     country only, that country; and each name's weighted count."""
     countries: Counter = Counter(actor_countries)
     names: Counter = Counter()
+    surnames: set[str] = set()
     for text, weight in texts:
         blocked = not_place_spans(text)
         for hit in find_names(text, gazetteer):
             if inside_any(hit.start, hit.end, blocked):
                 continue
+            if ends_a_name(hit, text):
+                surnames.add(hit.key)
+                continue
             names[hit.key] += weight
             found = {f.iso3 for f in hit.features}
             if len(found) == 1:
                 countries[found.pop()] += weight
-    return Story(countries, names)
+    return Story(countries, names, frozenset(surnames))
+
+
+def ends_a_name(hit: NameHit, text: str) -> bool:
+    """A city's name after a capitalised word within a sentence ends a person's name:
+    "Jeffrey Towson", "Mahmoud Khalil" (so "Towson said" later is the person too)."""
+    if any(f.type == COUNTRY for f in hit.features):
+        return False
+    before = list(WORD.finditer(text, 0, hit.start))
+    if len(before) < 2 or text[before[-1].end():hit.start] != " ":
+        return False
+    word = before[-1].group()
+    return word[0].isupper() and not word.isupper() and word not in not_place_phrases()[2] \
+        and word.lower() not in STOP_WORDS and not APOSTROPHE_S.search(word)
 
 
 def inside_any(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
@@ -156,7 +188,9 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
     blocked = not_place_spans(text) + [(s, e) for s, e, _, kind in actor_spans
                                        if kind not in PLACE_ACTOR_KINDS]
     hits = [h for h in find_names(text, gazetteer)
-            if not overlaps(h.start, h.end, blocked) and names_a_place(h, sent)]
+            if not overlaps(h.start, h.end, blocked) and not named_after(h, text)
+            and not (h.key in story.surnames and not any(f.type == COUNTRY for f in h.features))
+            and names_a_place(h, sent)]
     chosen: list[Feature | None] = [None] * len(hits)
     for i, hit in enumerate(hits):
         # the other actors' countries: the name's own match ("Georgia" as GEO) is no evidence
@@ -177,8 +211,8 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
 
 def names_a_place(hit: NameHit, sent: Span | str) -> bool:
     """A country's name always is; a city's or a division's is not written in capitals
-    (an acronym: "NISA") and must be tagged a proper noun (not "Police said") when the
-    sentence is tagged."""
+    (an acronym: "NISA"), and in a tagged sentence it must be a proper noun (not "Police
+    said") that does not follow another one."""
     if any(f.type == COUNTRY for f in hit.features):
         return True
     if hit.text.isupper() and len(hit.text) > 1:
@@ -190,7 +224,33 @@ def names_a_place(hit: NameHit, sent: Span | str) -> bool:
         return True
     span = doc.char_span(sent.start_char + hit.start, sent.start_char + hit.end,
                          alignment_mode="expand")
-    return span is not None and any(t.pos_ == "PROPN" for t in span)
+    if span is None or not any(t.pos_ == "PROPN" for t in span):
+        return False
+    # after another proper noun it ends a person's name ("Mahmoud Khalil", "Abrego
+    # Garcia"), unless that one is a possessive ("Bosnia's Banja Luka")
+    before = doc[span.start - 1] if span.start > sent.start else None
+    if before is not None and before.pos_ == "PROPN" and before.is_title and before.whitespace_:
+        return False
+    # before another proper noun that is no office or body, it begins one ("Gary Smith";
+    # not "Kharkiv Governor", "Gaza City")
+    after = doc[span.end] if span.end < sent.end else None
+    return not (after is not None and after.pos_ == "PROPN" and after.is_title
+                and span[-1].whitespace_ and after.lower_ not in office_words()
+                and not APOSTROPHE_S.search(hit.text)
+                and not any(f.type == COUNTRY for f in hit.features))
+
+
+@functools.cache
+def office_words() -> frozenset[str]:
+    """First words of the offices and bodies of data/actors/sectors.tsv ("governor",
+    "police"), the days and months ("in Paris Wednesday") and the words that name a
+    place's kind ("city", "region")."""
+    words = {row["phrase"].split()[0].lower() for _, row in
+             read_tsv(data_path("actors", "sectors.tsv"), ("phrase",)) if row["phrase"]}
+    days = {calendar.day_name[i].lower() for i in range(7)} | \
+        {calendar.month_name[i].lower() for i in range(1, 13)}
+    return frozenset(words | days | {"city", "region", "province", "oblast", "governorate",
+                                     "state", "district", "county", "airport", "port"})
 
 
 def contains(outer: Feature, inner: Feature) -> bool:
