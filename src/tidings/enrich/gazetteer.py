@@ -81,16 +81,20 @@ def latin(name: str) -> bool:
 
 
 class Gazetteer:
-    """Features and the names that lead to them."""
+    """Features (kept as the index's rows; a Feature is made when looked up) and the
+    names that lead to them."""
 
-    def __init__(self, features: list[Feature], names: dict[str, list[int]]):
-        self.features = features
+    def __init__(self, rows: list[list], names: dict[str, list[int]]):
+        self.rows = rows
         self.names = names
-        self.max_words = max((k.count(" ") + 1 for k in names), default=1)
-        self.by_country = {f.iso3: f for f in features if f.type == COUNTRY}
+        self.by_country = {row[4]: Feature(*row) for row in rows if row[2] == COUNTRY}
+
+    @property
+    def features(self) -> list[Feature]:
+        return [Feature(*row) for row in self.rows]
 
     def lookup(self, key: str) -> list[Feature]:
-        return [self.features[i] for i in self.names.get(key, ())]
+        return [Feature(*self.rows[i]) for i in self.names.get(key, ())]
 
     def country(self, iso3: str | None) -> Feature | None:
         """The country-level point of an ISO3 code (its centroid, never its capital)."""
@@ -106,7 +110,7 @@ def load_gazetteer() -> Gazetteer:
                *(data_path(*p).read_text(encoding="utf-8") for p in SOURCE_FILES)]
     value = cached_json("gazetteer", digest(sources), build_index,
                         lambda v: isinstance(v, dict) and "features" in v and "names" in v)
-    return Gazetteer([Feature(*row) for row in value["features"]], value["names"])
+    return Gazetteer(value["features"], value["names"])
 
 
 SOURCE_FILES = (("geo", "adm1.tsv"), ("geo", "fips.tsv"), ("actors", "countries.tsv"))
