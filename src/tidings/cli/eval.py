@@ -69,7 +69,8 @@ def places_cli(
     brief: bool = typer.Option(False, "--brief", help="Figures only, no misses."),
 ) -> None:
     """Geocoding accuracy: gold places found, and right (GeoNames id or within 25 km),
-    overall and for places named as a country vs cities and divisions.
+    overall and for places named as a country vs cities and divisions; and how many
+    gold event locations are the place of an event coded in their sentence.
 
     Examples:
 
@@ -93,7 +94,10 @@ def places_cli(
     read = [a for a in read_articles(sources) if not isinstance(a, InputError)]
 
     def sentence_places(article):
-        return [(segment.text, places) for segment, places in engine.sentence_places(article)]
+        events = engine.code_article(article)
+        return [(segment.text, places, [e.action_geo for e in events if e.action_geo
+                                        and e.sentence in segment.text])
+                for segment, places in engine.sentence_places(article)]
     report = evaluate_places(read_gold_places(Path(path)), read, sentence_places)
     if as_json:
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))

@@ -9,7 +9,9 @@ Gold file: JSONL, one place mention per line (docs/data-formats.md):
 A gold place is found when Tidings reports a place over its words in that sentence, and
 right when that place has the gold GeoNames id or lies within 25 km of the gold point.
 Figures are given overall and split into places named as a country and the others
-(cities, divisions).
+(cities, divisions). For the gold places marked as an event's location, in sentences
+where Tidings coded an event, it also counts how many are an event's place (its
+ActionGeo) by the same test.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from ..errors import InputError
 from ..model import Article, Place
 
 NEAR_KM = 25.0
+Sentence = tuple[str, list[Place], list[Place]]  # text, places named, its events' places
 
 
 @dataclass(frozen=True)
@@ -51,14 +54,19 @@ class PlaceResult:
     gold: GoldPlace
     found: Place | None
     distance: float | None  # km between the gold point and the place found
+    event_places: list[Place] | None = None  # the ActionGeo of the sentence's coded events
 
     @property
     def right(self) -> bool:
-        if self.found is None:
-            return False
-        if self.gold.geonameid is not None and self.found.geonameid == self.gold.geonameid:
-            return True
-        return self.distance is not None and self.distance <= NEAR_KM
+        return self.found is not None and is_right(self.gold, self.found)
+
+
+def is_right(gold: GoldPlace, place: Place) -> bool:
+    """The gold GeoNames id, or within NEAR_KM of the gold point."""
+    if gold.geonameid is not None and place.geonameid == gold.geonameid:
+        return True
+    km = distance(gold, place)
+    return km is not None and km <= NEAR_KM
 
 
 @dataclass
@@ -74,8 +82,17 @@ class PlacesReport:
                 "accuracy": round(right / n, 4) if n else None,
                 "found_share": round(found / n, 4) if n else None}
 
+    def event_figures(self) -> dict:
+        """Gold event locations in sentences with a coded event, and how many are the
+        place of one of those events."""
+        chosen = [r for r in self.results if r.gold.event_location and r.event_places]
+        right = sum(any(is_right(r.gold, p) for p in r.event_places) for r in chosen)
+        return {"gold": len(chosen), "right": right,
+                "accuracy": round(right / len(chosen), 4) if chosen else None}
+
     def to_dict(self) -> dict:
         return {"overall": self.figures(),
+                "event_location": self.event_figures(),
                 "country_only": self.figures(lambda g: g.country_only),
                 "city_adm1": self.figures(lambda g: not g.country_only),
                 "misses": [miss_record(r) for r in self.results if not r.right],
@@ -120,9 +137,9 @@ def article_names(article: Article) -> list[str]:
 
 
 def evaluate_places(gold: Sequence[GoldPlace | InputError], articles: Iterable[Article],
-                    sentence_places: Callable[[Article], list[tuple[str, list[Place]]]]
-                    ) -> PlacesReport:
-    """Score the places `sentence_places` finds in each gold article's sentences."""
+                    sentence_places: Callable[[Article], list[Sentence]]) -> PlacesReport:
+    """Score the places `sentence_places` finds in each gold article's sentences: for
+    each, its text, the places it names and the places of the events coded in it."""
     report = PlacesReport(errors=[f"{g.origin}: {g.reason}" for g in gold
                                   if isinstance(g, InputError)])
     wanted = [g for g in gold if isinstance(g, GoldPlace)]
@@ -148,14 +165,13 @@ def evaluate_places(gold: Sequence[GoldPlace | InputError], articles: Iterable[A
     return report
 
 
-def score_line(gold: GoldPlace, sentences: list[tuple[str, list[Place]]],
-               occurrence: int) -> PlaceResult:
+def score_line(gold: GoldPlace, sentences: list[Sentence], occurrence: int) -> PlaceResult:
     """The gold place's words in the article's sentence that holds them, and the best
     place reported over them."""
     index = best_sentence(gold, sentences)
     if index is None:
         return PlaceResult(gold, None, None)
-    text, places = sentences[index]
+    text, places, event_places = sentences[index]
     start = -1
     for _ in range(occurrence + 1):
         start = text.find(gold.text, start + 1)
@@ -164,16 +180,16 @@ def score_line(gold: GoldPlace, sentences: list[tuple[str, list[Place]]],
             break
     end = start + len(gold.text)
     over = [p for p in places if p.start < end and start < p.end]
-    results = [PlaceResult(gold, p, distance(gold, p)) for p in over]
+    results = [PlaceResult(gold, p, distance(gold, p), event_places) for p in over]
     return next((r for r in results if r.right), results[0] if results else
-                PlaceResult(gold, None, None))
+                PlaceResult(gold, None, None, event_places))
 
 
-def best_sentence(gold: GoldPlace, sentences: list[tuple[str, list[Place]]]) -> int | None:
+def best_sentence(gold: GoldPlace, sentences: list[Sentence]) -> int | None:
     """The sentence that holds the gold sentence (or the most of its words) and its
     place's words."""
     words = set(gold.sentence.split())
-    holding = [(len(words & set(text.split())), i) for i, (text, _) in enumerate(sentences)
+    holding = [(len(words & set(text.split())), i) for i, (text, _, _) in enumerate(sentences)
                if gold.text in text]
     return max(holding)[1] if holding else None
 
@@ -194,6 +210,10 @@ def format_places_report(report: PlacesReport, *, details: bool = True) -> str:
     data = report.to_dict()
     out = [line("places", data["overall"]), line("  named as a country", data["country_only"]),
            line("  city or division", data["city_adm1"])]
+    events = data["event_location"]
+    if events["gold"]:
+        out.append(f"event locations in sentences with a coded event: {events['gold']} gold, "
+                   f"{events['right']} an event's place ({events['accuracy']:.1%})")
     if details and data["misses"]:
         out.append("misses:")
         out += [f"  {m['origin']}: {m['text']!r} gold {m['gold']}, found {m['found'] or '-'}"
