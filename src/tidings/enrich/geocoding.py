@@ -116,28 +116,38 @@ def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
     return hits
 
 
+@dataclass(frozen=True)
+class PlaceWords:
+    """data/geo/place_words.tsv by kind (docs/data-formats.md)."""
+
+    names: tuple[re.Pattern, ...]  # names and waters: a name inside one is no place
+    after: frozenset[str]  # "University": after a name, an organisation's
+    before: frozenset[str]  # "Southern": before a name, no person's first name
+    words: frozenset[str]  # "Police": written so, no place
+    territory: frozenset[str]  # "soil": after a demonym, the country
+    capital: frozenset[str]  # "capital": after a demonym, the country's capital
+
+
 @functools.cache
-def not_place_phrases() -> tuple[tuple[re.Pattern, ...], frozenset[str], frozenset[str],
-                                 frozenset[str]]:
-    """data/geo/not_places.tsv: the names and waters as case-insensitive whole-word
-    patterns, the words that after a name make it an organisation's, those that may
-    qualify a place's name before it, and the words that are no place written so."""
-    rows = [row for _, row in read_tsv(data_path("geo", "not_places.tsv"), ("phrase", "kind"))]
-    return (tuple(re.compile(rf"\b{re.escape(r['phrase'])}\b", re.I) for r in rows
-                  if r["kind"] in ("name", "water")),
-            frozenset(r["phrase"] for r in rows if r["kind"] == "after"),
-            frozenset(r["phrase"] for r in rows if r["kind"] == "before"),
-            frozenset(r["phrase"] for r in rows if r["kind"] == "word"))
+def place_words() -> PlaceWords:
+    rows = [row for _, row in read_tsv(data_path("geo", "place_words.tsv"), ("phrase", "kind"))]
+
+    def kind(name: str) -> frozenset[str]:
+        return frozenset(r["phrase"] for r in rows if r["kind"] == name)
+    return PlaceWords(tuple(re.compile(rf"\b{re.escape(r['phrase'])}\b", re.I) for r in rows
+                            if r["kind"] in ("name", "water")),
+                      kind("after"), kind("before"), kind("word"), kind("territory"),
+                      kind("capital"))
 
 
 def not_place_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for p in not_place_phrases()[0] for m in p.finditer(text)]
+    return [(m.start(), m.end()) for p in place_words().names for m in p.finditer(text)]
 
 
 def named_after(hit: NameHit, text: str) -> bool:
     """The place's name is part of an organisation's ("Columbia University")."""
     following = WORD.match(text, len(text) - len(text[hit.end:].lstrip(" ")))
-    return following is not None and following.group() in not_place_phrases()[1]
+    return following is not None and following.group() in place_words().after
 
 
 def story_of(texts: Iterable[tuple[str, float]], gazetteer: Gazetteer,
@@ -182,7 +192,7 @@ def ends_a_name(hit: NameHit, text: str) -> bool:
     if len(before) < 2 or text[before[-1].end():hit.start] != " ":
         return False
     word = before[-1].group()
-    return word[0].isupper() and not word.isupper() and word not in not_place_phrases()[2] \
+    return word[0].isupper() and not word.isupper() and word not in place_words().before \
         and word.lower() not in STOP_WORDS and not APOSTROPHE_S.search(word)
 
 
@@ -209,7 +219,7 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
     text = sent if isinstance(sent, str) else sent.text
     blocked = not_place_spans(text)
     in_actors = [(s, e) for s, e, _, kind in actor_spans if kind not in PLACE_ACTOR_KINDS]
-    words = not_place_phrases()[3]
+    words = place_words().words
     hits = [with_divisions(h, text, gazetteer) for h in find_names(text, gazetteer)]
     hits = [h for h in hits
             if not overlaps(h.start, h.end, blocked) and h.text not in words
@@ -258,8 +268,35 @@ def sentence_places(sent: Span | str, gazetteer: Gazetteer, story: Story, *,
                     and not chosen[i].is_division \
                     and any(f.is_division for f in hits[i].features):
                 chosen[i] = pick(i, "division")
-    return [place_of(f, hit.text, hit.start, hit.end)
-            for hit, f in zip(hits, chosen) if f is not None]
+    places = [place_of(f, hit.text, hit.start, hit.end)
+              for hit, f in zip(hits, chosen) if f is not None]
+    return sorted(places + demonym_places(text, gazetteer, actor_spans, places),
+                  key=lambda p: p.start)
+
+
+def demonym_places(text: str, gazetteer: Gazetteer,
+                   actor_spans: Sequence[tuple[int, int, str | None, str]],
+                   found: Sequence[Place]) -> list[Place]:
+    """A demonym that names a territory ("Afghan soil", "Lebanese territory") is its
+    country; before "capital", its capital ("the Turkish capital")."""
+    words, out = place_words(), []
+    for start, end, country, kind in actor_spans:
+        following = WORD.match(text, len(text) - len(text[end:].lstrip(" ")))
+        if kind != "demonym" or following is None or overlaps(start, end, [
+                (p.start, p.end) for p in found]):
+            continue
+        word = following.group().lower()
+        if word in words.territory:
+            feature = gazetteer.country(country)
+            end_at = end
+        elif word in words.capital:
+            feature = gazetteer.capital(country)
+            end_at = following.end()
+        else:
+            continue
+        if feature is not None:
+            out.append(place_of(feature, text[start:end_at], start, end_at))
+    return out
 
 
 def with_divisions(hit: NameHit, text: str, gazetteer: Gazetteer) -> NameHit:
