@@ -41,7 +41,8 @@ LISTED = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
 APOSTROPHE_S = re.compile(r"['’]s$")
 PREP_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|outside|across|of)\s+(?:the\s+)?$",
                          re.I)
-PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "from", "into")
+PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "from", "into",
+               "to", "on", "off", "over")
 PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may be places
 
 # weights of the choice between places of one name (docs/gdelt.md explains them)
@@ -417,13 +418,19 @@ def place_of(f: Feature, text: str | None, start: int = 0, end: int = 0) -> Plac
 
 
 def event_location(places: Sequence[Place], sent: Span, trigger_start: int,
-                   source: Actor | None) -> Place | None:
+                   source: Actor | None,
+                   actor_spans: Sequence[tuple[int, int, str | None, str]] = ()
+                   ) -> Place | None:
     """The place of the event's clause: one in a place phrase on the verb or its object
-    ("met Xi in Moscow"), else the nearest one in the verb's clause, else the nearest in
-    the sentence. A place within the acting side's words ("Russia said", "Lebanon's
-    prime minister") is where the actor is from (its source_geo), not where the act was."""
+    ("met Xi in Moscow", "flew teams to Syria"), else the nearest one in the verb's
+    clause, else the nearest in the sentence. A place within the acting side's words
+    ("Russia said", "Lebanon's prime minister") is where the actor is from (its
+    source_geo), not where the act was; a country named as an actor ("offered condolences
+    to New Zealand ... in Christchurch") is taken only when no other place is named."""
     free = [p for p in places if p.type != CONTINENT
             and (source is None or not (source.start <= p.start and p.end <= source.end))]
+    as_actors = [(s, e) for s, e, _, kind in actor_spans if kind == "country"]
+    free = [p for p in free if not overlaps(p.start, p.end, as_actors)] or free
     if not free:
         return None
     verb = next((t for t in sent if t.idx - sent.start_char == trigger_start), None)
@@ -494,9 +501,11 @@ class Geocoder:
         """Set each event's action_geo, source_geo and target_geo."""
         if not events:
             return
-        places = self.places(sent, matches, story)
+        spans = match_spans(sent, matches)
+        places = sentence_places(sent, self.gazetteer, story, actor_spans=spans)
         for event in events:
-            event.action_geo = event_location(places, sent, event.trigger_start, event.source)
+            event.action_geo = event_location(places, sent, event.trigger_start, event.source,
+                                              spans)
             event.source_geo = actor_location(event.source, places, self.gazetteer)
             event.target_geo = actor_location(event.target, places, self.gazetteer)
 
