@@ -19,6 +19,14 @@ def subject_learned(resolver: ActorResolver, sent: Span, matches: list[Match],
     """The main clause's subject, even when nothing was coded: "Moscow denies it.
     It accuses NATO ..." makes Moscow the next "it"."""
     learned = Learned()
+    reporting = resolver.words["reporting_verbs"]
+    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in reporting):
+        # the one who says it, for the "we" of a quote that goes on in the next sentence
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        actor = resolver.resolve(speaker, matches, memory.reading(learned), learned) \
+            if speaker is not None else None
+        if actor is not None:
+            learned.speakers.append(actor)
     subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ in pronouns:
         return learned

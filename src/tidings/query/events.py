@@ -188,10 +188,11 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     return flt
 
 
-def event_query(flt: EventFilter) -> tuple[str, list]:
-    """SQL selecting the event columns that pass `flt`, oldest first."""
+def event_query(flt: EventFilter, columns: tuple[str, ...] = EVENT_COLUMNS
+                ) -> tuple[str, list]:
+    """SQL selecting `columns` (all) of the events that pass `flt`, oldest first."""
     where, params = flt.where()
-    sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE}{where} "
+    sql = (f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where} "
            "ORDER BY date, article_id, sentence_index, event_id")
     if flt.limit:
         sql += f" LIMIT {int(flt.limit)}"
