@@ -104,6 +104,11 @@ def test_rules_conditions_are_not_coded(code, text, expected):
     # "as long as" is a condition, not a standing state; the future attack is a threat
     ("Russia will attack Ukraine as long as Kyiv refuses to negotiate.",
      [("RUSGOV", "UKRGOV", "138")]),
+    # rule modality.alleged, list claim_nouns: the content of a claim is not coded as done
+    # (with no accuser named, the rejection has no target either)
+    ("Afghanistan rejected the allegation that Pakistani separatists had attacked Iran.", []),
+    ("Afghanistan said that Pakistani separatists had attacked Iran.",
+     [("PAKSEP", "IRNGOV", "190")]),
     # states that no verb pattern reads as an act
     ("Djibouti is home to a U.S. base.", []),
     ("Britain has been a close ally of the United States.", []),

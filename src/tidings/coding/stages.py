@@ -38,7 +38,7 @@ take the sentence's triggers, proposal rules the state alone; target rules take 
 STAGES: dict[str, tuple[str, ...]] = {
     "proposals": ("learned_proposal",),
     "modality": ("negated", "negative_promise", "failed", "spoken_demand", "hedged",
-                 "conditional", "standing_state", "blocked"),
+                 "conditional", "standing_state", "alleged", "blocked"),
     "merging": ("frame_complements", "violent_participles", "protest_demands"),
     "frames": ("agree_that", "change_sought", "complement_code"),
     "code_shifts": ("joint_exercise", "future_intent"),
