@@ -165,3 +165,31 @@ def test_geo_eval_places_bad_line_and_missing_file(tmp_path):
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert missing.returncode == 1
     assert missing.stderr.strip() == f"Error: {tmp_path / 'none.jsonl'}: no such gold file"
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a demonym naming a territory is the country; before "capital", its capital
+    ("Pakistan said no attack was launched from Afghan soil.",
+     [("Pakistan", 1168579), ("Afghan", 1149361)]),
+    ("Fidan arrived in the Turkish capital on Monday.", [("Turkish capital", 323786)]),
+    # names listed with US states are states: New York the state, not the city
+    ("The levy hits three U.S. states: Michigan, Minnesota and New York.",
+     [("U.S.", 6252001), ("Michigan", 5001836), ("Minnesota", 5037779),
+      ("New York", 5128638)]),
+    # "Canada's Ontario" settles Ontario for the rest of the story: the province
+    ("Canada's Ontario province raised its levy. Ontario sends power south.",
+     [("Canada's", 6251999), ("Ontario province", None), ("Ontario", None)]),
+    # a sea holding a country's name is no mention of the country
+    ("Chinese ships sailed in the South China Sea near the Philippines.",
+     [("Philippines", 1694008)]),
+])
+def test_geo_sentence_rules(engine, text, expected):
+    import datetime as dt
+
+    from tidings.model import Article
+    article = Article.create(date=dt.date(2025, 3, 12), title="", text=text)
+    found = [(p.text, p.geonameid, p.type) for _, places in engine.sentence_places(article)
+             for p in places]
+    assert [(t, g) for t, g, _ in found] == expected
+    # the Ontarios are the province (type 5), not the city in California
+    assert all(kind == 5 for t, _, kind in found if t.startswith("Ontario"))
