@@ -138,6 +138,11 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
     ("Trump denied the request from North Korea.", [("USAELI", "PRKGOV", "120")]),
     ("South Korea and Japan held a summit in Seoul.", [("KORGOV", "JPNGOV", "040")]),
     ("China's coast guard blocked a Philippine resupply mission.", [("CHNMIL", "PHLGOV", "191")]),
+    ("A Turkish court ordered the arrest of Istanbul Mayor Ekrem Imamoglu.",
+     [("TURJUD", "TUROPP", "173")]),
+    ("Israel's cabinet approved a ceasefire deal with Hamas.", [("ISRGOV", "PSEREB", "057")]),
+    # preparing an invasion is the intent, not the invasion
+    ("The Pentagon said Russia was preparing to invade Ukraine.", [("RUSGOV", "UKRGOV", "138")]),
     # a subheading fused to the sentence gives the verb two subjects; the nearer one acts
     ("International reaction A U.S. State Department spokesperson expressed sorrow and "
      "urged the Haitian government to act.", [("USAGOV", "HTIGOV", "020")]),
