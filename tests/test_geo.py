@@ -161,7 +161,7 @@ def test_geo_eval_places_bad_line_and_missing_file(tmp_path):
     assert f"error: {gold}:2: bad gold place" in result.output
     missing = subprocess.run(
         [sys.executable, "-c", "from tidings.cli import main; main()", "eval", "places",
-         str(tmp_path / "none.jsonl")], capture_output=True, text=True, cwd=ROOT,
+         str(tmp_path / "none.jsonl")], check=False, capture_output=True, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
     assert missing.returncode == 1
     assert missing.stderr.strip() == f"Error: {tmp_path / 'none.jsonl'}: no such gold file"

