@@ -60,8 +60,11 @@ def as_date(value: dt.date | str) -> dt.date:
 
 def code(text: str, *, date: dt.date | str, title: str = "", model: str | None = None
          ) -> list[Event]:
-    """Code a text (one or more sentences) published on `date` into Events."""
-    article = Article.create(date=as_date(date), title=title, text=text)
+    """Code a text (one or more sentences) published on `date` into Events. Lone
+    surrogates (text decoded with surrogateescape) become U+FFFD, as in files."""
+    from .ingest.fields import without_surrogates
+    article = Article.create(date=as_date(date), title=without_surrogates(title),
+                             text=without_surrogates(text))
     return load(model).code_article(article)
 
 
@@ -85,12 +88,14 @@ def to_dataframe(events: Iterable[Event]):
     return pd.DataFrame([event_row(e) for e in events], columns=list(EVENT_COLUMNS))
 
 
-def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
-    """Stored events as a pandas DataFrame; filters as in `query.events.EventFilter`."""
+def events_dataframe(db: str | Path = "tidings.duckdb", *, mentions: bool = False, **filters):
+    """Stored events (clusters, each as its representative mention's columns with the
+    cluster's counts and dates) or, with `mentions`, mentions as a pandas DataFrame;
+    filters as in `query.events.EventFilter`."""
     from .query.events import EventFilter, event_query
     from .store import open_store
     with open_store(db, read_only=True) as store:
-        sql, params = event_query(EventFilter(**filters))
+        sql, params = event_query(EventFilter(**filters), mentions=mentions)
         return store.con.execute(sql, params).df()
 
 
@@ -125,8 +130,9 @@ def explain(text: str, *, date: dt.date | str, title: str = "", model: str | Non
             own_verbs: Iterable[str | Path] = ()) -> dict:
     """How Tidings reads a text (one or more sentences, and its title): tokens, parse,
     actors, and per trigger the stages and named rules that fired or declined and why."""
+    from .ingest.fields import without_surrogates
     engine = load(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
-    return engine.explain(text, as_date(date), title)
+    return engine.explain(without_surrogates(text), as_date(date), without_surrogates(title))
 
 
 def explain_event(event_id: str, *, db: str | Path, model: str | None = None,
