@@ -102,22 +102,27 @@ def test_gdelt_fractiondate_follows_the_codebook(store, tmp_path):
     assert {r["FractionDate"] for r in rows if r["SQLDATE"] == "20190316"} == {"2019.2904"}
 
 
-def test_gdelt_actiongeo_is_the_fips_code_of_the_events_country(store, tmp_path):
+def test_gdelt_geo_columns_are_the_stored_places_in_fips(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    places = stored(store, "SELECT e.id, m.place_country FROM events e JOIN mentions m "
+    # an event's row has its representative mention's places
+    places = stored(store, "SELECT m.action_geo_type, m.action_geo_fips, m.action_geo_adm1, "
+                           "m.action_geo_lat, m.action_geo_lon, m.action_geo_geonameid, "
+                           "m.source_geo_fips FROM events e JOIN mentions m "
                            "ON m.event_id = e.representative ORDER BY e.date, e.id")
-    fips_to_iso3 = {fips: iso3 for iso3, (fips, _) in fips_countries().items()}
-    assert any(country for _, country in places)
-    for row, (_, country) in zip(rows, places):
-        if country:
-            assert row["ActionGeo_Type"] == "1"
-            assert len(row["ActionGeo_CountryCode"]) == 2
-            assert row["ActionGeo_CountryCode"].isalpha()
-            assert fips_to_iso3[row["ActionGeo_CountryCode"]] == country
-            assert row["ActionGeo_FullName"] == fips_countries()[country][1]
-        else:
-            assert row["ActionGeo_Type"] == row["ActionGeo_CountryCode"] == ""
-        assert row["ActionGeo_Lat"] == row["ActionGeo_Long"] == ""
+    assert sum(p[0] is not None for p in places) >= 5
+    for row, (kind, fips, adm1, lat, lon, geonameid, source_fips) in zip(rows, places):
+        if kind is None:
+            assert row["ActionGeo_Type"] == row["ActionGeo_Lat"] == ""
+            continue
+        assert row["ActionGeo_Type"] == str(kind) and row["ActionGeo_CountryCode"] == fips
+        assert len(fips) == 2 and fips.isupper() and row["ActionGeo_ADM1Code"] == adm1
+        assert adm1.startswith(fips)
+        assert float(row["ActionGeo_Lat"]) == pytest.approx(lat, abs=1e-4)
+        assert float(row["ActionGeo_Long"]) == pytest.approx(lon, abs=1e-4)
+        # a landmark (the White House) has no GeoNames id of its own: no feature id
+        assert row["ActionGeo_FeatureID"] == (fips if kind == 1 else adm1 if kind in (2, 5)
+                                              else str(geonameid or ""))
+        assert row["Actor1Geo_CountryCode"] == (source_fips or "")
 
 
 def test_gdelt_ids_are_stable_across_exports(store, tmp_path):

@@ -11,7 +11,7 @@ import logging
 import multiprocessing
 import signal
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -29,10 +29,11 @@ from .coding.pipeline import EventCoder
 from .coding.proposals import model_path as proposal_model_path
 from .coding.proposals import read_model as read_proposals
 from .coding.protocol import Coder, Segment, SentenceCoding
+from .enrich.geocoding import Geocoder
 from .enrich.quotes import QuoteReader, load_quote_patterns
 from .enrich.tone import article_tone, sentence_tone
 from .errors import CodingBug, CodingError, TidingsError
-from .model import Article, ArticleCoding, Event
+from .model import Article, ArticleCoding, Event, Place
 from .nlp.model import load_model
 from .nlp.wordlists import load_word_lists
 
@@ -152,6 +153,7 @@ class Tidings:
         self.codes = load_code_table()
         self.sentencizer = Sentencizer()
         self.coded = 0  # articles coded by code_or_error in this process
+        self.geocoder = Geocoder()  # loads its gazetteer when first asked to place
         self.coder: Coder = bundled_coder(self.nlp, self.codes, actors=actors,
                                           own_actors=own_actors, own_verbs=own_verbs,
                                           monadic=monadic, proposals=proposals) \
@@ -235,11 +237,10 @@ class Tidings:
         reader = self._quote_reader(article)
         tones = [(s.text, sentence_tone(s.text)) for s in segments]
         memory = DiscourseMemory(article.date)
-        for segment in segments:
-            weight = HEADLINE_WEIGHT if segment.in_headline else \
-                LEAD_WEIGHT if segment.index == 1 else 1
-            for country in segment.countries:
-                memory.count_country(country, weight)
+        for country, weight in named_countries(segments):
+            memory.count_country(country, weight)
+        story = self.geocoder.story(weighted_texts(segments), memory.countries) \
+            if any(s.candidate for s in segments) else None
         # parsed lazily, in order, so that only PARSE_BATCH parsed sentences are held at a
         # time however long the text; a sentence is parsed for its events or its quotes
         wanted = [s.candidate or self._quoting(s, reader) for s in segments]
@@ -262,6 +263,7 @@ class Tidings:
                     coding = self.coder.code_sentence(
                         sent, matches, memory, article_id=article.id, index=segment.index,
                         in_headline=segment.in_headline, explain=explanation is not None)
+                    self.geocoder.place_events(coding.events, sent, matches, story)
                     if explanation is not None:
                         explanation.add(sent, self.coder.describe_matches(sent, matches),
                                         coding)
@@ -278,6 +280,25 @@ class Tidings:
         for event in events:
             event.doc_tone = doc_tone
         return ArticleCoding(events, reader.finish() if reader is not None else (), doc_tone)
+
+    def sentence_places(self, article: Article) -> list[tuple[Segment, list[Place]]]:
+        """Every sentence of the article with the places it names (offsets within the
+        sentence), each sentence parsed for its parts of speech: what `tidings eval
+        places` scores, event or no event."""
+        segments = self.segments(article)
+        countries: dict[str, int] = {}
+        for country, weight in named_countries(segments):
+            countries[country] = countries.get(country, 0) + weight
+        story = self.geocoder.story(weighted_texts(segments), countries)
+        out = []
+        for segment, doc in zip(segments, self.nlp.pipe(s.text for s in segments)):
+            places = []
+            for sent, matches in self.coder.parsed_sentences(doc, segment, article.date):
+                shift = sent.start_char
+                places += [replace(p, start=p.start + shift, end=p.end + shift)
+                           for p in self.geocoder.places(sent, matches, story)]
+            out.append((segment, places))
+        return out
 
     @staticmethod
     def _remember(coding: SentenceCoding, memory: DiscourseMemory) -> list[Event]:
@@ -344,6 +365,22 @@ class Tidings:
 
 
 _WORKER_ENGINE: Tidings | None = None
+
+
+def weight_of(segment: Segment) -> int:
+    """How much a sentence tells what the story is about: the headline and lead most."""
+    return HEADLINE_WEIGHT if segment.in_headline else LEAD_WEIGHT if segment.index == 1 else 1
+
+
+def named_countries(segments: Sequence[Segment]) -> Iterator[tuple[str, int]]:
+    """(country, weight) for each country an article's sentences name."""
+    for segment in segments:
+        for country in segment.countries:
+            yield country, weight_of(segment)
+
+
+def weighted_texts(segments: Sequence[Segment]) -> list[tuple[str, int]]:
+    return [(segment.text, weight_of(segment)) for segment in segments]
 
 
 def _ignore_interrupts() -> None:

@@ -126,6 +126,35 @@ class Actor:
                 "start": self.start, "end": self.end}
 
 
+@dataclass(frozen=True)
+class Place:
+    """A place resolved in the gazetteer (enrich/gazetteer.py).
+
+    type is GDELT's geo type: 1 country (its centroid), 2 US state, 3 US city, 4 world
+    city, 5 first-order division outside the US. country is ISO3, fips the FIPS 10-4
+    country code, adm1 GDELT's ADM1 code (FIPS country + admin1 code, "UP07"; the FIPS
+    country code alone for a country). text is the words in the sentence and start/end
+    their offsets; text is None for a place inferred, not named (an actor's country).
+    """
+
+    name: str
+    geonameid: int | None
+    type: int
+    country: str
+    fips: str
+    adm1: str
+    lat: float
+    lon: float
+    text: str | None = None
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "name": self.name, "geonameid": self.geonameid,
+                "type": self.type, "country": self.country, "fips": self.fips,
+                "adm1": self.adm1, "lat": self.lat, "lon": self.lon}
+
+
 @dataclass
 class Event:
     """One coded statement: who did what to whom, when, with its evidence."""
@@ -153,6 +182,9 @@ class Event:
     historical: bool = False  # background: its time began over 4 days before ("in 2019")
     place: str | None = None  # where it happened, as written ("in Gaza")
     place_country: str | None = None  # ISO3 of that place, when known
+    action_geo: Place | None = None  # the place of the event's clause (enrich/geocoding.py)
+    source_geo: Place | None = None  # where the source is: a place in its words, else its country
+    target_geo: Place | None = None
     rules: tuple[str, ...] = ()  # the coder's named rules that fired for it (stage.name)
     symmetric: bool = False  # the act is the same from either side: stands for both directions
     tone: float | None = None  # the sentence's tone, GDELT AvgTone scale (enrich/tone.py)
@@ -179,6 +211,9 @@ class Event:
             "date_precision": self.date_precision,
             "historical": self.historical,
             "place": {"text": self.place, "country": self.place_country} if self.place else None,
+            "geo": {role: place.to_dict() if place else None for role, place in (
+                ("action", self.action_geo), ("source", self.source_geo),
+                ("target", self.target_geo))},
             "source": self.source.to_dict(),
             "target": self.target.to_dict() if self.target else None,
             "cameo": self.cameo,

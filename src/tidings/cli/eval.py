@@ -272,3 +272,51 @@ def keysentence_cli(
                f"{report.agree} ({figures['agreement']:.3f}; {report.by_act} by a shared act)")
     typer.echo(f"  the body's lead sentence says the same: {report.lead_agrees} "
                f"({figures['lead_agreement']:.3f})")
+
+@eval_app.command("places")
+def places_cli(
+    path: str = typer.Argument(..., help="Gold place mentions, JSONL (docs/data-formats.md)."),
+    articles: list[str] | None = typer.Option(
+        None, "--articles", help="Files or folders holding the gold's articles (repeatable); "
+                                 "default: examples/, ../shared/examples/ and "
+                                 "../shared/data/voa/voa_stories.jsonl."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    brief: bool = typer.Option(False, "--brief", help="Figures only, no misses."),
+) -> None:
+    """Geocoding accuracy: gold places found, and right (GeoNames id or within 25 km),
+    overall and for places named as a country vs cities and divisions; and how many
+    gold event locations are the place of an event coded in their sentence.
+
+    Examples:
+
+        tidings eval places eval/places_gold.jsonl
+
+        tidings eval places eval/places_gold.jsonl --brief
+
+        tidings eval places my_places.jsonl --articles my_articles.jsonl --json
+    """
+    import json
+    from pathlib import Path
+
+    from ..errors import InputError, TidingsError
+    from ..eval.places import evaluate_places, format_places_report, read_gold_places
+    from ..ingest import read_articles
+    if not Path(path).is_file():
+        raise TidingsError(f"{path}: no such gold file")
+    sources = articles or [p for p in ("examples", "../shared/examples",
+                                       "../shared/data/voa/voa_stories.jsonl")
+                           if Path(p).exists()]
+    engine = load_engine(model)
+    read = [a for a in read_articles(sources) if not isinstance(a, InputError)]
+
+    def sentence_places(article):
+        events = engine.code_article(article)
+        return [(segment.text, places, [e.action_geo for e in events if e.action_geo
+                                        and e.sentence in segment.text])
+                for segment, places in engine.sentence_places(article)]
+    report = evaluate_places(read_gold_places(Path(path)), read, sentence_places)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_places_report(report, details=not brief))

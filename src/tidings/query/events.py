@@ -21,6 +21,8 @@ from ..store.database import (
     CLUSTER_COLUMNS,
     EVENT_COLUMNS,
     EVENT_RECORDS,
+    GEO_FIELDS,
+    GEO_ROLES,
     MENTIONS_TABLE,
     Store,
 )
@@ -298,6 +300,7 @@ def row_to_record(row: dict) -> dict:
     record["historical"] = bool(row["historical"])
     record["place"] = ({"text": row["place"], "country": row["place_country"]}
                        if row["place"] else None)
+    record["geo"] = {role: stored_place(row, role) for role in GEO_ROLES}
     record["source"] = actor("source")
     record["target"] = actor("target")
     record.update({k: row[k] for k in ("cameo", "cameo_root", "plover", "plover_mode",
@@ -315,3 +318,9 @@ def row_to_record(row: dict) -> dict:
     if row.get("added_at") is not None:  # when the event was first stored
         record["added_at"] = row["added_at"].isoformat(sep=" ")
     return record
+
+
+def stored_place(row: dict, role: str) -> dict | None:
+    """One role's geo columns as the record's place (Place.to_dict shape), or None."""
+    values = {name: row.get(f"{role}_geo_{name}") for name, _ in GEO_FIELDS}
+    return values if values["name"] is not None else None

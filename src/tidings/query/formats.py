@@ -61,11 +61,15 @@ def check_columns(value: str | None, allowed: tuple[str, ...] = CSV_COLUMNS
 
 def flat(record: dict, columns: tuple[str, ...] = CSV_COLUMNS) -> list:
     """A nested record (Event.to_dict shape) as the values of `columns`: "source_code" is
-    record["source"]["code"], "trigger" the trigger's text, "rules" space-separated,
-    "is_symmetric" record["symmetric"]."""
+    record["source"]["code"], "action_geo_lat" record["geo"]["action"]["lat"], "trigger"
+    the trigger's text, "rules" space-separated, "is_symmetric" record["symmetric"]."""
     values = []
     for column in columns:
         head, _, rest = column.partition("_")
+        if rest.startswith("geo_"):  # action_geo_lat: record["geo"]["action"]["lat"]
+            place = (record.get("geo") or {}).get(head) or {}
+            values.append(place.get(rest.removeprefix("geo_")))
+            continue
         if column in record:
             value = record[column]
             if isinstance(value, dict):
@@ -129,6 +133,22 @@ def gdelt_actor(actor: dict) -> dict:
             "Type1Code": "IGO" if code.startswith("IGO") else actor.get("sector") or ""}
 
 
+def gdelt_geo(place: dict) -> dict:
+    """A place's GDELT geo fields (without the prefix): CountryCode and ADM1Code in FIPS
+    10-4; FullName the place and its country ("Kharkiv, Ukraine"), GDELT's country name
+    for a country; FeatureID the FIPS code of a country, the ADM1 code of a division,
+    the GeoNames id of a city (docs/gdelt.md)."""
+    country = fips_countries().get(place["country"], (place["fips"], place["name"]))[1]
+    if place["type"] == 1:
+        full, feature = country, place["fips"]
+    else:
+        full = f"{place['name']}, {country}"
+        feature = place["adm1"] if place["type"] in (2, 5) else place["geonameid"] or ""
+    return {"Type": place["type"], "FullName": full, "CountryCode": place["fips"],
+            "ADM1Code": place["adm1"], "Lat": f"{place['lat']:.4f}",
+            "Long": f"{place['lon']:.4f}", "FeatureID": feature}
+
+
 def gdelt_row(record: dict, added: dt.datetime) -> list:
     """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the event entered the
     store, or was coded. The record's optional "article" holds its stored url. A stored
@@ -155,8 +175,14 @@ def gdelt_row(record: dict, added: dt.datetime) -> list:
         # coded without a store is an event of its own, its article's tone
         "AvgTone": "" if record.get("doc_tone") is None else f"{record['doc_tone']:.2f}",
     })
+    geo = record.get("geo") or {}
+    for prefix, role in (("Actor1Geo", "source"), ("Actor2Geo", "target"),
+                         ("ActionGeo", "action")):
+        if geo.get(role):
+            values.update({f"{prefix}_{k}": v for k, v in gdelt_geo(geo[role]).items()})
     country = (record.get("place") or {}).get("country")
-    if country in fips_countries():
+    if not geo.get("action") and country in fips_countries():
+        # a mention stored before geocoding (m008): its place's country only
         fips, name = fips_countries()[country]
         values.update({"ActionGeo_Type": 1, "ActionGeo_FullName": name,
                        "ActionGeo_CountryCode": fips, "ActionGeo_ADM1Code": fips})

@@ -13,7 +13,7 @@ import duckdb
 
 from ..cluster.settings import load_cluster_settings
 from ..errors import TidingsError
-from ..model import Actor, Article, Event, Quote
+from ..model import Actor, Article, Event, Place, Quote
 from .clusters import (
     MENTION_FIELDS,
     cluster_mentions,
@@ -99,6 +99,20 @@ def m007_event_clusters(con: duckdb.DuckDBPyConnection) -> None:
 
 MENTIONS_TABLE = "mentions"
 
+# Geocoded places of a mention (enrich/geocoding.py): where the act was and where each
+# side is, as flat prefixed columns (action_geo_lat, source_geo_fips, ...).
+GEO_ROLES = ("action", "source", "target")
+GEO_FIELDS = (("text", "VARCHAR"), ("name", "VARCHAR"), ("geonameid", "BIGINT"),
+              ("type", "INTEGER"), ("country", "VARCHAR"), ("fips", "VARCHAR"),
+              ("adm1", "VARCHAR"), ("lat", "DOUBLE"), ("lon", "DOUBLE"))
+GEO_COLUMNS = tuple(f"{role}_geo_{name}" for role in GEO_ROLES for name, _ in GEO_FIELDS)
+
+
+def m008_geo(con: duckdb.DuckDBPyConnection) -> None:
+    for role in GEO_ROLES:
+        for name, kind in GEO_FIELDS:
+            con.execute(f"ALTER TABLE {MENTIONS_TABLE} ADD COLUMN {role}_geo_{name} {kind}")
+
 
 def m009_quotes_tone(con: duckdb.DuckDBPyConnection) -> None:
     # quotes: the words an article attributes to a speaker (enrich/quotes.py); tone on
@@ -121,7 +135,7 @@ QUOTE_COLUMNS = ("quote_id", "article_id", "paragraph", "sentence_index", "char_
                  "speaker_country")
 
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
-              m005_event_date_precision, m006_mentions_table, m007_event_clusters,
+              m005_event_date_precision, m006_mentions_table, m007_event_clusters, m008_geo,
               m009_quotes_tone]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
@@ -129,8 +143,8 @@ EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_hea
                    for col in ("text", "name", "code", "country", "sector", "start", "end")),
                  "cameo", "cameo_root", "plover", "plover_mode", "quad_class", "goldstein",
                  "rule", "trigger", "trigger_start", "trigger_end", "confidence", "date_text", "place", "place_country",
-                 "rules", "is_symmetric", "date_precision", "historical", "tone", "doc_tone",
-                 "quote_id")
+                 "rules", "is_symmetric", "date_precision", "historical", *GEO_COLUMNS, "tone",
+                 "doc_tone", "quote_id")
 
 
 MENTION_COLUMNS = (*EVENT_COLUMNS, "cluster_id")  # a stored mention: the event record and its event
@@ -161,7 +175,15 @@ def event_row(event: Event) -> tuple:
             event.goldstein, event.rule, event.trigger, event.trigger_start, event.trigger_end,
             event.confidence, event.date_text, event.place, event.place_country,
             " ".join(event.rules), event.symmetric, event.date_precision, event.historical,
-            event.tone, event.doc_tone, event.quote_id)
+            *geo_values(event.action_geo), *geo_values(event.source_geo),
+            *geo_values(event.target_geo), event.tone, event.doc_tone, event.quote_id)
+
+
+def geo_values(place: Place | None) -> tuple:
+    """A place as the values of one role's geo columns (GEO_FIELDS order)."""
+    if place is None:
+        return (None,) * len(GEO_FIELDS)
+    return tuple(getattr(place, name) for name, _ in GEO_FIELDS)
 
 
 def quote_row(quote: Quote) -> tuple:
