@@ -84,9 +84,11 @@ def to_dataframe(events: Iterable[Event]):
 
 
 def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
-    """Stored events as a pandas DataFrame; filters as in `query.events.EventFilter`."""
+    """Stored events as a pandas DataFrame, oldest first (unless sort=False); filters as
+    in `query.events.EventFilter`."""
     from .query.events import EventFilter, event_query
     from .store import open_store
+    filters.setdefault("sort", True)  # the frame is in memory anyway; sorting is cheap
     with open_store(db, read_only=True) as store:
         sql, params = event_query(EventFilter(**filters))
         return store.con.execute(sql, params).df()

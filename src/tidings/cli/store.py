@@ -134,6 +134,11 @@ PLOVER_OPTION = typer.Option(None, "--plover", help="PLOVER type (e.g. ACCUSE)."
 SINCE_OPTION = typer.Option(None, "--since", help="First date (YYYY-MM-DD).")
 UNTIL_OPTION = typer.Option(None, "--until", help="Last date (YYYY-MM-DD).")
 LIMIT_OPTION = typer.Option(None, "--limit", min=1, help="At most this many events.")
+OFFSET_OPTION = typer.Option(None, "--offset", min=0, help="Skip this many events first.")
+SORT_OPTION = typer.Option(False, "--sort", help="Oldest first (date, article, sentence); "
+                                                 "without it, in the order stored, which "
+                                                 "streams at once from any size of store.")
+TERMINAL_ROWS = 50  # a table on the screen; more is for --limit, --offset or a file
 
 
 def make_filter(source=None, target=None, country=None, cameo=None, root=None, plover=None,
@@ -166,8 +171,10 @@ def events_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    offset: Optional[int] = OFFSET_OPTION,
+    sort: bool = SORT_OPTION,
 ) -> None:
-    """List stored events, filtered.
+    """List stored events, filtered; as a table, the first 50 unless --limit says.
 
     Examples:
 
@@ -180,14 +187,27 @@ def events_cli(
         tidings events --plover ACCUSE --format tsv-gdelt
 
         tidings events --root 19 --min-confidence 0.8
+
+        tidings events --sort --limit 50 --offset 100    # the third page, oldest first
     """
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence)
+    flt.offset, flt.sort = offset, sort
+    capped = fmt == "table" and limit is None
+    if capped:
+        flt.limit = TERMINAL_ROWS + 1  # the one more says whether there are more
     with open_store(db, read_only=True) as store:
-        write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt"), fmt,
-                      sys.stdout)
+        records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
+        if capped:
+            records = list(records)
+            write_records(records[:TERMINAL_ROWS], fmt, sys.stdout)
+            if len(records) > TERMINAL_ROWS:
+                typer.echo(f"the first {TERMINAL_ROWS} events; see more with --limit N "
+                           "--offset N, or all with --format csv (or jsonl)", err=True)
+        else:
+            write_records(records, fmt, sys.stdout)
 
 
 @app.command("export")
@@ -207,6 +227,8 @@ def export_cli(
     until: Optional[str] = UNTIL_OPTION,
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
+    offset: Optional[int] = OFFSET_OPTION,
+    sort: bool = SORT_OPTION,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
 ) -> None:
     """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
@@ -226,6 +248,7 @@ def export_cli(
     check_format(fmt, EXPORT_FORMATS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
+    flt.offset, flt.sort = offset, sort
     try:
         path = check_output(output, db, overwrite=force)
         with open_store(db, read_only=True) as store:

@@ -36,7 +36,9 @@ class EventFilter:
     ("11" gives 11x); root: 01-20; plover: a PLOVER type; min_confidence: events at or
     above this confidence; actor: an actor (as source or target) on either side; partner:
     with `actor`, the other side (a dyad in either direction); text: a substring of the
-    sentence.
+    sentence; limit / offset: at most `limit` events after skipping `offset`; sort: oldest
+    first (date, article, sentence) instead of the order they were stored in, which
+    streams from the first row without sorting the whole table.
     """
 
     source: str | None = None
@@ -53,6 +55,8 @@ class EventFilter:
     actor: str | None = None
     partner: str | None = None
     text: str | None = None
+    offset: int | None = None
+    sort: bool = False
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -188,13 +192,20 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     return flt
 
 
+ORDER = "date, article_id, sentence_index, event_id"
+
+
 def event_query(flt: EventFilter) -> tuple[str, list]:
-    """SQL selecting the event columns that pass `flt`, oldest first."""
+    """SQL selecting the event columns that pass `flt`, in the order they were stored
+    (or oldest first with `flt.sort`)."""
     where, params = flt.where()
-    sql = (f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE}{where} "
-           "ORDER BY date, article_id, sentence_index, event_id")
-    if flt.limit:
+    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE}{where}"
+    if flt.sort:
+        sql += f" ORDER BY {ORDER}"
+    if flt.limit is not None:
         sql += f" LIMIT {int(flt.limit)}"
+    if flt.offset:
+        sql += f" OFFSET {int(flt.offset)}"
     return sql, params
 
 
@@ -206,8 +217,9 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
     sql, params = event_query(flt or EventFilter())
     if with_article:
         sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at "
-               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id "
-               "ORDER BY e.date, e.article_id, e.sentence_index, e.event_id")
+               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id")
+        if flt and flt.sort:
+            sql += " ORDER BY " + ", ".join(f"e.{column}" for column in ORDER.split(", "))
     cursor = store.con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(batch):

@@ -13,6 +13,7 @@ from .events import EventFilter, event_query, select_events
 from .formats import write_records
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt")
+EXPORT_MEMORY = "512MB"  # DuckDB's own memory while copying; a sorted export spills to disk
 
 
 class ExportError(TidingsError):
@@ -68,10 +69,13 @@ def export_events(store: Store, path: str | Path, fmt: str,
 def _write(store: Store, path: Path, fmt: str, flt: EventFilter) -> int:
     if fmt in ("csv", "parquet"):
         sql, params = event_query(flt)
-        relation = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
         option = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
-        store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}", params)
-        return relation[0]
+        # DuckDB writes the file itself as the rows come, and answers how many it wrote;
+        # without a limit its buffer pool would keep every block it read (GBs at 10M rows)
+        store.con.execute(f"SET memory_limit = '{EXPORT_MEMORY}'")
+        (count,) = store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}",
+                                     params).fetchone()
+        return count
     with path.open("w", encoding="utf-8") as out:
         records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
         return write_records(records, fmt, out)
