@@ -181,18 +181,22 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     """Read, code and store articles; each batch is one transaction.
 
     Articles already in the database are skipped before coding, so a re-run
-    after an interruption continues where the last committed batch ended.
+    after an interruption continues where the last committed batch ended. The store is
+    open only while a batch is written, so others can read it during the run
+    (docs/concurrency.md); a second ingest into the same store raises StoreBusy.
     fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
     min_confidence: store only the events at or above this confidence.
     own_actors, own_verbs: the user's dictionary files, as `load` takes them.
     """
     from .ingest import read_articles
-    from .store import open_store
+    from .store.writer import BatchWriter, ingest_lock
     report = IngestReport()
     engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
                   own_verbs=own_verbs)
-    with open_store(db) as store:
+    with ingest_lock(db):
+        writer = BatchWriter(db, lambda store, batch: _commit(store, batch, report, on_batch))
+
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()
             pending: list[Article] = []
@@ -210,27 +214,32 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
                 seen.add(item.id)
                 pending.append(item)
                 if len(pending) >= batch_size:
-                    yield from _unknown(store, pending, report)
+                    yield from _unknown(writer, pending, report)
                     pending = []
-            yield from _unknown(store, pending, report)
+            yield from _unknown(writer, pending, report)
 
-        batch: list[tuple[Article, list[Event]]] = []
-        for article, events in engine.code_articles(fresh(), workers=workers):
-            if isinstance(events, CodingError):
-                report.rejects.append(str(events))  # not stored: a later run retries it
-                if on_reject:
-                    on_reject(events)
-                continue
-            batch.append((article, confident(events, min_confidence)))
-            if len(batch) >= batch_size:
-                _commit(store, batch, report, on_batch)
-                batch = []
-        _commit(store, batch, report, on_batch)
+        try:
+            batch: list[tuple[Article, list[Event]]] = []
+            for article, events in engine.code_articles(fresh(), workers=workers):
+                if isinstance(events, CodingError):
+                    report.rejects.append(str(events))  # not stored: a later run retries it
+                    if on_reject:
+                        on_reject(events)
+                    continue
+                batch.append((article, confident(events, min_confidence)))
+                if len(batch) >= batch_size:
+                    writer.submit(batch)
+                    batch = []
+            writer.submit(batch)
+        except BaseException:
+            writer.abandon()
+            raise
+        writer.close()
     return report
 
 
-def _unknown(store, articles: list[Article], report: IngestReport) -> Iterator[Article]:
-    known = store.known_ids([a.id for a in articles])
+def _unknown(writer, articles: list[Article], report: IngestReport) -> Iterator[Article]:
+    known = writer.known_ids([a.id for a in articles]) if articles else set()
     report.already += len(known)
     return (a for a in articles if a.id not in known)
 

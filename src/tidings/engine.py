@@ -6,7 +6,10 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 """
 from __future__ import annotations
 
+import collections
+import itertools
 import multiprocessing
+import signal
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -31,7 +34,8 @@ from .nlp.model import load_model
 from .nlp.wordlists import load_word_lists
 
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
-CHUNK = 64  # articles handed to a worker at a time; bounds memory when streaming
+WORKER_CHUNK = 4  # articles handed to a worker at a time
+CHUNKS_PER_WORKER = 4  # chunks queued per worker: bounds memory, keeps workers busy
 WARM_UP = 500  # articles per process coded before memory zones begin (see code_or_error)
 # the headline and lead sentence usually say where the story happens
 HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
@@ -272,20 +276,31 @@ class Tidings:
         global _WORKER_ENGINE
         _WORKER_ENGINE = self  # inherited by the forked workers, no reload
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers) as pool:
-            batch: list[Article] = []
-            for article in articles:
-                batch.append(article)
-                if len(batch) >= CHUNK * workers:
-                    yield from zip(batch, pool.map(_code_in_worker, batch, chunksize=8))
-                    batch = []
-            if batch:
-                yield from zip(batch, pool.map(_code_in_worker, batch, chunksize=8))
+        # Work is streamed: a few chunks per worker are always queued, so a worker that
+        # finishes one starts the next at once while this process reads, writes and
+        # hands out more (waiting for a whole round before refilling left workers idle).
+        in_flight: collections.deque = collections.deque()
+        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+            stream = iter(articles)
+            while chunk := tuple(itertools.islice(stream, WORKER_CHUNK)):
+                in_flight.append((chunk, pool.apply_async(_code_in_worker, (chunk,))))
+                if len(in_flight) >= CHUNKS_PER_WORKER * workers:
+                    chunk, result = in_flight.popleft()
+                    yield from zip(chunk, result.get())
+            while in_flight:
+                chunk, result = in_flight.popleft()
+                yield from zip(chunk, result.get())
 
 
 _WORKER_ENGINE: Tidings | None = None
 
 
-def _code_in_worker(article: Article) -> list[Event]:
+def _ignore_interrupts() -> None:
+    # Ctrl-C reaches the whole process group; the main process alone reports it and
+    # ends the pool, so workers print no tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _code_in_worker(articles: tuple[Article, ...]) -> list[list[Event] | CodingError]:
     # set by code_articles before the pool forks
-    return _WORKER_ENGINE.code_or_error(article)
+    return [_WORKER_ENGINE.code_or_error(article) for article in articles]

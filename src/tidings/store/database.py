@@ -6,6 +6,9 @@ ingest keeps every batch already committed and a re-run skips those articles.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -224,22 +227,37 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
 
 
-def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) -> Store:
+def lock_wait() -> float:
+    """Seconds to wait for another process's lock on a store: $TIDINGS_LOCK_WAIT, else
+    LOCK_WAIT."""
+    try:
+        return float(os.environ.get("TIDINGS_LOCK_WAIT", LOCK_WAIT))
+    except ValueError:
+        return LOCK_WAIT
+
+
+LOCK_WAIT = 120.0  # an ingest holds the file for one batch; a reader for its query
+LOCK_CONFLICT = "Could not set lock on file"
+
+
+def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False,
+               wait: float | None = None) -> Store:
     """Open (and create or upgrade) the Tidings database at `path`.
 
+    DuckDB lets one process write a file, or several read it. An ingest opens the store
+    only to write a batch (docs/concurrency.md), so when another process holds the file
+    this waits up to `wait` seconds (default `lock_wait()`), retrying, before giving up.
+
     Raises TidingsError, one line naming the file: it does not exist (read-only), it is
-    not a DuckDB file, it is a DuckDB file of something else, or (read-only) it was
-    made by an older Tidings and needs upgrading first.
+    not a DuckDB file, it is a DuckDB file of something else, (read-only) it was made
+    by an older Tidings and needs upgrading first, or another process kept it locked.
     """
     path = str(path)
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
         raise TidingsError(f"{path}: is a SQLite database, not a Tidings store (DuckDB)")
-    try:
-        con = duckdb.connect(path, read_only=read_only, config=OFFLINE)
-    except duckdb.Error as err:
-        raise TidingsError(f"{path}: cannot open database ({err})") from err
+    con = _connect(path, read_only, lock_wait() if wait is None else wait)
     store = Store(con, path)
     try:
         store.check_is_tidings(upgrade=not read_only)
@@ -249,6 +267,29 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
         con.close()
         raise
     return store
+
+
+def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
+    """A connection, retried while another process holds a conflicting lock."""
+    deadline = time.monotonic() + wait
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=OFFLINE)
+        except duckdb.IOException as err:
+            if LOCK_CONFLICT not in str(err):
+                raise TidingsError(f"{path}: cannot open database ({err})") from err
+            if time.monotonic() >= deadline:
+                holder = re.search(r"\(PID (\d+)\)", str(err))
+                raise TidingsError(
+                    f"{path}: in use by another process"
+                    f"{f' (PID {holder[1]})' if holder else ''} for {wait:.0f} s; a connection "
+                    "left open (a notebook?) blocks writers: close it, or set "
+                    "TIDINGS_LOCK_WAIT to wait longer") from None
+        except duckdb.Error as err:
+            raise TidingsError(f"{path}: cannot open database ({err})") from err
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _starts_with(path: str, magic: bytes) -> bool:
