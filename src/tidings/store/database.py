@@ -84,6 +84,26 @@ EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_hea
                  "rules", "is_symmetric", "date_precision", "historical")
 
 
+ARTICLE_COLUMNS = ("id", "date", "title", "text", "url", "source", "origin", "n_events")
+
+
+def article_row(article: Article, n_events: int) -> tuple:
+    """An Article in the articles table's columns."""
+    return (article.id, article.date, article.title, article.text, article.url,
+            article.source, article.origin, n_events)
+
+
+def rows_table(columns: Sequence[str], rows: Sequence[tuple]):
+    """Rows (tuples in `columns` order) as a pyarrow Table, the form DuckDB inserts fast."""
+    import pyarrow as pa
+    return pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
+
+
+def _positions(n: int):
+    import pyarrow as pa
+    return pa.array(range(n), pa.int64())
+
+
 def event_row(event: Event) -> tuple:
     """Flatten an Event into the mentions table's columns."""
     def actor(a: Actor | None) -> tuple:
@@ -160,20 +180,45 @@ class Store:
                 fresh.append((article, events))
         if not fresh:
             return 0
+        return self.write_tables(
+            rows_table(ARTICLE_COLUMNS, [article_row(a, len(ev)) for a, ev in fresh]),
+            rows_table(EVENT_COLUMNS, [event_row(e) for _, ev in fresh for e in ev]))
+
+    def write_tables(self, articles, mentions) -> int:
+        """Store articles and their mentions given as tables (pyarrow Tables, or paths of
+        Parquet files: `rows_table` and `write_parts` make them) in one transaction; the
+        articles already stored are skipped with their mentions, and the actors table
+        counts the rest. One path for every writer: a batch of coded articles, and the
+        parts a cluster's workers wrote (tidings/cluster.py).
+
+        RETURNS (int): the number of new articles written.
+        """
         con = self.con
-        con.execute("BEGIN")
+        staged = {}
+        for name, table in (("staged_articles", articles), ("staged_mentions", mentions)):
+            if isinstance(table, (str, Path)):
+                staged[name] = (f"(SELECT *, file_row_number AS ord FROM read_parquet("
+                                f"'{str(table).replace(chr(39), chr(39) * 2)}', "
+                                "file_row_number = true))")
+            else:
+                con.register(name, table.append_column("ord", _positions(table.num_rows)))
+                staged[name] = name
         try:
-            con.executemany(
-                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev))
-                 for a, ev in fresh])
-            rows = [event_row(e) for _, events in fresh for e in events]
-            if rows:
-                placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-                con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(EVENT_COLUMNS)}) "
-                                f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
-                self._count_actors([e for _, events in fresh for e in events])
+            con.execute("BEGIN")
+            con.execute("CREATE OR REPLACE TEMP TABLE fresh_articles AS SELECT * FROM "
+                        f"{staged['staged_articles']} WHERE id NOT IN (SELECT id FROM articles)")
+            con.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT "
+                        f"{', '.join(ARTICLE_COLUMNS)} FROM fresh_articles ORDER BY ord")
+            con.execute("CREATE OR REPLACE TEMP TABLE fresh_mentions AS SELECT * FROM "
+                        f"{staged['staged_mentions']} "
+                        "WHERE article_id IN (SELECT id FROM fresh_articles)")
+            columns = ", ".join(EVENT_COLUMNS)
+            con.execute(f"INSERT INTO {MENTIONS_TABLE} ({columns}) SELECT {columns} "
+                        "FROM fresh_mentions ORDER BY ord ON CONFLICT DO NOTHING")
+            self._count_actors("fresh_mentions")
+            (written,) = con.execute("SELECT count(*) FROM fresh_articles").fetchone()
+            con.execute("DROP TABLE fresh_articles")
+            con.execute("DROP TABLE fresh_mentions")
             con.execute("COMMIT")
         except BaseException as err:
             self._rollback()
@@ -183,7 +228,11 @@ class Store:
                 raise TidingsError(f"{self.path}: could not store a batch ({err}); nothing of "
                                    "it was kept, the batches before it were") from err
             raise
-        return len(fresh)
+        finally:
+            for name, table in staged.items():
+                if table == name:
+                    con.unregister(name)
+        return written
 
     def _rollback(self) -> None:
         """Undo the open transaction; a failed COMMIT (a full disk) has ended it already,
@@ -193,23 +242,21 @@ class Store:
         except duckdb.Error:
             pass
 
-    def _count_actors(self, events: list[Event]) -> None:
-        tally: dict[tuple[str, str], list] = {}
-        for event in events:
-            for actor in (event.source, event.target):
-                if actor is None:
-                    continue
-                key = (actor.code, actor.name or "")
-                row = tally.setdefault(key, [actor.country, actor.sector, 0, event.date, event.date])
-                row[2] += 1
-                row[3] = min(row[3], event.date)
-                row[4] = max(row[4], event.date)
-        self.con.executemany(
-            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, name) DO UPDATE "
+    def _count_actors(self, mentions: str) -> None:
+        """Add the actors of the `mentions` table's rows to the actors table: per code and
+        name, events and first and last date; country and sector as first seen."""
+        sides = " UNION ALL ".join(
+            f"SELECT {side}_code AS code, coalesce({side}_name, '') AS name, "
+            f"{side}_country AS country, {side}_sector AS sector, date, 2 * ord + {n} AS ord "
+            f"FROM {mentions} WHERE {side}_code IS NOT NULL"
+            for n, side in enumerate(("source", "target")))
+        self.con.execute(
+            "INSERT INTO actors SELECT code, name, first(country ORDER BY ord), "
+            "first(sector ORDER BY ord), count(*), min(date), max(date) "
+            f"FROM ({sides}) GROUP BY code, name ON CONFLICT (code, name) DO UPDATE "
             "SET n_events = actors.n_events + excluded.n_events, "
             "first_date = least(actors.first_date, excluded.first_date), "
-            "last_date = greatest(actors.last_date, excluded.last_date)",
-            [(code, name, *rest) for (code, name), rest in tally.items()])
+            "last_date = greatest(actors.last_date, excluded.last_date)")
 
     def close(self) -> None:
         self.con.close()
