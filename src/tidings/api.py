@@ -177,7 +177,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            own_verbs: Iterable[str | Path] = (), workers: int = 1,
            min_confidence: float | None = None, batch_size: int = 64,
            on_reject: Callable[[InputError], None] | None = None,
-           on_batch: Callable[[IngestReport], None] | None = None, stdin=None) -> IngestReport:
+           on_batch: Callable[[IngestReport], None] | None = None, stdin=None,
+           cluster: str | None = None, parts: str | Path | None = None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
 
     Articles already in the database are skipped before coding, so a re-run
@@ -188,14 +189,23 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
     min_confidence: store only the events at or above this confidence.
     own_actors, own_verbs: the user's dictionary files, as `load` takes them.
+    cluster: code on a Dask cluster instead of `workers` local processes: "local:N" (N
+    worker processes here) or a scheduler address "tcp://host:8786" (docs/cluster.md);
+    each partition of `batch_size` articles is one Parquet part, loaded into the store.
+    parts: with `cluster`, the folder to keep the Parquet parts in (default: a temporary
+    folder beside the store, removed at the end).
     """
     from .ingest import read_articles
     from .store.writer import BatchWriter, ingest_lock
     report = IngestReport()
+    own_actors, own_verbs = list(own_actors), list(own_verbs)
+    # on a cluster the workers load the engine; here it is only checked (a bad row is an
+    # error before anything starts)
     engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
                   own_verbs=own_verbs)
     with ingest_lock(db):
-        writer = BatchWriter(db, lambda store, batch: _commit(store, batch, report, on_batch))
+        writer = BatchWriter(db, lambda store, batch: _commit(store, batch, report, on_batch)
+                             if cluster is None else _load_parts(store, batch, report, on_batch))
 
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()
@@ -219,6 +229,14 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
             yield from _unknown(writer, pending, report)
 
         try:
+            if cluster is not None:
+                options = {"model": model, "dictionaries": dictionaries, "monadic": monadic,
+                           "proposals": proposals, "own_actors": tuple(own_actors),
+                           "own_verbs": tuple(own_verbs)}
+                _ingest_on_cluster(cluster, fresh(), writer, options, min_confidence,
+                                   batch_size, parts or Path(db).parent, keep=parts is not None,
+                                   report=report, on_reject=on_reject)
+                return report
             batch: list[tuple[Article, list[Event]]] = []
             for article, events in engine.code_articles(fresh(), workers=workers):
                 if isinstance(events, CodingError):
@@ -236,6 +254,43 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
             raise
         writer.close()
     return report
+
+
+def _ingest_on_cluster(address: str, articles: Iterator[Article], writer, options: dict,
+                       min_confidence: float | None, size: int, folder: str | Path, *,
+                       keep: bool, report: IngestReport, on_reject) -> None:
+    """Code `articles` on the Dask cluster at `address` in partitions of `size`; the
+    writer loads each partition's Parquet parts into the store."""
+    import itertools
+    import shutil
+    import tempfile
+
+    from .cluster import code_on_cluster, connect
+    folder = Path(folder)
+    if not keep:
+        folder = Path(tempfile.mkdtemp(prefix=".tidings-parts-", dir=folder))
+    try:
+        partitions = iter(lambda: list(itertools.islice(articles, size)), [])
+        with connect(address) as client:
+            for articles_part, mentions_part, events, rejects in code_on_cluster(
+                    client, partitions, folder, options, min_confidence):
+                for reject in rejects:  # not stored: a later run retries them
+                    report.rejects.append(str(reject))
+                    if on_reject:
+                        on_reject(reject)
+                writer.submit((articles_part, mentions_part, events))
+            writer.close()  # every part loaded before the folder goes
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _load_parts(store, parts: tuple[Path, Path, int], report: IngestReport, on_batch) -> None:
+    articles, mentions, events = parts
+    report.stored += store.write_tables(articles, mentions)
+    report.events += events
+    if on_batch:
+        on_batch(report)
 
 
 def _unknown(writer, articles: list[Article], report: IngestReport) -> Iterator[Article]:

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.progress import Progress, TextColumn
 
 from .. import api
+from ..errors import TidingsError
 from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
 from ..query.formats import FORMATS, write_records
@@ -50,14 +51,22 @@ def ingest_cli(
     proposals: bool = PROPOSALS_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(64, "--batch-size", min=1,
-                                   help="Articles per transaction."),
+                                   help="Articles per transaction (with --cluster, per partition)."),
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    cluster: Optional[str] = typer.Option(
+        None, "--cluster", help="Code on a Dask cluster: a scheduler address "
+                                "(tcp://host:8786) or local:N for N local worker processes; "
+                                "each batch is a partition (docs/cluster.md)."),
+    parts: Optional[str] = typer.Option(
+        None, "--parts", help="With --cluster: keep the Parquet parts (articles/, mentions/) "
+                              "in this folder."),
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
+    Others can read the store meanwhile; one ingest at a time (docs/concurrency.md).
 
     Examples:
 
@@ -74,9 +83,17 @@ def ingest_cli(
         tidings ingest news.jsonl --min-confidence 0.7    # store only the likelier events
 
         tidings ingest news.jsonl --actors my_actors.tsv --verbs my_verbs.tsv
+
+        tidings ingest big.jsonl.gz --cluster tcp://scheduler:8786 --batch-size 500
     """
     fields = parse_fields(field)
     order = check_date_order(date_order)
+    if cluster is not None:
+        from ..cluster import check_address
+        try:
+            check_address(cluster)
+        except TidingsError as err:
+            raise typer.BadParameter(str(err)) from None
     console = Console(stderr=True)
     warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
                                      own_actors=own_actors, own_verbs=own_verbs))
@@ -97,7 +114,7 @@ def ingest_cli(
                                 proposals=proposals, own_actors=own_actors or (),
                                 own_verbs=own_verbs or (), workers=workers,
                                 min_confidence=min_confidence, batch_size=batch_size,
-                                stdin=sys.stdin,
+                                stdin=sys.stdin, cluster=cluster, parts=parts,
                                 on_reject=lambda err: console.print(f"Error: {err}", markup=False,
                                                                     highlight=False,
                                                                     soft_wrap=True),

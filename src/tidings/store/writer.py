@@ -92,13 +92,16 @@ class BatchWriter:
 
     def close(self) -> None:
         """Wait until every queued batch is committed, then raise what failed, if any."""
-        self._queue.put(None)
-        self._thread.join()
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
         self._raise()
 
     def abandon(self) -> None:
         """After an interrupt: drop the batches not yet begun, finish the one being
         written (its transaction commits whole or not at all) and stop."""
+        if not self._thread.is_alive():
+            return
         while True:
             try:
                 self._queue.get_nowait()
