@@ -111,6 +111,10 @@ def main() -> None:
         unit = "" if "MB" in name or name.endswith(", s") else " s"
         print(f"{name:36} median {statistics.median(values):8.2f}{unit}  "
               f"(runs: {', '.join(f'{v:.2f}' for v in values)})")
+    beyond = [row - start for row, start in zip(figures["first row (events --format csv)"],
+                                                 figures["start-up (events --limit 1)"])]
+    print(f"{'first row after start-up':36} median {statistics.median(beyond):8.2f} s  "
+          "(first row minus start-up, per run)")
     lines, hint = on_terminal(db)
     print(f"events on a terminal: {lines} lines, then: {hint}")
 

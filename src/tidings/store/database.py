@@ -205,19 +205,18 @@ class Store:
                 staged[name] = name
         try:
             con.execute("BEGIN")
-            con.execute("CREATE OR REPLACE TEMP TABLE fresh_articles AS SELECT * FROM "
-                        f"{staged['staged_articles']} WHERE id NOT IN (SELECT id FROM articles)")
-            con.execute(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT "
-                        f"{', '.join(ARTICLE_COLUMNS)} FROM fresh_articles ORDER BY ord")
+            # the primary key finds the articles already stored (no scan of the table)
+            fresh = [row[0] for row in con.execute(
+                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT "
+                f"{', '.join(ARTICLE_COLUMNS)} FROM {staged['staged_articles']} ORDER BY ord "
+                "ON CONFLICT DO NOTHING RETURNING id").fetchall()]
             con.execute("CREATE OR REPLACE TEMP TABLE fresh_mentions AS SELECT * FROM "
                         f"{staged['staged_mentions']} "
-                        "WHERE article_id IN (SELECT id FROM fresh_articles)")
+                        "WHERE article_id IN (SELECT unnest(?))", [fresh])
             columns = ", ".join(EVENT_COLUMNS)
             con.execute(f"INSERT INTO {MENTIONS_TABLE} ({columns}) SELECT {columns} "
                         "FROM fresh_mentions ORDER BY ord ON CONFLICT DO NOTHING")
             self._count_actors("fresh_mentions")
-            (written,) = con.execute("SELECT count(*) FROM fresh_articles").fetchone()
-            con.execute("DROP TABLE fresh_articles")
             con.execute("DROP TABLE fresh_mentions")
             con.execute("COMMIT")
         except BaseException as err:
@@ -232,7 +231,7 @@ class Store:
             for name, table in staged.items():
                 if table == name:
                     con.unregister(name)
-        return written
+        return len(fresh)
 
     def _rollback(self) -> None:
         """Undo the open transaction; a failed COMMIT (a full disk) has ended it already,
