@@ -7,8 +7,9 @@ Writes the first `--limit` Reuters-21578 stories to a JSONL file once, then runs
 `tidings.ingest` of that file into a fresh store with 1 worker, then 2, then 1, then 2,
 ... (`--rounds` pairs) in this one process, the model loaded once beforehand (workers
 are forked from it), so that load from other users of the machine falls on both alike.
-Prints each run's wall time and articles/s, each pair's speed-up (time of 1 / time of
-2) and their median. On a machine of 2 cores the main process (reading, writing) shares
+Prints each run's wall time, articles/s and CPU seconds (this process: reading, handing
+out, writing; the workers: coding), each pair's speed-up (time of 1 / time of 2) and
+their median. On a machine of 2 cores the main process (reading, writing) shares
 them with the 2 workers, so 2.0 is out of reach.
 """
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import tempfile
 import time
@@ -24,6 +26,13 @@ from pathlib import Path
 from throughput import reuters_articles
 
 from tidings.api import ingest, load
+
+
+def cpu_seconds() -> tuple[float, float]:
+    """CPU time (user + system) of this process and of its ended children (workers)."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                         resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def main() -> None:
@@ -46,13 +55,17 @@ def main() -> None:
         for run in range(args.rounds):
             for workers in (1, 2):
                 db = Path(folder) / f"run{run}-w{workers}.duckdb"
+                before = cpu_seconds()
                 started = time.perf_counter()
                 report = ingest([source], db=db, workers=workers)
                 elapsed = time.perf_counter() - started
+                main_cpu, workers_cpu = (after - start for after, start in
+                                         zip(cpu_seconds(), before))
                 times[workers].append(elapsed)
                 events[workers].add(report.events)
                 print(f"round {run + 1}, {workers} worker(s): {elapsed:6.1f} s, "
-                      f"{report.stored / elapsed:5.1f} articles/s, {report.events} events, "
+                      f"{report.stored / elapsed:5.1f} articles/s, {report.events} events; "
+                      f"CPU s: this process {main_cpu:.1f}, workers {workers_cpu:.1f}; "
                       f"load average {os.getloadavg()[0]:.1f}", flush=True)
     ratios = [one / two for one, two in zip(times[1], times[2])]
     print(f"speed-up of 2 workers over 1, per round: {', '.join(f'{r:.2f}' for r in ratios)}; "

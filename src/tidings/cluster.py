@@ -11,6 +11,7 @@ holds exactly what a single-process ingest would.
 from __future__ import annotations
 
 import collections
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -37,8 +38,10 @@ def connect(address: str) -> Iterator:
     if local:
         workers = int(local[1])
         # one thread per worker: the coder is pure Python, threads would share one core
+        # its log lines (workers stopped at the end) are not the user's business
         with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+                Client(cluster) as client:
             yield client
         return
     try:
