@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-.PHONY: setup run test bench figures
+.PHONY: setup run test bench figures cli-reference
 setup: $(STAMP)
 
 run: $(STAMP)
@@ -21,6 +21,10 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 	$(BIN)/python scripts/check_rules.py
+
+# docs/cli.md from the commands' --help (tests/test_docs.py fails when it is stale)
+cli-reference: $(STAMP)
+	$(BIN)/python scripts/cli_reference.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --limit 2000

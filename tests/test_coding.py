@@ -122,6 +122,18 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
                                              ("IRNGOV", "FRAGOV", "111")]),
     # a threat to attack is the threat, not the attack
     ("North Korea threatened to attack South Korea.", [("PRKGOV", "KORGOV", "138")]),
+    # a target deeper in the object: "attacks of the war on Ukraine"
+    ("Russia launched one of its largest air attacks of the war on Ukraine on Monday.",
+     [("RUSGOV", "UKRGOV", "190")]),
+    # "we" in the second of two joined quoted clauses is still the speaker
+    ('"We condemn the violence and we urge Germany to help," the Polish prime minister said.',
+     [("POLGOV", "DEUGOV", "020")]),
+    # "they" in a clause of reason is the main clause's subject, not an earlier body
+    ("Taliban officials do not answer questions from Britain because they have banned "
+     "British reporters.", [("AFGGOV", "GBRMED", "172")]),
+    # a subheading fused to the sentence gives the verb two subjects; the nearer one acts
+    ("International reaction A U.S. State Department spokesperson expressed sorrow and "
+     "urged the Haitian government to act.", [("USAGOV", "HTIGOV", "020")]),
 ])
 def test_coding_sentences(code, text, expected):
     assert coded(code(text)) == bag(*expected)

@@ -104,6 +104,11 @@ def test_rules_conditions_are_not_coded(code, text, expected):
     # "as long as" is a condition, not a standing state; the future attack is a threat
     ("Russia will attack Ukraine as long as Kyiv refuses to negotiate.",
      [("RUSGOV", "UKRGOV", "138")]),
+    # rule modality.alleged, list claim_nouns: the content of a claim is not coded as done
+    # (with no accuser named, the rejection has no target either)
+    ("Afghanistan rejected the allegation that Pakistani separatists had attacked Iran.", []),
+    ("Afghanistan said that Pakistani separatists had attacked Iran.",
+     [("PAKSEP", "IRNGOV", "190")]),
     # states that no verb pattern reads as an act
     ("Djibouti is home to a U.S. base.", []),
     ("Britain has been a close ally of the United States.", []),
@@ -175,7 +180,10 @@ def test_rules_joint_exercises_have_no_place_as_partner(code, text, expected):
      [("PAKUAF", "PAKCOP", "190"), ("PAKREB", "PAKCOP", "015")]),
     ("Fighters stormed an army base in Niger on Tuesday. Islamic State claimed "
      "responsibility for the attack.",
-     [("NERUAF", "NERMIL", "190"), ("IMGMUSISI", "NERMIL", "015")]),
+     [("NERUAF", "NERMIL", "190"), ("NERREB", "NERMIL", "015")]),
+    # a transnational group's officer is the group, coded where the story is
+    ("Iraq's army fought in Anbar. The Iraqi intelligence service killed Islamic State "
+     "deputy leader Abdallah Makki al-Rufayi.", [("IRQSPY", "IRQREB", "190")]),
     # rule targets.denial_addressee: with no accuser named, a denial answers the one
     # the denier's latest act concerned
     ("Russia has massed more than 100,000 troops near Ukraine's border. Moscow denies "
@@ -266,7 +274,7 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
     # rule targets.struck_place, lists civilian_places, military_places: the people there
     ("Rebels attacked nearly ten villages in northern Mali on Tuesday.",
      [("MLIREB", "MLICVL", "190")]),
-    ("Somali militants stormed a hotel in Mogadishu.", [("SOMUAF", "SOMCVL", "190")]),
+    ("Somali militants stormed a hotel in Mogadishu.", [("SOMUAF", "SOMCVL", "180")]),
     # no place named: the story's country ("Nigerian" named first)
     ("Nigerian troops repelled an attack. Gunmen overran a military checkpoint.",
      [("NGAUAF", "NGAMIL", "192")]),
@@ -292,6 +300,11 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
      [("SOMMIL", "IGOAFRAFU", "062"), ("SOMMIL", "SOMREB", "190")]),
     ("Hungarian opposition parties backed by the European Parliament protested.",
      [("IGOEUREEC", "HUNOPP", "051")]),
+    # rule adjustments.unconventional_violence, lists irregular_forces, civilian_sectors:
+    # gunmen attacking civilians use unconventional violence (180); rebels fight (190)
+    ("Gunmen attacked Somali civilians in Mogadishu.", [("SOMUAF", "SOMCVL", "180")]),
+    ("Rebels attacked Somali civilians in Mogadishu.", [("SOMREB", "SOMCVL", "190")]),
+    ("Gunmen attacked Somali soldiers in Mogadishu.", [("SOMUAF", "SOMMIL", "190")]),
     # the appeal to end violence in a country goes to its government
     ("The U.N. envoy called for an end to the violence in Syria.", [("IGOUNO", "SYRGOV", "020")]),
     # verbs.tsv strike|hit @place: a strike on a country or capital
@@ -305,6 +318,13 @@ def test_rules_confidence_model_ranks(code, text, surer, less_sure):
     ("The Somali army said 20 al-Shabab militants were killed in Hiran.",
      [("SOMMIL", "SOMREB", "190")]),
     ("Somali elders said 20 al-Shabab militants were killed in Hiran.", []),
+    # rule sources.fighting_side, list combat_nouns: an agentless killing in a fight is by
+    # the side the fight was with, or by the strike's owner
+    ("Two militants were killed in a gun battle with police in Pakistan.",
+     [("PAKCOP", "PAKUAF", "190")]),
+    ("Two al-Shabab militants were killed in a Kenyan airstrike in Somalia.",
+     [("KENGOV", "SOMREB", "190")]),
+    ("Two militants were killed in a car crash in Pakistan.", []),
     # an infinitive on the object is what was agreed, not an act of its own
     ("Israel signed agreements to establish relations with Bahrain.",
      [("ISRGOV", "BHRGOV", "057")]),
@@ -353,9 +373,11 @@ def test_rules_statements_that_are_acts(code, text, expected):
     ("Japan said China had held talks with South Korea in Seoul.",
      [("CHNGOV", "KORGOV", "046")]),
     ("Indonesia said Malaysia has a different view of the matter.", []),
+    # news of a death is no judgement of the dead (word list death_words)
+    ("Iraq says key Islamic State leader is dead", []),
     # what the words report is the news, not the speaker's tone about it
     ("Gunmen killed at least 40 villagers in central Mali on Saturday, Malian officials said.",
-     [("MLIUAF", "MLICVL", "190")]),
+     [("MLIUAF", "MLICVL", "180")]),
 ])
 def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     assert coded(code(text)) == bag(*expected)
@@ -366,12 +388,15 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
 @pytest.mark.issue(8)
 @pytest.mark.parametrize("text,expected", [
     # memory strangers: once "Richard Bennett" is named, "Bennett" is not Naftali Bennett
-    ("U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett criticized Iran.", []),
+    ("Richard Bennett arrived in Geneva. Bennett criticized Iran.", []),
+    # ... and named with a title, "Bennett" is the U.N. official
+    ("U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett criticized Iran.",
+     [("IGOUNO", "IRNGOV", "111")]),
     # ... and without that, the surname is the one the dictionaries know
     ("Former Israeli Prime Minister Naftali Bennett arrived in Geneva. Bennett criticized Iran.",
      [("ISRELI", "IRNGOV", "111")]),
     # ... nor is the stranger the "he" of a later sentence
-    ('U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
+    ('Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
      '"I urge the Taliban to reverse their decision," he said.', []),
     # list pronouns ("we", "I"): the one who says it, whoever "he" is, and through a
     # quote within a quote
@@ -379,12 +404,18 @@ def test_rules_strong_words_said_of_another_are_acts(code, text, expected):
     ('Israel said: "We told them we would attack Hezbollah."', [("ISRGOV", "LBNREB", "138")]),
     ('Antonio Guterres arrived in Kabul. "I urge the Taliban to lift the ban," he said.',
      [("IGOUNO", "AFGGOV", "042"), ("IGOUNO", "AFGGOV", "0251")]),
+    # memory speakers: a quote that goes on with no attribution is the last speaker's
+    ('The Polish prime minister said on Friday that Warsaw was worried. "We have urged '
+     'Germany to act.', [("POLGOV", "DEUGOV", "020")]),
     # learning described_names: a person described after the name ("X, a Somali senator")
     # (Farmajo, president until 2022, is a former one on the tests' 2024 date)
     ("Abdi Hashi, a Somali senator, spoke on Monday. Hashi urged Farmajo to return to talks.",
      [("SOMLEG", "SOMELI", "020")]),
     # without a country in the description, nothing is learned
     ("Abdi Hashi, a senator, spoke on Monday. Hashi urged Farmajo to return to talks.", []),
+    # "I" is the U.N. official the article named with his title
+    ('U.N. special rapporteur Richard Bennett arrived in Geneva. Bennett spoke to reporters. '
+     '"I urge the Taliban to reverse their decision," he said.', [("IGOUNO", "AFGGOV", "020")]),
     # a one-word alias inside the person's own full name is no stranger
     ("The island's new president, Lai Ching-te, took office. China criticized Lai.",
      [("CHNGOV", "TWNGOV", "111")]),

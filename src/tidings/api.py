@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,6 +180,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            min_confidence: float | None = None, batch_size: int = 64,
            on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None,
+           feeds: Iterable[str] = (), timeout: float | None = None,
+           on_stored: Callable[[Article, list[Event]], None] | None = None,
            cluster: str | None = None, parts: str | Path | None = None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
 
@@ -189,6 +193,9 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
     min_confidence: store only the events at or above this confidence.
     own_actors, own_verbs: the user's dictionary files, as `load` takes them.
+    paths may hold http(s) URLs of pages; feeds: RSS or Atom feed URLs, whose entries
+    already stored are not fetched again; timeout: seconds for each web request.
+    on_stored: called with each article stored and its events, after its batch committed.
     cluster: code on a Dask cluster instead of `workers` local processes: "local:N" (N
     worker processes here) or a scheduler address "tcp://host:8786" (docs/cluster.md);
     each partition of `batch_size` articles is one Parquet part, loaded into the store.
@@ -196,22 +203,39 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     folder beside the store, removed at the end).
     """
     from .ingest import read_articles
+    from .ingest.web import WebOptions
     from .store.writer import BatchWriter, ingest_lock
+    web_options = WebOptions() if timeout is None else WebOptions(timeout=timeout)
     report = IngestReport()
     own_actors, own_verbs = list(own_actors), list(own_verbs)
     # on a cluster the workers load the engine; here it is only checked (a bad row is an
     # error before anything starts)
     engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
                   own_verbs=own_verbs)
+
+    def commit(store, batch) -> None:  # in the writer's thread
+        if cluster is None:
+            _commit(store, batch, report, on_batch)
+            _announce(batch, on_stored)
+        else:
+            _load_parts(store, batch, report, on_batch)
+
     with ingest_lock(db):
-        writer = BatchWriter(db, lambda store, batch: _commit(store, batch, report, on_batch)
-                             if cluster is None else _load_parts(store, batch, report, on_batch))
+        writer = BatchWriter(db, commit)
 
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()
             pending: list[Article] = []
+            def is_stored(article_id: str) -> bool:
+                if writer.known_ids([article_id]):
+                    report.read += 1
+                    report.already += 1
+                    return True
+                return False
+
             for item in read_articles(paths, default_date=default_date, fields=fields,
-                                      date_order=date_order, stdin=stdin):
+                                      date_order=date_order, stdin=stdin, feeds=feeds,
+                                      web_options=web_options, is_stored=is_stored):
                 if isinstance(item, InputError):
                     report.rejects.append(str(item))
                     if on_reject:
@@ -304,5 +328,124 @@ def _commit(store, batch, report: IngestReport, on_batch) -> None:
         return
     report.stored += store.write(batch)
     report.events += sum(len(events) for _, events in batch)
+    if on_batch:
+        on_batch(report)
+
+
+def _announce(batch, on_stored) -> None:
+    for article, events in batch if on_stored else ():
+        on_stored(article, events)
+
+
+SETTLE_SECONDS = 2.0  # a file changed more recently may still be being written
+
+
+def watch(folders: Iterable[str | Path], *, every: float, feeds: Iterable[str] = (),
+          on_cycle: Callable[[IngestReport], None] | None = None,
+          sleep: Callable[[float], None] | None = None, **options) -> None:
+    """Keep a store up to date: every `every` seconds, ingest the files of `folders` that
+    are new or changed since the last look (and have not changed for SETTLE_SECONDS), and
+    the new entries of `feeds`. Runs until interrupted (KeyboardInterrupt); each batch is
+    committed as it is coded, so an interrupt keeps what was stored. `options` are those
+    of `ingest`; `on_cycle` gets each look's report."""
+    import time
+
+    from .ingest import article_files
+    sleep = sleep or time.sleep
+    folders, feeds = [str(f) for f in folders], list(feeds)
+    seen: dict[str, tuple[int, int]] = {}
+    while True:
+        changed = []
+        now = time.time()
+        for folder in folders:
+            for path in article_files(folder)[0]:
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue  # gone since it was listed
+                stamp = (info.st_size, info.st_mtime_ns)
+                if seen.get(path) != stamp and now - info.st_mtime >= SETTLE_SECONDS:
+                    seen[path] = stamp
+                    changed.append(path)
+        if changed or feeds:
+            report = ingest(changed, feeds=feeds, **options)
+            if on_cycle:
+                on_cycle(report)
+        sleep(every)
+
+
+@dataclass
+class RecodeReport:
+    """What re-coding the stored articles changed. An event is `changed` when the same
+    sentence and trigger now give other actors or another code, `added` or `removed`
+    when its sentence and trigger gave no event before or give none now."""
+
+    articles: int = 0
+    added: int = 0
+    removed: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    rejects: list[str] = field(default_factory=list)
+
+
+def recode(db: str | Path = "tidings.duckdb", *, model: str | None = None,
+           dictionaries: str | Path | None = None, monadic: bool = False,
+           proposals: bool = False, own_actors: Iterable[str | Path] = (),
+           own_verbs: Iterable[str | Path] = (), workers: int = 1,
+           min_confidence: float | None = None, batch_size: int = 64, dry_run: bool = False,
+           on_batch: Callable[[RecodeReport], None] | None = None) -> RecodeReport:
+    """Code the stored articles again with the current dictionaries and put the new
+    events in place of the old, in one transaction: an interrupted or failed re-coding
+    leaves the store as it was. dry_run: report what would change, change nothing. An
+    article the coder fails on keeps its old events and is listed in `rejects`."""
+    from .store import open_store
+    report = RecodeReport()
+    engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
+                  own_verbs=own_verbs)
+    with open_store(db) as store:
+        def stored() -> Iterator[Article]:
+            last = None
+            while page := store.articles_after(last, batch_size):
+                yield from page
+                last = page[-1].id
+
+        store.con.execute("BEGIN")
+        try:
+            batch: list[tuple[Article, list[Event]]] = []
+            for article, events in engine.code_articles(stored(), workers=workers):
+                if isinstance(events, CodingError):
+                    report.rejects.append(str(events))
+                    continue
+                batch.append((article, confident(events, min_confidence)))
+                if len(batch) >= batch_size:
+                    _replace(store, batch, report, on_batch)
+                    batch = []
+            _replace(store, batch, report, on_batch)
+            store.recount_actors()
+            store.con.execute("ROLLBACK" if dry_run else "COMMIT")
+        except BaseException:
+            store._rollback()
+            raise
+    return report
+
+
+def _replace(store, batch, report: RecodeReport, on_batch) -> None:
+    if not batch:
+        return
+    before = store.event_positions([a.id for a, _ in batch])
+    for article, events in batch:
+        old = before[article.id]
+        new = {e.event_id: (e.sentence_index, e.trigger_start) for e in events}
+        kept = old.keys() & new.keys()
+        gone = [old[i] for i in old.keys() - kept]
+        came = [new[i] for i in new.keys() - kept]
+        # a position that lost an event and gained one: the same act coded otherwise
+        changed = sum((Counter(gone) & Counter(came)).values())
+        report.unchanged += len(kept)
+        report.changed += changed
+        report.removed += len(gone) - changed
+        report.added += len(came) - changed
+    report.articles += len(batch)
+    store.replace_events(batch)
     if on_batch:
         on_batch(report)

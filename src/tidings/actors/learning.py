@@ -19,6 +19,14 @@ def subject_learned(resolver: ActorResolver, sent: Span, matches: list[Match],
     """The main clause's subject, even when nothing was coded: "Moscow denies it.
     It accuses NATO ..." makes Moscow the next "it"."""
     learned = Learned()
+    reporting = resolver.words["reporting_verbs"]
+    for verb in (t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in reporting):
+        # the one who says it, for the "we" of a quote that goes on in the next sentence
+        speaker = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        actor = resolver.resolve(speaker, matches, memory.reading(learned), learned) \
+            if speaker is not None else None
+        if actor is not None:
+            learned.speakers.append(actor)
     subject = next((c for c in sent.root.children if c.dep_ == "nsubj"), None)
     if subject is None or subject.lower_ in pronouns:
         return learned
@@ -70,10 +78,19 @@ def titled_names(tokens: Doc | Span, matches: list[Match], memory: DiscourseMemo
                 and tokens[end].is_title and tokens[end].is_alpha:
             end += 1
         named_by = next((o for o in reversed(matches[:i]) if o.end >= m.start - 2
-                         and o.entry.kind in ("country", "demonym", "capital")), None)
+                         and o.entry.kind in ("country", "demonym", "capital", "igo", "group")),
+                        None)
         if end == m.end or named_by is None or tokens[end - 1].text in known:
             continue
-        country, sector = named_by.entry.country, m.entry.sector
+        owner = named_by.entry
+        country, sector = owner.country, m.entry.sector
+        if owner.kind == "igo":
+            country = owner.key  # "U.N. envoy X" speaks for the UN: IGOUNO
+        elif owner.kind == "group":
+            if not country:
+                continue  # a group with no country has no office of its own to code
+            if owner.sector not in (None, "GOV"):
+                sector = owner.sector  # "Hamas spokesman X" is Hamas's, PSEREB
         name = tokens[m.end:end].text
         learned.names[tokens[end - 1].text] = Actor(
             name, actor_code(country, sector), country, sector, name,

@@ -35,6 +35,7 @@ class Learned:
     # rapporteur Richard Bennett", "Bennett" is not Naftali Bennett
     strangers: set[str] = field(default_factory=set)
     made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
+    speakers: list[Actor] = field(default_factory=list)  # who said what the sentence reports
 
     def name(self, actor: Actor) -> None:
         """A person named after a title ("Prime Minister Hussein Arnous") is known by the
@@ -69,6 +70,15 @@ class MemoryReads:
     @property
     def made(self) -> list[Making]:
         raise NotImplementedError
+
+    @property
+    def speakers(self) -> list[Actor]:
+        raise NotImplementedError
+
+    def last_speaker(self) -> Actor | None:
+        """Who spoke last: the "we" of a quote that goes on without attribution
+        ('"We have urged the authorities to act," the spokesperson said. "We will ...')."""
+        return self.speakers[-1] if self.speakers else None
 
     def last_making(self, referrer: Actor, nouns: frozenset[str] | None = None
                     ) -> tuple[Actor, int] | None:
@@ -197,6 +207,7 @@ class DiscourseMemory(MemoryReads):
     _acts: list[Act] = field(default_factory=list)
     _strangers: set[str] = field(default_factory=set)
     _made: list[Making] = field(default_factory=list)
+    _speakers: list[Actor] = field(default_factory=list)
 
     @property
     def names(self) -> dict[str, Actor]:
@@ -218,6 +229,10 @@ class DiscourseMemory(MemoryReads):
     def made(self) -> list[Making]:
         return self._made
 
+    @property
+    def speakers(self) -> list[Actor]:
+        return self._speakers
+
     def reading(self, learned: Learned) -> "SentenceMemory":
         """Memory as seen while a sentence is coded: what was committed and what the
         sentence has learned so far."""
@@ -230,6 +245,7 @@ class DiscourseMemory(MemoryReads):
         self._acts.extend(learned.acts)
         self._strangers |= learned.strangers
         self._made.extend(learned.made)
+        self._speakers.extend(learned.speakers)
 
     def mention(self, actor: Actor) -> None:
         self.mentions.append(actor)
@@ -270,3 +286,7 @@ class SentenceMemory(MemoryReads):
     @property
     def made(self) -> list[Making]:
         return self.memory.made + self.learned.made
+
+    @property
+    def speakers(self) -> list[Actor]:
+        return self.memory.speakers + self.learned.speakers

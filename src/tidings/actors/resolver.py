@@ -35,7 +35,8 @@ def actor_code(country: str, sector: str | None) -> str:
 
 def group_code(entry: Entry) -> str:
     """A group with a home country codes as country + sector ("Hamas" -> PSEREB); its
-    name keeps which group it is. Transnational groups and IGOs keep their own code."""
+    name keeps which group it is. IGOs keep their own code, and so do transnational
+    groups until the story gives them a country (see `_assemble`)."""
     return actor_code(entry.country, entry.sector) if entry.country and entry.sector \
         else entry.key
 
@@ -68,9 +69,16 @@ class ActorResolver:
         sent = head.sent
         if head.lower_ in self.words["pronouns"]:
             speaker = self._speaker(head, matches, memory, learned)
+            if speaker is None and head.lower_ in self.words["speaker_pronouns"]:
+                # '"We have urged the authorities to act," the spokesperson said. "We will
+                # ...': a quote that goes on is still the last speaker's
+                speaker = memory.last_speaker()
             if speaker is not None:
                 return self._at(speaker, head, head, sent, Provenance("pronoun", head.lower_))
         if head.lower_ in self.words["thing_pronouns"]:
+            host = self._host_argument(head, matches, memory, learned)
+            if host is not None:
+                return self._at(host, head, head, sent, Provenance("pronoun", head.lower_))
             previous = memory.last_body()
             if previous is None:
                 return None
@@ -168,14 +176,25 @@ class ActorResolver:
                 return Actor(text, actor_code(entry.country, "GOV"), entry.country, "GOV", None,
                              char_start, char_end, entry_provenance(entry, "organ"))
         member_of = next((m for m in inside if m.entry.kind == "group" and m.end <= head.i), None)
-        if entry.kind == "body" and member_of is not None and head_match.start <= head.i < head_match.end:
-            # "Hamas militants", "Arakan Army fighters": members act as their group
+        if member_of is not None and (
+                entry.kind == "body" and head_match.start <= head.i < head_match.end
+                or entry.kind == "title" and not member_of.entry.country
+                and member_of.end <= head_match.start):
+            # "Hamas militants", "Arakan Army fighters": members act as their group; so
+            # do the officers of a group with no country ("Islamic State deputy leader X")
             entry = member_of.entry
         if entry.kind in ("group", "igo"):
             # a group with a home country codes as country + sector ("Hamas" -> PSEREB);
             # its name keeps which group it is
-            code = group_code(entry)
-            return Actor(text, code, entry.country, entry.sector,
+            code, country = group_code(entry), entry.country
+            if entry.kind == "group" and not country and code.startswith("IMG"):
+                # a transnational armed group codes where the story is, as the gold sets
+                # code it: Islamic State in an Iraqi story is IRQREB, al-Qaeda's affiliate
+                # in Burkina Faso BFAREB; with no country in the story it keeps its own code
+                country = memory.main_country()
+                if country:
+                    code = actor_code(country, entry.sector)
+            return Actor(text, code, country, entry.sector,
                          self.dictionary.names.get(entry.key), char_start, char_end,
                          entry_provenance(entry))
         # what fixes the country: a name, demonym or capital, or a body that belongs to one
@@ -273,6 +292,10 @@ class ActorResolver:
                  ) -> Actor | None:
         """In "the EU said it would impose sanctions", `it` is the one who said so."""
         clause = pronoun.head
+        # '"We condemn the jailbreak and we urge calm," Moise tweeted': the second clause,
+        # joined to the first, is said by the same speaker
+        while clause.dep_ in ("conj", "advcl") and clause.head.i != clause.i:
+            clause = clause.head
         if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ not in ("ccomp", "xcomp"):
             return None
         speaker = next((c for c in clause.head.children if c.dep_ == "nsubj"), None)
@@ -280,6 +303,25 @@ class ActorResolver:
             return None
         # '"I urge them to talk," he said': "he" is found as any pronoun is
         return self.resolve(speaker, matches, memory, learned)
+
+    def _host_argument(self, pronoun: Token, matches: list[Match], memory: MemoryReads,
+                       learned: Learned) -> Actor | None:
+        """In "Taliban officials ignore VOA because they banned it", `they` is the main
+        clause's subject; in "no country recognised the Taliban since they seized power",
+        its object (a singular subject is no "they")."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "advcl" \
+                or clause.head.pos_ not in ("VERB", "AUX"):
+            return None
+        plural = pronoun.lower_ in ("they", "them")
+        for arg in (c for c in clause.head.children if c.dep_ in ("nsubj", "dobj", "obj")):
+            if arg.lower_ in self.words["pronouns"] or (arg.tag_ in ("NNS", "NNPS")) != plural \
+                    and not (plural and arg.pos_ == "PROPN"):
+                continue
+            actor = self.resolve(arg, matches, memory, learned)
+            if actor is not None and not (actor.provenance and actor.provenance.is_person):
+                return actor
+        return None
 
     def _patron(self, doc: Doc, match: Match) -> bool:
         """ "an Iran-backed group" is not Iran's own (but a "Saudi-led coalition" is Saudi's)."""

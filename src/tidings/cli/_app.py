@@ -37,6 +37,24 @@ def parse_date(value: str | None) -> dt.date | None:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from err
 
 
+INTERVAL_UNITS = {"s": 1, "m": 60, "h": 3600}
+
+
+def parse_interval(value: str) -> float:
+    """Seconds in "30s", "15m", "1h" or "90" (seconds); a usage error for anything else."""
+    text = value.strip().lower()
+    unit = INTERVAL_UNITS.get(text[-1:], None)
+    number = text[:-1] if unit else text
+    try:
+        seconds = float(number) * (unit or 1)
+    except ValueError:
+        seconds = 0.0
+    if not seconds > 0:
+        raise typer.BadParameter(f"{value!r}: expected a duration such as 30s, 15m or 1h",
+                                 param_hint="--every")
+    return seconds
+
+
 def check_format(fmt: str, choices: tuple[str, ...]) -> str:
     """`fmt` if it is one of `choices`, else a usage error naming them."""
     if fmt not in choices:
@@ -127,3 +145,21 @@ def load_engine(model, dictionaries=None, monadic=False, proposals=False, *, own
     except TidingsError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from err
+
+
+COLUMNS_OPTION = typer.Option(
+    None, "--columns", help="For csv and parquet: these columns of the flat column set "
+                            "(docs/schema.md), comma-separated, in this order, e.g. "
+                            "date,source_code,cameo,target_code.")
+
+
+def check_columns(value: str | None, fmt: str) -> tuple[str, ...]:
+    """The CSV/Parquet columns `--columns` names (all without it); a usage error for an
+    unknown column or for --columns with a format that is not flat."""
+    from ..query.formats import check_columns as known_columns
+    if value is not None and fmt not in ("csv", "parquet"):
+        raise typer.BadParameter(f"is for csv and parquet, not {fmt}", param_hint="--columns")
+    try:
+        return known_columns(value)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--columns") from None

@@ -11,6 +11,7 @@ from .. import api
 from ..errors import InputError, TidingsError
 from ..query.formats import FORMATS, write_records
 from ._app import (
+    COLUMNS_OPTION,
     DATE_ORDER_OPTION,
     DICTIONARIES_OPTION,
     FIELD_OPTION,
@@ -22,6 +23,7 @@ from ._app import (
     PROPOSALS_OPTION,
     WORKERS_OPTION,
     app,
+    check_columns,
     check_date_order,
     check_format,
     default_format,
@@ -49,6 +51,7 @@ def code_cli(
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    columns: Optional[str] = COLUMNS_OPTION,
 ) -> None:
     """Code articles and print their events; nothing is stored.
 
@@ -71,6 +74,7 @@ def code_cli(
     from ..ingest import read_articles
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
+    chosen = check_columns(columns, fmt)
     fields = parse_fields(field)
     order = check_date_order(date_order)
     engine = load_engine(model, dictionaries, monadic, proposals, own_actors=own_actors,
@@ -103,7 +107,7 @@ def code_cli(
         else:
             records += [e.to_dict() for e in events]
     if fmt in ("table", "csv"):
-        write_records(records, fmt, sys.stdout)
+        write_records(records, fmt, sys.stdout, columns=chosen)
     if counts["read"] == 0:
         typer.echo(f"Error: no article could be read ({counts['rejected']} rejected)", err=True)
         raise typer.Exit(1)

@@ -1,8 +1,10 @@
 """`tidings ingest`, `tidings events`, `tidings export`: working with the database."""
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import time
+from pathlib import Path
 from typing import Optional
 
 import duckdb
@@ -12,11 +14,13 @@ from rich.progress import Progress, TextColumn
 
 from .. import api
 from ..errors import TidingsError
+from ..ingest import count_articles
 from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
 from ..query.formats import FORMATS, write_records
 from ..store import open_store
 from ._app import (
+    COLUMNS_OPTION,
     DATE_ORDER_OPTION,
     DB_HELP,
     DICTIONARIES_OPTION,
@@ -30,19 +34,23 @@ from ._app import (
     READ_DB_HELP,
     WORKERS_OPTION,
     app,
+    check_columns,
     check_date_order,
     check_format,
     default_format,
     load_engine,
     parse_date,
     parse_fields,
+    parse_interval,
     warn_skipped_entries,
 )
+from .progress import IngestProgress
 
 
 @app.command("ingest")
 def ingest_cli(
-    paths: list[str] = typer.Argument(..., help="Files, folders, or - for stdin."),
+    paths: Optional[list[str]] = typer.Argument(None, help="Files, folders, http(s) URLs of "
+                                                "pages, or - for stdin."),
     db: str = typer.Option("tidings.duckdb", "--db", help=DB_HELP),
     date: Optional[str] = typer.Option(None, "--date", help="Date for inputs without one."),
     model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
@@ -57,6 +65,21 @@ def ingest_cli(
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    feed: Optional[list[str]] = typer.Option(None, "--feed", help="An RSS or Atom feed URL: "
+                                             "each entry's page (or the full text the feed "
+                                             "carries), dated by the feed. Repeatable."),
+    watch: Optional[list[str]] = typer.Option(None, "--watch", help="A folder to keep "
+                                              "ingesting: new and changed files are read "
+                                              "every --every until Ctrl-C. Repeatable."),
+    every: Optional[str] = typer.Option(None, "--every", help="With --watch or --feed: look "
+                                        "again this often (30s, 15m, 1h); default 1m with "
+                                        "--watch."),
+    timeout: float = typer.Option(20.0, "--timeout", min=0.1, help="Seconds to wait for a "
+                                  "web server (connecting, and between bytes)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress and no summary; "
+                                                            "errors only."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="A line for each article "
+                                                                "stored, with its events."),
     cluster: Optional[str] = typer.Option(
         None, "--cluster", help="Code on a Dask cluster: a scheduler address "
                                 "(tcp://host:8786) or local:N for N local worker processes; "
@@ -76,6 +99,12 @@ def ingest_cli(
 
         cat story.txt | tidings ingest - --date 2024-03-24
 
+        tidings ingest https://www.voanews.com/a/some-story/123.html
+
+        tidings ingest --feed https://example.org/world/rss.xml --every 15m
+
+        tidings ingest --watch incoming/ --every 30s    # until Ctrl-C
+
         tidings ingest news.jsonl --dictionaries ../shared/data/petrarch2/PETR_config.ini
 
         tidings ingest crawl.jsonl --field date=first_seen --field text=description
@@ -85,55 +114,139 @@ def ingest_cli(
         tidings ingest news.jsonl --actors my_actors.tsv --verbs my_verbs.tsv
 
         tidings ingest big.jsonl.gz --cluster tcp://scheduler:8786 --batch-size 500
+
+    On a terminal a progress line shows articles done (of the total when it is known
+    beforehand: files of one article each), the time left, rejects and events per second.
     """
-    fields = parse_fields(field)
-    order = check_date_order(date_order)
+    paths, feeds, folders = paths or [], feed or [], watch or []
+    if not paths and not feeds and not folders:
+        raise typer.BadParameter("give files, folders or URLs, --feed URL or --watch FOLDER",
+                                 param_hint="PATHS")
+    if every is not None and not feeds and not folders:
+        raise typer.BadParameter("is for --watch and --feed", param_hint="--every")
+    interval = parse_interval(every) if every is not None else 60.0 if folders else None
+    for folder in folders:
+        if not Path(folder).is_dir():
+            raise typer.BadParameter(f"{folder!r} is not a folder", param_hint="--watch")
     if cluster is not None:
         from ..cluster import check_address
         try:
             check_address(cluster)
         except TidingsError as err:
-            raise typer.BadParameter(str(err)) from None
+            raise typer.BadParameter(str(err), param_hint="--cluster") from None
     console = Console(stderr=True)
     warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
                                      own_actors=own_actors, own_verbs=own_verbs))
+    options = dict(db=db, default_date=parse_date(date), fields=parse_fields(field),
+                   date_order=check_date_order(date_order), model=model,
+                   dictionaries=dictionaries, monadic=monadic, proposals=proposals,
+                   own_actors=own_actors or (), own_verbs=own_verbs or (), workers=workers,
+                   min_confidence=min_confidence, batch_size=batch_size, timeout=timeout,
+                   cluster=cluster, parts=parts)
+
+    def say(line: str) -> None:
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
+
+    def stored(article, events) -> None:
+        if verbose:
+            say(f"stored {article.origin or article.id}: {len(events)} events")
+
+    def run(inputs: list[str], with_feeds: list[str]) -> api.IngestReport:
+        total = None if with_feeds else count_articles(inputs)
+        with IngestProgress(console, total, quiet=quiet) as progress:
+            return api.ingest(inputs, feeds=with_feeds, stdin=sys.stdin,
+                              on_reject=progress.reject, on_batch=progress.batch,
+                              on_stored=stored, **options)
+
     started = time.monotonic()
-    with Progress(TextColumn("{task.description}"), console=console,
-                  transient=True) as progress:
-        task = progress.add_task("starting", total=None)
+    try:
+        if interval is None:
+            report = run(paths, feeds)
+        else:
+            if paths:
+                run(paths, [])
+            watched = ", ".join([*folders, *feeds])
+            if not quiet:
+                say(f"watching {watched} every {every or '1m'} -> {db}; Ctrl-C stops")
 
-        def on_batch(report: api.IngestReport) -> None:
-            rate = report.stored / max(time.monotonic() - started, 1e-9)
-            progress.update(task, description=f"{report.stored} articles stored, "
-                            f"{report.events} events, {rate:.1f} articles/s")
+            def cycle(report: api.IngestReport) -> None:
+                if report.read and not quiet:
+                    say(f"{dt.datetime.now():%H:%M:%S} {report.read} articles read, "
+                        f"{report.stored} stored ({report.already} already stored), "
+                        f"{report.events} events, {len(report.rejects)} rejected")
 
-        try:
-            report = api.ingest(paths, db=db, default_date=parse_date(date), fields=fields,
-                                date_order=order, model=model,
-                                dictionaries=dictionaries, monadic=monadic,
-                                proposals=proposals, own_actors=own_actors or (),
-                                own_verbs=own_verbs or (), workers=workers,
-                                min_confidence=min_confidence, batch_size=batch_size,
-                                stdin=sys.stdin, cluster=cluster, parts=parts,
-                                on_reject=lambda err: console.print(f"Error: {err}", markup=False,
-                                                                    highlight=False,
-                                                                    soft_wrap=True),
-                                on_batch=on_batch)
-        except (KeyboardInterrupt, duckdb.InterruptException):
-            # batches committed before the interrupt stay; a re-run skips their articles
-            console.print("Interrupted: every batch committed so far is kept; run the same "
-                          "command again to continue.", highlight=False, markup=False)
-            raise typer.Exit(130) from None
+            api.watch(folders, every=interval, feeds=feeds, on_cycle=cycle,
+                      on_reject=lambda err: say(f"Error: {err}"), on_stored=stored,
+                      **options)
+    except (KeyboardInterrupt, duckdb.InterruptException):
+        # batches committed before the interrupt stay; a re-run skips their articles
+        say("Interrupted: every batch committed so far is kept; run the same command "
+            "again to continue." if interval is None else
+            "Stopped: every batch committed so far is kept.")
+        raise typer.Exit(130) from None
     elapsed = time.monotonic() - started
-    console.print(f"{report.read} articles read, {report.stored} stored "
-                  f"({report.already} already stored), {report.events} events, "
-                  f"{len(report.rejects)} rejected, {elapsed:.1f}s "
-                  f"({report.stored / max(elapsed, 1e-9):.1f} articles/s) -> {db}",
-                  highlight=False, markup=False, soft_wrap=True)
-    for reject in report.rejects:
-        console.print(f"  rejected: {reject}", highlight=False, markup=False, soft_wrap=True)
+    if not quiet:
+        say(f"{report.read} articles read, {report.stored} stored "
+            f"({report.already} already stored), {report.events} events, "
+            f"{len(report.rejects)} rejected, {elapsed:.1f}s "
+            f"({report.stored / max(elapsed, 1e-9):.1f} articles/s) -> {db}")
     if report.read == 0:
         raise typer.Exit(1)
+
+
+@app.command("recode")
+def recode_cli(
+    db: str = typer.Option("tidings.duckdb", "--db", help="The database to re-code, in place."),
+    model: Optional[str] = typer.Option(None, "--model", help=MODEL_HELP),
+    dictionaries: Optional[str] = DICTIONARIES_OPTION,
+    monadic: bool = MONADIC_OPTION,
+    proposals: bool = PROPOSALS_OPTION,
+    workers: int = WORKERS_OPTION,
+    min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
+    own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
+    dry_run: bool = typer.Option(False, "--dry-run", help="Say what would change; change "
+                                                          "nothing."),
+) -> None:
+    """Code the stored articles again with the current dictionaries (after an update, or
+    with your own --actors/--verbs) and replace their events, in one transaction: an
+    interrupted re-coding changes nothing. Prints how many events were added, removed
+    (their sentence and trigger give none now) and changed (other actors or code).
+
+    Examples:
+
+        tidings recode --db news.duckdb
+
+        tidings recode --db news.duckdb --actors my_people.tsv --dry-run
+
+        tidings recode --db news.duckdb --workers 2
+    """
+    if not Path(db).exists():
+        typer.echo(f"Error: {db}: no such database; run `tidings ingest` first", err=True)
+        raise typer.Exit(1)
+    console = Console(stderr=True)
+    load_engine(model, dictionaries, monadic, proposals, own_actors=own_actors,
+                own_verbs=own_verbs)
+    with Progress(TextColumn("{task.description}"), console=console, transient=True) as bar:
+        task = bar.add_task("re-coding", total=None)
+        try:
+            report = api.recode(db, model=model, dictionaries=dictionaries, monadic=monadic,
+                                proposals=proposals, own_actors=own_actors or (),
+                                own_verbs=own_verbs or (), workers=workers,
+                                min_confidence=min_confidence, dry_run=dry_run,
+                                on_batch=lambda r: bar.update(
+                                    task, description=f"{r.articles} articles re-coded"))
+        except (KeyboardInterrupt, duckdb.InterruptException):
+            console.print("Interrupted: nothing was changed.", highlight=False, markup=False)
+            raise typer.Exit(130) from None
+    where = "a dry run, nothing written" if dry_run else f"-> {db}"
+    console.print(f"{report.articles} articles re-coded: {report.added} events added, "
+                  f"{report.removed} removed, {report.changed} changed, {report.unchanged} "
+                  f"unchanged, {len(report.rejects)} rejected ({where})",
+                  highlight=False, markup=False, soft_wrap=True)
+    for reject in report.rejects:
+        console.print(f"  rejected (its events kept): {reject}", highlight=False,
+                      markup=False, soft_wrap=True)
 
 
 # Filter options shared by `events` and `export`.
@@ -188,6 +301,7 @@ def events_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    columns: Optional[str] = COLUMNS_OPTION,
     offset: Optional[int] = OFFSET_OPTION,
     sort: bool = SORT_OPTION,
 ) -> None:
@@ -205,10 +319,13 @@ def events_cli(
 
         tidings events --root 19 --min-confidence 0.8
 
+        tidings events --format csv --columns date,source_code,cameo,target_code
+
         tidings events --sort --limit 50 --offset 100    # the third page, oldest first
     """
     fmt = fmt or default_format()
     check_format(fmt, FORMATS)
+    chosen = check_columns(columns, fmt)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence)
     flt.offset, flt.sort = offset, sort
@@ -219,12 +336,12 @@ def events_cli(
         records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
         if capped:
             records = list(records)
-            write_records(records[:TERMINAL_ROWS], fmt, sys.stdout)
+            write_records(records[:TERMINAL_ROWS], fmt, sys.stdout, columns=chosen)
             if len(records) > TERMINAL_ROWS:
                 typer.echo(f"the first {TERMINAL_ROWS} events; see more with --limit N "
                            "--offset N, or all with --format csv (or jsonl)", err=True)
         else:
-            write_records(records, fmt, sys.stdout)
+            write_records(records, fmt, sys.stdout, columns=chosen)
 
 
 @app.command("export")
@@ -247,6 +364,7 @@ def export_cli(
     offset: Optional[int] = OFFSET_OPTION,
     sort: bool = SORT_OPTION,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    columns: Optional[str] = COLUMNS_OPTION,
 ) -> None:
     """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
 
@@ -259,17 +377,22 @@ def export_cli(
         tidings export events.jsonl --since 2024-03-01 --until 2024-03-31
 
         tidings export events.parquet --force    # replace last week's file
+
+        tidings export dyad.csv --columns date,source_code,cameo,target_code,goldstein
+
+    CSV and Parquet have the columns of `tidings events -f csv` (docs/schema.md).
     """
     suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
     fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
     check_format(fmt, EXPORT_FORMATS)
+    chosen = check_columns(columns, fmt)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
     flt.offset, flt.sort = offset, sort
     try:
         path = check_output(output, db, overwrite=force)
         with open_store(db, read_only=True) as store:
-            count = export_events(store, path, fmt, flt)
+            count = export_events(store, path, fmt, flt, columns=chosen)
     except ExportError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from None

@@ -12,6 +12,7 @@ from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState
 
 RIOT = "145"
+CONVENTIONAL_FORCE, UNCONVENTIONAL_VIOLENCE = "190", "180"
 MILITARY_COOPERATION = "062"
 
 
@@ -75,6 +76,18 @@ def riot(state: SentenceState, candidate: Candidate):
         return declined("not an assault by protesters")
     candidate.code = RIOT
     return fired(RIOT)
+
+
+@rules.register("adjustments", "unconventional_violence")
+def unconventional_violence(state: SentenceState, candidate: Candidate):
+    """ "Gunmen stormed a hotel, killing five people": irregular forces attacking civilians
+    use unconventional violence (180), not conventional military force (190)."""
+    if candidate.code != CONVENTIONAL_FORCE or not candidate.sources or not candidate.targets \
+            or not all(a.sector in state.words["irregular_forces"] for a in candidate.sources) \
+            or not all(a.sector in state.words["civilian_sectors"] for a in candidate.targets):
+        return declined("not irregular forces against civilians")
+    candidate.code = UNCONVENTIONAL_VIOLENCE
+    return fired(UNCONVENTIONAL_VIOLENCE)
 
 
 @rules.register("adjustments", "military_backing")

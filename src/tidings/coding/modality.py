@@ -226,6 +226,18 @@ def standing_state(state: SentenceState, candidate: Candidate):
     return fired(None, f"{adverb.text!r}: a standing state, not coded")
 
 
+@rules.register("modality", "alleged")
+def alleged(state: SentenceState, candidate: Candidate):
+    """ "rejected the allegation that separatists had attacked Pakistan", "dismissed claims
+    it is buying weapons": the content of a claim is alleged, not reported as done."""
+    verb = candidate.verb
+    claim = verb.head if verb.dep_ in ("acl", "ccomp", "relcl") else None
+    if claim is None or claim.pos_ != "NOUN" or claim.lemma_.lower() not in state.words["claim_nouns"] \
+            or verb.dep_ == "relcl" and not any(c.dep_ == "mark" for c in verb.children):
+        return declined("not the content of a claim")
+    return fired(None, f"the content of {claim.text!r}, alleged: not coded")
+
+
 @rules.register("modality", "blocked")
 def blocked(state: SentenceState, candidate: Candidate):
     """A `---` row of verbs.tsv says this reading is no event ("meet a requirement")."""

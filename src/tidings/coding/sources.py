@@ -12,7 +12,7 @@ from ..model import Actor, Provenance
 from .arguments import actors, referred
 from .registry import declined, fired, rules
 from .sentence import Candidate, SentenceState, first_rule
-from .syntax import is_passive, reporting_speaker, subject_of
+from .syntax import is_passive, prep_objects, reporting_speaker, subject_of
 
 
 @rules.register("sources", "speaker")
@@ -94,6 +94,25 @@ def reporting_forces(state: SentenceState, candidate: Candidate):
              if a.sector in state.words["security_sectors"]]
     return fired(found, "the forces that report it") if found \
         else declined("not reported by security forces")
+
+
+@rules.register("sources", "fighting_side")
+def fighting_side(state: SentenceState, candidate: Candidate):
+    """ "Two militants were killed in a gun battle with police": an agentless killing in
+    a fight is by the side the fight was with; "killed in an Israeli airstrike", by the
+    owner of the strike."""
+    verb = candidate.verb
+    if candidate.subject is not None or not is_passive(verb) \
+            or not state.is_class("violent", candidate.code):
+        return declined("not an agentless violent act")
+    fights = [pobj for prep in verb.children if prep.dep_ == "prep"
+              and prep.lower_ in ("in", "during") for pobj in prep.children
+              if pobj.dep_ == "pobj" and pobj.lemma_.lower() in state.words["combat_nouns"]]
+    for fight in fights:
+        found = actors(state, prep_objects(fight, "with")) or actors(state, [fight])
+        if found:
+            return fired(found, f"the side of the {fight.text}")
+    return declined("no fight with a named side")
 
 
 @rules.register("sources", "deal_parties")

@@ -68,6 +68,8 @@ def judged_statement(state: SentenceState, candidate: Candidate):
     if any(e.trigger_start in span for e in state.events):
         # "Gunmen killed 134 villagers, officials said": the news is the killing
         return declined("the words said were coded as an act")
+    if any(t.lemma_.lower() in state.words["death_words"] for t in content.subtree):
+        return declined("reports a death, not a judgement")
     own = {s.code for s in sources}
     targets = [a for a in actors(state, _clause_actor_heads(content))
                if a.code not in own and a.country not in {s.country for s in sources

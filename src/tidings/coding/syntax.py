@@ -119,11 +119,14 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if is_passive(verb) or verb.dep_ == "acl" and by_phrase(verb) is not None:
         # "a deal brokered by China": a participle's agent is its subject
         return passive_agent(verb)
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            if is_relative_pronoun(child):
-                return verb.head if verb.dep_ == "relcl" else None
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # of two subjects the nearest is the real one: a subheading fused to the next
+        # sentence, "International reaction A U.S. spokesperson urged ...", gives two
+        child = max(subjects, key=lambda c: c.i if c.i < verb.i else -1)
+        if is_relative_pronoun(child):
+            return verb.head if verb.dep_ == "relcl" else None
+        return child
     if verb.dep_ == "xcomp":
         # object control: in "invited Netanyahu to visit", Netanyahu visits; the subject
         # of a passive controls too: "Modi is set to visit", "Iran was asked to mediate"

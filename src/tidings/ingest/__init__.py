@@ -12,7 +12,14 @@ so one bad file does not stop a run.
 from __future__ import annotations
 
 from .fields import MAX_ARTICLE_BYTES, parse_date
-from .readers import ARTICLE_SUFFIXES, STDIN_NAME, file_format, read_articles
+from .readers import (
+    ARTICLE_SUFFIXES,
+    STDIN_NAME,
+    article_files,
+    count_articles,
+    file_format,
+    read_articles,
+)
 
-__all__ = ["ARTICLE_SUFFIXES", "MAX_ARTICLE_BYTES", "STDIN_NAME", "file_format",
-           "parse_date", "read_articles"]
+__all__ = ["ARTICLE_SUFFIXES", "MAX_ARTICLE_BYTES", "STDIN_NAME", "article_files",
+           "count_articles", "file_format", "parse_date", "read_articles"]

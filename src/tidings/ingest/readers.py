@@ -14,13 +14,13 @@ import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from ..errors import InputError
 from ..model import Article
-from . import pages, records
+from . import pages, records, web
 from .fields import (
     BOM,
     MAX_ARTICLE_BYTES,
@@ -51,7 +51,10 @@ def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
                   default_date: dt.date | None = None,
                   fields: Mapping[str, str] | None = None,
                   date_order: str | None = None,
-                  stdin: TextIO | BinaryIO | None = None) -> Iterator[Result]:
+                  stdin: TextIO | BinaryIO | None = None,
+                  feeds: Iterable[str] = (),
+                  web_options: web.WebOptions | None = None,
+                  is_stored: Callable[[str], bool] | None = None) -> Iterator[Result]:
     """Read articles from files, folders and stdin, in the order given.
 
     paths (Iterable[str | Path]): files, folders (read recursively, in sorted
@@ -63,6 +66,10 @@ def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
     date_order (str | None): "DMY" or "MDY", how to read record dates such as
         02-04-2024 (without it they are an error: 2 April or 4 February?).
     stdin (TextIO | BinaryIO | None): stream read for "-"; default sys.stdin.
+    feeds (Iterable[str]): RSS or Atom feed URLs, read after `paths` (`web.feed_articles`).
+    web_options (WebOptions | None): timeout and size limits of pages and feeds.
+    is_stored (Callable[[str], bool] | None): whether an article id is stored already:
+        a feed entry whose page is stored is not fetched again.
     RETURNS (Iterator[Article | InputError]): each article, and for each bad
         input or record one InputError ("origin: reason"), yielded, not raised,
         so the caller can report it and carry on.
@@ -76,17 +83,23 @@ def read_articles(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[st
         objects), .csv: one record per article with fields id, date, title,
         text, url, source.
     stdin: JSON if it starts with "{", else one text article.
+    http:// and https:// paths: a web page (`web.page_article`).
     """
     if isinstance(default_date, dt.datetime):
         default_date = default_date.date()
     options = ReadOptions(default_date, record_fields(fields or {}), date_order)
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
+    web_options = web_options or web.WebOptions()
     for path in paths:
         if isinstance(path, str) and path == "-":
             yield from _read_stdin(stdin, options)
+        elif isinstance(path, str) and web.is_url(path):
+            yield web.page_article(path, options.default_date, web_options)
         else:
             yield from _read_path(Path(path), os.fspath(path), options)
+    for feed in feeds:
+        yield from web.feed_articles(feed, options.default_date, web_options, is_stored)
 
 
 def file_format(name: str) -> tuple[str | None, bool]:
@@ -144,8 +157,9 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Result]:
             yield InputError(name, _os_reason(e))
 
 
-def _read_folder(folder: Path, name: str, options: ReadOptions) -> Iterator[Result]:
-    """Files with a known suffix under `folder`, recursively, sorted; hidden ones skipped."""
+def article_files(folder: str | os.PathLike[str]) -> tuple[list[str], list[OSError]]:
+    """The files with a known suffix under `folder`, recursively, in sorted order (hidden
+    ones skipped), and the folders that could not be listed."""
     found: list[tuple[tuple[str, ...], str]] = []
     problems: list[OSError] = []
     for top, dirs, files in os.walk(folder, onerror=problems.append):
@@ -154,12 +168,37 @@ def _read_folder(folder: Path, name: str, options: ReadOptions) -> Iterator[Resu
             if not file.startswith(".") and file_format(file)[0] is not None:
                 full = os.path.join(top, file)
                 found.append((Path(full).relative_to(folder).parts, full))
+    return [full for _, full in sorted(found)], problems
+
+
+def count_articles(paths: Iterable[str]) -> int | None:
+    """How many articles `paths` hold when that is known without reading them: each is a
+    one-article file (text, HTML), a folder of such files, or a page URL. None when one
+    holds records (JSONL, CSV), is stdin, or cannot be listed."""
+    total = 0
+    for path in paths:
+        if path == "-":
+            return None
+        if web.is_url(path):
+            total += 1
+            continue
+        files = article_files(path)[0] if os.path.isdir(path) else [path]
+        for file in files:
+            if (file_format(file)[0] or "text") not in ONE_ARTICLE:
+                return None
+        total += len(files)
+    return total
+
+
+def _read_folder(folder: Path, name: str, options: ReadOptions) -> Iterator[Result]:
+    """Files with a known suffix under `folder`, recursively, sorted; hidden ones skipped."""
+    found, problems = article_files(folder)
     for problem in problems:
         yield InputError(problem.filename or name, _os_reason(problem))
     if not found and not problems:
         yield InputError(name, "no article files (" + ", ".join(ARTICLE_SUFFIXES)
                          + ", optionally .gz) in this folder")
-    for _, full in sorted(found):
+    for full in found:
         yield from _read_path(Path(full), full, options)
 
 

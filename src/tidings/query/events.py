@@ -195,11 +195,12 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
 ORDER = "date, article_id, sentence_index, event_id"
 
 
-def event_query(flt: EventFilter) -> tuple[str, list]:
-    """SQL selecting the event columns that pass `flt`, in the order they were stored
-    (or oldest first with `flt.sort`)."""
+def event_query(flt: EventFilter, columns: tuple[str, ...] = EVENT_COLUMNS
+                ) -> tuple[str, list]:
+    """SQL selecting `columns` (all) of the events that pass `flt`, in the order they were
+    stored (or oldest first with `flt.sort`)."""
     where, params = flt.where()
-    sql = f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE}{where}"
+    sql = f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where}"
     if flt.sort:
         sql += f" ORDER BY {ORDER}"
     if flt.limit is not None:

@@ -10,7 +10,7 @@ import duckdb
 from ..errors import TidingsError
 from ..store.database import Store
 from .events import EventFilter, event_query, select_events
-from .formats import write_records
+from .formats import CSV_COLUMNS, write_records
 
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt")
 EXPORT_MEMORY = "512MB"  # DuckDB's own memory while copying; a sorted export spills to disk
@@ -36,8 +36,11 @@ def check_output(path: str | Path, db: str | Path, *, overwrite: bool = False) -
 
 
 def export_events(store: Store, path: str | Path, fmt: str,
-                  flt: EventFilter | None = None) -> int:
+                  flt: EventFilter | None = None, *,
+                  columns: tuple[str, ...] = CSV_COLUMNS) -> int:
     """Write the events passing `flt` to `path`; RETURNS (int) the number written.
+    CSV and Parquet have `columns` (formats.CSV_COLUMNS or a choice of them), the same
+    as `tidings events -f csv`.
 
     The file is written beside `path` under a temporary name and moved into place
     when complete, so a failed export (a full disk, say) leaves no half file and
@@ -54,7 +57,7 @@ def export_events(store: Store, path: str | Path, fmt: str,
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
     os.close(handle)
     try:
-        count = _write(store, Path(temporary), fmt, flt)
+        count = _write(store, Path(temporary), fmt, flt, columns)
         os.replace(temporary, path)
     except OSError as err:
         raise ExportError(f"{path}: cannot write ({err.strerror or err})") from None
@@ -66,19 +69,20 @@ def export_events(store: Store, path: str | Path, fmt: str,
     return count
 
 
-def _write(store: Store, path: Path, fmt: str, flt: EventFilter) -> int:
-    if fmt in ("csv", "parquet"):
-        sql, params = event_query(flt)
-        option = "(FORMAT parquet)" if fmt == "parquet" else "(FORMAT csv, HEADER)"
+def _write(store: Store, path: Path, fmt: str, flt: EventFilter,
+           columns: tuple[str, ...]) -> int:
+    if fmt == "parquet":
+        sql, params = event_query(flt, columns)
         # DuckDB writes the file itself as the rows come, and answers how many it wrote;
         # without a limit its buffer pool would keep every block it read (GBs at 10M rows)
         store.con.execute(f"SET memory_limit = '{EXPORT_MEMORY}'")
-        (count,) = store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' {option}",
+        (count,) = store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' (FORMAT parquet)",
                                      params).fetchone()
         return count
-    with path.open("w", encoding="utf-8") as out:
+    # CSV is written by the same writer as `tidings events -f csv`: the same bytes
+    with path.open("w", encoding="utf-8", newline="") as out:
         records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
-        return write_records(records, fmt, out)
+        return write_records(records, fmt, out, columns=columns)
 
 
 def _quote(path: str | Path) -> str:

@@ -3,14 +3,18 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import difflib
 import functools
 import json
+import shutil
 from collections.abc import Iterable
 from typing import TextIO
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+from ..store.database import EVENT_COLUMNS
 
 FORMATS = ("table", "jsonl", "csv", "tsv-gdelt")
 
@@ -27,24 +31,59 @@ GDELT_COLUMNS = [
         "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")],
     "DATEADDED", "SOURCEURL"]
 
-FLAT_COLUMNS = ["event_id", "article_id", "date", "date_text", "date_precision", "historical",
-                "sentence_index", "in_headline",
-                "source_code", "source_name", "source_text", "cameo", "target_code",
-                "target_name", "target_text", "cameo_root", "plover", "plover_mode",
-                "quad_class", "goldstein", "confidence", "rule", "trigger", "sentence"]
+# The flat column set of every CSV and Parquet output (`code -f csv`, `events -f csv`,
+# `export x.csv`, `export x.parquet`): the columns of the mentions table, in its order
+# (docs/schema.md); `--columns` chooses some of them.
+CSV_COLUMNS = EVENT_COLUMNS
 
 
-def flat(record: dict) -> dict:
-    """One-level dict for CSV: source/target fields prefixed."""
-    out = {k: v for k, v in record.items() if not isinstance(v, dict) and v is not None
-           or k in ("source", "target") and v is None}
-    for side in ("source", "target"):
-        actor = record.get(side) or {}
-        out.pop(side, None)
-        for key in ("code", "name", "text"):
-            out[f"{side}_{key}"] = actor.get(key)
-    out["trigger"] = (record.get("trigger") or {}).get("text")
-    return {k: out.get(k) for k in FLAT_COLUMNS}
+def check_columns(value: str | None) -> tuple[str, ...]:
+    """The columns named in "date,source_code,cameo" (all for None), in that order;
+    ValueError naming the closest for an unknown one."""
+    if value is None:
+        return CSV_COLUMNS
+    chosen = tuple(name.strip() for name in value.split(",") if name.strip())
+    for name in chosen:
+        if name not in CSV_COLUMNS:
+            near = difflib.get_close_matches(name, CSV_COLUMNS, n=3, cutoff=0.5)
+            hint = f"did you mean {', '.join(near)}?" if near else \
+                f"choose from {', '.join(CSV_COLUMNS)}"
+            raise ValueError(f"unknown column {name!r}; {hint}")
+    if not chosen:
+        raise ValueError("no column named; give them comma-separated, e.g. date,source_code")
+    return chosen
+
+
+def flat(record: dict, columns: tuple[str, ...] = CSV_COLUMNS) -> list:
+    """A nested record (Event.to_dict shape) as the values of `columns`: "source_code" is
+    record["source"]["code"], "trigger" the trigger's text, "rules" space-separated,
+    "is_symmetric" record["symmetric"]."""
+    values = []
+    for column in columns:
+        head, _, rest = column.partition("_")
+        if column in record:
+            value = record[column]
+            if isinstance(value, dict):
+                value = value.get("text")
+            elif isinstance(value, list):
+                value = " ".join(value)
+        elif head in record:
+            value = (record.get(head) or {}).get(rest)
+        else:
+            value = record.get(column.removeprefix("is_"))
+        values.append(value)
+    return values
+
+
+def csv_value(value) -> str:
+    """A CSV cell as R, Stata and pandas read it: empty for null, true/false, ISO dates."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    return str(value)
 
 
 def gdelt_event_id(event_id: str) -> int:
@@ -113,18 +152,20 @@ def gdelt_row(record: dict, added: dt.datetime) -> list:
     return [values[c] for c in GDELT_COLUMNS]
 
 
-def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
-    """Write records in `fmt` to `out`; RETURNS (int) how many were written."""
+def write_records(records: Iterable[dict], fmt: str, out: TextIO, *,
+                  columns: tuple[str, ...] = CSV_COLUMNS) -> int:
+    """Write records in `fmt` to `out`; RETURNS (int) how many were written. `columns`:
+    those of a CSV (CSV_COLUMNS, or a choice of them)."""
     count = 0
     if fmt == "jsonl":
         for record in records:
             out.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
     elif fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS)
-        writer.writeheader()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
         for record in records:
-            writer.writerow(flat(record))
+            writer.writerow([csv_value(v) for v in flat(record, columns)])
             count += 1
     elif fmt == "tsv-gdelt":
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
@@ -134,21 +175,58 @@ def write_records(records: Iterable[dict], fmt: str, out: TextIO) -> int:
             writer.writerow(gdelt_row(record, added))
             count += 1
     elif fmt == "table":
+        width = terminal_width()
+        shown = table_columns(width)
         table = Table(show_lines=False)
-        for column in ("date", "source", "cameo", "plover", "target", "trigger", "rule"):
-            table.add_column(column)
+        for name in shown:
+            table.add_column(name, min_width=TABLE_COLUMNS[name][0], overflow="fold")
         for record in records:
-            src, tgt = record["source"], record["target"]
-            table.add_row(record["date"], _actor_label(src), record["cameo"],
-                          record["plover"] or "", _actor_label(tgt),
-                          (record.get("trigger") or {}).get("text") or "", record["rule"])
+            table.add_row(*(Text(TABLE_COLUMNS[name][1](record)) for name in shown))
             count += 1
-        console = Console(file=out, width=160)
+        console = Console(file=out, width=width)
         # an empty table is only a header: say plainly that nothing matched
         console.print(table if count else "0 events")
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
     return count
+
+
+def terminal_width() -> int:
+    """The terminal's width ($COLUMNS first; 80 when there is no terminal)."""
+    return shutil.get_terminal_size((80, 24)).columns
+
+
+def _confidence(record: dict) -> str:
+    return "" if record.get("confidence") is None else f"{record['confidence']:.2f}"
+
+
+# The event table's columns, in the order shown: (least width, cell of a record).
+TABLE_COLUMNS = {
+    "date": (10, lambda r: r["date"] or ""),
+    "source": (12, lambda r: _actor_label(r["source"])),
+    "cameo": (5, lambda r: r["cameo"]),
+    "plover": (8, lambda r: r["plover"] or ""),
+    "target": (12, lambda r: _actor_label(r["target"])),
+    "trigger": (10, lambda r: (r.get("trigger") or {}).get("text") or ""),
+    "conf": (4, _confidence),
+    "sentence": (30, lambda r: r["sentence"] or ""),
+    "rule": (16, lambda r: r["rule"] or ""),
+}
+# Which columns a narrower terminal keeps, most useful first.
+TABLE_PRIORITY = ("date", "source", "cameo", "target", "trigger", "plover", "sentence",
+                  "conf", "rule")
+
+
+def table_columns(width: int) -> list[str]:
+    """The event table's columns that fit `width` characters at their least width (each
+    takes 3 more for its border and padding), the most useful first, in display order."""
+    kept, used = set(), 1
+    for name in TABLE_PRIORITY:
+        need = TABLE_COLUMNS[name][0] + 3
+        if used + need <= width or not kept:
+            kept.add(name)
+            used += need
+    return [name for name in TABLE_COLUMNS if name in kept]
 
 
 def _actor_label(actor: dict | None) -> str:
@@ -182,7 +260,7 @@ def write_rows(columns: list[str], rows: Iterable[tuple], fmt: str, out: TextIO)
         for row in rows:
             table.add_row(*("" if value is None else _cell(value) for value in row))
             count += 1
-        Console(file=out, width=160).print(table if count else "0 rows")
+        Console(file=out, width=terminal_width()).print(table if count else "0 rows")
     else:
         raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(ROW_FORMATS)}")
     return count

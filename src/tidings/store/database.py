@@ -233,6 +233,51 @@ class Store:
                     con.unregister(name)
         return len(fresh)
 
+    # Re-coding (`tidings recode`): the caller holds one transaction around these.
+
+    def articles_after(self, last_id: str | None, limit: int) -> list[Article]:
+        """Up to `limit` stored articles with ids after `last_id`, in id order: pages that
+        keep memory bounded and stay valid while their events are rewritten."""
+        rows = self.con.execute(
+            "SELECT id, date, title, text, url, source, origin FROM articles "
+            "WHERE ? IS NULL OR id > ? ORDER BY id LIMIT ?", [last_id, last_id, limit]).fetchall()
+        return [Article(id=r[0], date=r[1], title=r[2] or "", text=r[3] or "", url=r[4],
+                        source=r[5], origin=r[6]) for r in rows]
+
+    def event_positions(self, article_ids: Sequence[str]) -> dict[str, dict[str, tuple]]:
+        """Per article, its stored events: event_id -> (sentence_index, trigger_start)."""
+        found: dict[str, dict[str, tuple]] = {a: {} for a in article_ids}
+        for article_id, event_id, sentence, trigger in self.con.execute(
+                f"SELECT article_id, event_id, sentence_index, trigger_start FROM "
+                f"{MENTIONS_TABLE} WHERE article_id IN (SELECT unnest(?))",
+                [list(article_ids)]).fetchall():
+            found[article_id][event_id] = (sentence, trigger)
+        return found
+
+    def replace_events(self, batch: Sequence[tuple[Article, list[Event]]]) -> None:
+        """Put these events in place of the articles' stored ones (no transaction of its own)."""
+        ids = [a.id for a, _ in batch]
+        self.con.execute(f"DELETE FROM {MENTIONS_TABLE} WHERE article_id IN (SELECT unnest(?))",
+                         [ids])
+        rows = [event_row(e) for _, events in batch for e in events]
+        if rows:
+            placeholders = ", ".join("?" * len(EVENT_COLUMNS))
+            self.con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(EVENT_COLUMNS)}) "
+                                 f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
+        self.con.executemany("UPDATE articles SET n_events = ? WHERE id = ?",
+                             [(len(events), a.id) for a, events in batch])
+
+    def recount_actors(self) -> None:
+        """Rebuild the actors table from the stored events, in DuckDB."""
+        self.con.execute("DELETE FROM actors")
+        sides = " UNION ALL ".join(
+            f"SELECT {side}_code AS code, coalesce({side}_name, '') AS name, "
+            f"{side}_country AS country, {side}_sector AS sector, date FROM {MENTIONS_TABLE} "
+            f"WHERE {side}_code IS NOT NULL" for side in ("source", "target"))
+        self.con.execute(f"INSERT INTO actors SELECT code, name, any_value(country), "
+                         f"any_value(sector), count(*), min(date), max(date) FROM ({sides}) "
+                         "GROUP BY code, name")
+
     def _rollback(self) -> None:
         """Undo the open transaction; a failed COMMIT (a full disk) has ended it already,
         and that error, not "no transaction is active", is the one to report."""
