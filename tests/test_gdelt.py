@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from tidings.cli import app
 from tidings.coding.codes import load_code_table
-from tidings.query.formats import GDELT_COLUMNS, fips_countries
+from tidings.query.formats import GDELT_COLUMNS, fips_countries, gdelt_event_id
 from tidings.tables import data_path, read_tsv
 
 from .conftest import EXAMPLE, ROOT
@@ -99,11 +99,12 @@ def test_gdelt_fractiondate_follows_the_codebook(store, tmp_path):
 
 def test_gdelt_actiongeo_is_the_fips_code_of_the_events_country(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    places = stored(store, "SELECT event_id, place_country FROM mentions ORDER BY date, "
-                           "article_id, sentence_index, event_id")
+    places = dict(stored(store, "SELECT event_id, place_country FROM mentions"))
     fips_to_iso3 = {fips: iso3 for iso3, (fips, _) in fips_countries().items()}
-    assert any(country for _, country in places)
-    for row, (_, country) in zip(rows, places):
+    assert any(places.values()) and len(rows) == len(places)
+    country_of = {str(gdelt_event_id(event_id)): country for event_id, country in places.items()}
+    for row in rows:
+        country = country_of[row["GLOBALEVENTID"]]
         if country:
             assert row["ActionGeo_Type"] == "1"
             assert len(row["ActionGeo_CountryCode"]) == 2
