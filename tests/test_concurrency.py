@@ -138,3 +138,30 @@ def test_concurrency_connection_left_open_stops_ingest_with_one_line(tmp_path):
         holder.wait(timeout=30)
     done = tidings("ingest", str(source), "--db", str(db))
     assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.issue(11)
+def test_concurrency_ctrl_c_with_two_workers_is_one_message_and_exit_130(tmp_path):
+    import signal
+    db = tmp_path / "stop.duckdb"
+    source = tmp_path / "many.jsonl"
+    source.write_text("".join(story(f"s{i}", f"{text} Day {i}.") for i in range(400)
+                              for text in [STORIES[i % 3][1]]), encoding="utf-8")
+    ingest = subprocess.Popen([*TIDINGS, "ingest", str(source), "--db", str(db), "-w", "2",
+                               "--batch-size", "4"], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, env=ENV,
+                              start_new_session=True)
+    try:
+        wait_for_articles(db, 4, ingest)
+        os.killpg(ingest.pid, signal.SIGINT)  # what Ctrl-C does: the whole process group
+        _, stderr = ingest.communicate(timeout=60)
+    finally:
+        ingest.kill()
+    assert ingest.returncode == 130
+    assert "Traceback" not in stderr and "Error" not in stderr
+    assert stderr.strip().splitlines()[-1] == ("Interrupted: every batch committed so far is "
+                                               "kept; run the same command again to continue.")
+    kept = duckdb.connect(str(db), read_only=True).execute(
+        "SELECT count(*) FROM articles").fetchone()[0]
+    assert 4 <= kept < 400
