@@ -142,13 +142,14 @@ def test_concurrency_connection_left_open_stops_ingest_with_one_line(tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.issue(11)
-def test_concurrency_ctrl_c_with_two_workers_is_one_message_and_exit_130(tmp_path):
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_concurrency_ctrl_c_during_ingest_is_one_message_and_exit_130(tmp_path, workers):
     import signal
     db = tmp_path / "stop.duckdb"
     source = tmp_path / "many.jsonl"
     source.write_text("".join(story(f"s{i}", f"{text} Day {i}.") for i in range(400)
                               for text in [STORIES[i % 3][1]]), encoding="utf-8")
-    ingest = subprocess.Popen([*TIDINGS, "ingest", str(source), "--db", str(db), "-w", "2",
+    ingest = subprocess.Popen([*TIDINGS, "ingest", str(source), "--db", str(db), "-w", workers,
                                "--batch-size", "4"], stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE, text=True, env=ENV,
                               start_new_session=True)

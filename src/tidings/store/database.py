@@ -348,7 +348,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False,
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
         raise TidingsError(f"{path}: is a SQLite database, not a Tidings store (DuckDB)")
-    con = _connect(path, read_only, lock_wait() if wait is None else wait)
+    con = connect_file(path, read_only=read_only, wait=wait)
     store = Store(con, path)
     try:
         store.check_is_tidings(upgrade=not read_only)
@@ -360,8 +360,12 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False,
     return store
 
 
-def _connect(path: str, read_only: bool, wait: float) -> duckdb.DuckDBPyConnection:
-    """A connection, retried while another process holds a conflicting lock."""
+def connect_file(path: str, *, read_only: bool = False, wait: float | None = None
+                 ) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to `path`, retried while another process holds a conflicting
+    lock, for up to `wait` seconds (default `lock_wait()`); no schema check (open_store
+    does that)."""
+    wait = lock_wait() if wait is None else wait
     deadline = time.monotonic() + wait
     pause = 0.02
     while True:

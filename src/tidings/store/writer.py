@@ -15,11 +15,12 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future
 from contextlib import contextmanager
 from pathlib import Path
 
 from ..errors import TidingsError
-from .database import Store, open_store
+from .database import Store, connect_file, open_store
 
 QUEUED_BATCHES = 2  # coded batches waiting for the writer; bounds memory while it waits
 
@@ -60,8 +61,12 @@ def ingest_lock(db: str | Path) -> Iterator[None]:
 class BatchWriter:
     """Commits batches to the store at `db` in a background thread, opening the store for
     each batch only. `commit(store, batch)` does the writing; an error it raises (an
-    interrupt included) is raised again in the caller's thread by the next `submit`
-    or by `close`."""
+    interrupt included) is raised again in the caller's thread by the next call.
+
+    Every use of DuckDB during the run happens in that one thread, look-ups included:
+    DuckDB connections used from two threads at once fail now and then, and DuckDB
+    working in the main thread would take Ctrl-C for itself ("Query interrupted")
+    instead of leaving it to the interrupt handling of the run."""
 
     def __init__(self, db: str | Path, commit: Callable[[Store, list], None]):
         self.db = db
@@ -69,26 +74,20 @@ class BatchWriter:
         self._queue: queue.Queue = queue.Queue(maxsize=QUEUED_BATCHES)
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="tidings-writer", daemon=True)
-        with open_store(db):  # create or upgrade it now: a bad store is one line at once
+        with open_store(db):  # create, check or upgrade it once: a bad store is one line now
             pass
         self._thread.start()
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
-        """Which of these article ids are stored (the store opened for the look-up)."""
-        self._raise()
-        with open_store(self.db) as store:
-            return store.known_ids(ids)
+        """Which of these article ids are stored (looked up after the queued batches)."""
+        answer: Future = Future()
+        self._put(("known", list(ids), answer))
+        return answer.result()
 
     def submit(self, batch: list) -> None:
         """Queue a batch for writing; blocks while QUEUED_BATCHES are waiting."""
-        self._raise()
         if batch:
-            while True:  # a short timeout, so that a writer that failed is noticed
-                try:
-                    self._queue.put(batch, timeout=0.2)
-                    return
-                except queue.Full:
-                    self._raise()
+            self._put(("write", batch, None))
 
     def close(self) -> None:
         """Wait until every queued batch is committed, then raise what failed, if any."""
@@ -110,17 +109,39 @@ class BatchWriter:
         self._queue.put(None)
         self._thread.join()
 
+    def _put(self, job: tuple) -> None:
+        self._raise()
+        while True:  # a short timeout, so that a writer that failed is noticed
+            try:
+                self._queue.put(job, timeout=0.2)
+                return
+            except queue.Full:
+                self._raise()
+
+    def _open(self) -> Store:
+        """The store, checked once by __init__: each job only waits for the file."""
+        return Store(connect_file(str(self.db)), str(self.db))
+
     def _raise(self) -> None:
         if self._error is not None:
             error, self._error = self._error, None
             raise error
 
     def _run(self) -> None:
-        while (batch := self._queue.get()) is not None:
-            if self._error is not None:
-                continue  # after a failure, drain until told to stop
+        while (job := self._queue.get()) is not None:
+            kind, payload, answer = job
+            if self._error is not None:  # after a failure, drain until told to stop
+                if answer is not None:
+                    answer.set_exception(TidingsError("the store's writer stopped"))
+                continue
             try:
-                with open_store(self.db) as store:
-                    self._commit(store, batch)
+                with self._open() as store:
+                    if kind == "known":
+                        answer.set_result(store.known_ids(payload))
+                    else:
+                        self._commit(store, payload)
             except BaseException as err:  # noqa: BLE001 - handed to the caller's thread
-                self._error = err
+                if answer is not None:
+                    answer.set_exception(err)
+                else:
+                    self._error = err
