@@ -4,7 +4,7 @@ Usage:
     python benchmarks/make_store.py big.duckdb [--events 10000000] [--per-article 5]
 
 The schema is the real one (the store's own migrations make it); the rows are written
-by DuckDB itself from `range(N)`, so 10 million events take a few minutes, not the
+by DuckDB itself from `range(N)`, so 10 million events take about a minute, not the
 hours coding would. Values are plausible, not real: dates spread over 2000-2024, actors
 from 40 countries and 4 sectors, CAMEO codes from the bundled code table, a sentence of
 about 120 characters per mention. Five mentions per article by default.
