@@ -72,7 +72,8 @@ class BatchWriter:
         self.db = db
         self._commit = commit
         self._queue: queue.Queue = queue.Queue(maxsize=QUEUED_BATCHES)
-        self._error: BaseException | None = None
+        self._error: BaseException | None = None  # raised once, in the caller's thread
+        self._failed = False  # a commit failed: the batches after it are not written
         self._thread = threading.Thread(target=self._run, name="tidings-writer", daemon=True)
         with open_store(db):  # create, check or upgrade it once: a bad store is one line now
             pass
@@ -130,9 +131,10 @@ class BatchWriter:
     def _run(self) -> None:
         while (job := self._queue.get()) is not None:
             kind, payload, answer = job
-            if self._error is not None:  # after a failure, drain until told to stop
-                if answer is not None:
-                    answer.set_exception(TidingsError("the store's writer stopped"))
+            if self._failed:  # after a failure, drain until told to stop
+                if answer is not None:  # a look-up waiting: it takes the failure to its thread
+                    error, self._error = self._error, None
+                    answer.set_exception(error or TidingsError(f"{self.db}: writing stopped"))
                 continue
             try:
                 with self._open() as store:
@@ -145,3 +147,4 @@ class BatchWriter:
                     answer.set_exception(err)
                 else:
                     self._error = err
+                    self._failed = True
