@@ -93,8 +93,9 @@ def test_cli_events_filters(db):
 
 
 def stored(db, *options):
-    """The event ids `tidings events` gives with `options`, and its exit code."""
-    result = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl", *options])
+    """The mention ids `tidings events --mentions` gives with `options`, and its exit code."""
+    result = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl", "--mentions",
+                                 *options])
     ids = {json.loads(line)["event_id"] for line in result.stdout.splitlines()} \
         if result.exit_code == 0 else set()
     return ids, result
@@ -151,8 +152,19 @@ def test_cli_export_parquet_round_trip(db, tmp_path):
     result = runner.invoke(app, ["export", str(out), "--db", str(db)])
     assert result.exit_code == 0
     table = pq.read_table(out)
+    assert table.num_rows == rows(db, "SELECT count(*) FROM events")[0][0]
+    assert {"source_code", "cameo", "goldstein", "rule", "cluster_id", "num_mentions",
+            "num_sources", "num_articles", "first_date", "last_date"} <= set(table.column_names)
+    assert sorted(table.column("cluster_id").to_pylist()) == [
+        r[0] for r in rows(db, "SELECT id FROM events ORDER BY id")]
+    out = tmp_path / "mentions.parquet"
+    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--mentions"])
+    assert result.exit_code == 0 and "mentions written" in result.output
+    table = pq.read_table(out)
     assert table.num_rows == rows(db, "SELECT count(*) FROM mentions")[0][0]
-    assert {"source_code", "cameo", "goldstein", "rule"} <= set(table.column_names)
+    assert sorted(zip(table.column("event_id").to_pylist(),
+                      table.column("cluster_id").to_pylist())) == \
+        rows(db, "SELECT event_id, cluster_id FROM mentions ORDER BY ALL")
 
 
 def test_cli_code_jsonl_fields():
@@ -307,7 +319,7 @@ def test_cli_export_never_destroys_the_database_or_a_file(db, tmp_path):
     result = runner.invoke(app, ["export", str(out), "--db", str(db)])
     assert result.exit_code == 1 and "exists; use --force" in result.output
     assert out.read_text(encoding="utf-8") == "keep me\n"
-    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--force"])
+    result = runner.invoke(app, ["export", str(out), "--db", str(db), "--force", "--mentions"])
     assert result.exit_code == 0
     assert len(out.read_text(encoding="utf-8").splitlines()) == before
 
@@ -394,8 +406,9 @@ def test_cli_events_read_back_what_code_prints(db):
     coded = [json.loads(line) for line in
              runner.invoke(app, ["code", str(EXAMPLE), "--format", "jsonl"]).output.splitlines()]
     stored = [json.loads(line) for line in
-              runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"]).output
-              .splitlines()]
+              runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
+                                  "--mentions"]).output.splitlines()]
+    assert all(isinstance(r.pop("cluster_id"), int) for r in stored)  # its event
     article = coded[0]["article_id"]
     key = lambda r: r["event_id"]  # noqa: E731
     assert sorted(coded, key=key) == sorted((r for r in stored if r["article_id"] == article),

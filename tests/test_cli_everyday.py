@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tidings.cli import app
-from tidings.store.database import EVENT_COLUMNS
+from tidings.store.database import CLUSTER_COLUMNS, EVENT_COLUMNS
 
 from .conftest import EXAMPLE, ROOT
 
@@ -34,18 +34,22 @@ def rows(path, sql, params=()):
 
 @pytest.mark.issue(12)
 def test_cli_events_csv_and_export_csv_are_one_column_set(db, tmp_path):
-    printed = runner.invoke(app, ["events", "--db", str(db), "-f", "csv"])
-    assert printed.exit_code == 0, printed.output
-    out = tmp_path / "x.csv"
-    exported = runner.invoke(app, ["export", str(out), "--db", str(db)])
-    assert exported.exit_code == 0, exported.output
-    assert out.read_text(encoding="utf-8") == printed.stdout
-    table = list(csv.reader(io.StringIO(printed.stdout)))
-    assert tuple(table[0]) == EVENT_COLUMNS
-    assert len(table) - 1 == rows(db, "SELECT count(*) FROM mentions")[0][0]
-    parquet = tmp_path / "x.parquet"
-    assert runner.invoke(app, ["export", str(parquet), "--db", str(db)]).exit_code == 0
-    assert tuple(pq.read_table(parquet).column_names) == EVENT_COLUMNS
+    for flag, columns, table_name in (([], (*EVENT_COLUMNS, *CLUSTER_COLUMNS), "events"),
+                                      (["--mentions"], (*EVENT_COLUMNS, "cluster_id"),
+                                       "mentions")):
+        printed = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", *flag])
+        assert printed.exit_code == 0, printed.output
+        out = tmp_path / "x.csv"
+        exported = runner.invoke(app, ["export", str(out), "--db", str(db), "--force", *flag])
+        assert exported.exit_code == 0, exported.output
+        assert out.read_text(encoding="utf-8") == printed.stdout
+        table = list(csv.reader(io.StringIO(printed.stdout)))
+        assert tuple(table[0]) == columns
+        assert len(table) - 1 == rows(db, f"SELECT count(*) FROM {table_name}")[0][0]
+        parquet = tmp_path / "x.parquet"
+        assert runner.invoke(app, ["export", str(parquet), "--db", str(db), "--force",
+                                   *flag]).exit_code == 0
+        assert tuple(pq.read_table(parquet).column_names) == columns
     # the column set is the one docs/schema.md documents, in its order
     schema = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
     listed = schema.split("## Flat exports")[1].split("```")[1].split()
@@ -55,15 +59,15 @@ def test_cli_events_csv_and_export_csv_are_one_column_set(db, tmp_path):
 @pytest.mark.issue(12)
 def test_cli_columns_chooses_the_flat_columns(db, tmp_path):
     wanted = ["date", "source_code", "cameo", "target_code", "is_symmetric"]
-    printed = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", "--columns",
-                                  ",".join(wanted)])
+    printed = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", "--mentions",
+                                  "--columns", ",".join(wanted)])
     assert printed.exit_code == 0, printed.output
     table = list(csv.reader(io.StringIO(printed.stdout)))
     stored = rows(db, "SELECT strftime(date, '%Y-%m-%d'), source_code, cameo, target_code, "
                       "CASE WHEN is_symmetric THEN 'true' ELSE 'false' END FROM mentions")
     assert table[0] == wanted and sorted(map(tuple, table[1:])) == sorted(stored)
     out = tmp_path / "x.parquet"
-    assert runner.invoke(app, ["export", str(out), "--db", str(db), "--columns",
+    assert runner.invoke(app, ["export", str(out), "--db", str(db), "--mentions", "--columns",
                                ",".join(wanted)]).exit_code == 0
     assert pq.read_table(out).column_names == wanted
     coded = runner.invoke(app, ["code", str(EXAMPLE), "-f", "csv", "--columns", "cameo,rule"])
@@ -72,8 +76,9 @@ def test_cli_columns_chooses_the_flat_columns(db, tmp_path):
     every = list(csv.reader(io.StringIO(runner.invoke(app, ["code", str(EXAMPLE), "-f", "csv"]
                                                       ).stdout)))
     article = every[1][EVENT_COLUMNS.index("article_id")]
-    stored = list(csv.reader(io.StringIO(runner.invoke(app, ["events", "--db", str(db), "-f",
-                                                             "csv"]).stdout)))
+    stored = list(csv.reader(io.StringIO(runner.invoke(
+        app, ["events", "--db", str(db), "-f", "csv", "--mentions", "--columns",
+              ",".join(EVENT_COLUMNS)]).stdout)))
     assert every[0] == stored[0] and sorted(every[1:]) == sorted(
         r for r in stored[1:] if r[EVENT_COLUMNS.index("article_id")] == article)
     bad = runner.invoke(app, ["events", "--db", str(db), "-f", "csv", "--columns", "sorce_code"])
@@ -85,11 +90,12 @@ def test_cli_columns_chooses_the_flat_columns(db, tmp_path):
 
 @pytest.mark.issue(12)
 @pytest.mark.parametrize("width,shown,hidden", [
-    (60, ["date", "source", "cameo", "target", "conf"], ["trigger", "sentence", "rule"]),
-    (100, ["date", "source", "cameo", "plover", "target", "trigger", "conf"],
+    # an event (a cluster) shows its id first, then its mentions/articles/sources
+    (60, ["event", "date", "source", "cameo", "target"], ["trigger", "sentence", "rule"]),
+    (100, ["event", "date", "source", "cameo", "plover", "target", "trigger", "m/a/s"],
      ["sentence", "rule"]),
-    (200, ["date", "source", "cameo", "plover", "target", "trigger", "conf", "sentence",
-           "rule"], []),
+    (200, ["event", "date", "source", "cameo", "plover", "target", "trigger", "conf",
+           "sentence", "rule", "m/a/s"], []),
 ])
 def test_cli_events_table_fits_the_terminal(db, width, shown, hidden):
     result = runner.invoke(app, ["events", "--db", str(db), "-f", "table", "--source", "RUS"],

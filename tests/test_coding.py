@@ -131,6 +131,18 @@ def test_coding_evidence_spans_point_into_the_sentence(example_events):
     # "they" in a clause of reason is the main clause's subject, not an earlier body
     ("Taliban officials do not answer questions from Britain because they have banned "
      "British reporters.", [("AFGGOV", "GBRMED", "172")]),
+    # ... also in the verb's object when the pattern names none ("vetoed a package ...")
+    ("Hungary vetoed a package of financial support for Kyiv.", [("HUNGOV", "UKRGOV", "129")]),
+    # an irregular form the parser leaves as its own lemma ("retook") is read as the verb
+    ("Sudan's army retook the presidential palace from the RSF.", [("SDNMIL", "SDNREB", "192")]),
+    ("Trump denied the request from North Korea.", [("USAELI", "PRKGOV", "120")]),
+    ("South Korea and Japan held a summit in Seoul.", [("KORGOV", "JPNGOV", "040")]),
+    ("China's coast guard blocked a Philippine resupply mission.", [("CHNMIL", "PHLGOV", "191")]),
+    ("A Turkish court ordered the arrest of Istanbul Mayor Ekrem Imamoglu.",
+     [("TURJUD", "TUROPP", "173")]),
+    ("Israel's cabinet approved a ceasefire deal with Hamas.", [("ISRGOV", "PSEREB", "057")]),
+    # preparing an invasion is the intent, not the invasion
+    ("The Pentagon said Russia was preparing to invade Ukraine.", [("RUSGOV", "UKRGOV", "138")]),
     # a subheading fused to the sentence gives the verb two subjects; the nearer one acts
     ("International reaction A U.S. State Department spokesperson expressed sorrow and "
      "urged the Haitian government to act.", [("USAGOV", "HTIGOV", "020")]),

@@ -130,7 +130,7 @@ def test_cli_events_min_confidence_filters_the_store(tmp_path, coded, threshold)
     db = tmp_path / "t.duckdb"
     assert runner.invoke(app, ["ingest", str(EXAMPLE), "--db", str(db)]).exit_code == 0
     assert stored(db) == expected_keys(events, 0.0)  # stored as the model scored them
-    result = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl",
+    result = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl", "--mentions",
                                  "--min-confidence", str(threshold)])
     assert result.exit_code == 0, result.output
     kept = [json.loads(line) for line in result.output.splitlines()]

@@ -89,6 +89,7 @@ def test_docs_every_shell_snippet_runs_as_written(page, tmp_path, monkeypatch, e
     (work / "docs" / "img").mkdir(parents=True)
     (work / "examples").symlink_to(ROOT / "examples")
     (work / "docs" / "data").symlink_to(ROOT / "docs" / "data")
+    (work / "eval").symlink_to(ROOT / "eval")
     (tmp_path / "shared").symlink_to(SHARED)
     monkeypatch.chdir(work)
     commands = shell_commands((ROOT / page).read_text(encoding="utf-8"))

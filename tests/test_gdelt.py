@@ -9,13 +9,16 @@ from typer.testing import CliRunner
 
 from tidings.cli import app
 from tidings.coding.codes import load_code_table
-from tidings.query.formats import GDELT_COLUMNS, fips_countries, gdelt_event_id
+from tidings.query.formats import GDELT_COLUMNS, fips_countries
 from tidings.tables import data_path, read_tsv
 
 from .conftest import EXAMPLE, ROOT
 
 runner = CliRunner()
 URL = "https://example.org/2022/10/10/russia-strikes-ukraine"
+STORY_TITLE = "Germany condemns Russia over missile barrage"
+STORY = ("Germany condemned Russia on Tuesday over the missile barrage on Ukrainian cities. "
+         "Berlin promised Ukraine new air defence systems.")
 
 # The GDELT 1.0 codebook's columns (58 in the daily files); GDELT 2.0 adds the three
 # *Geo_ADM2Code columns after each *Geo_ADM1Code.
@@ -35,11 +38,11 @@ INTEGERS = ("GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent", "Qua
 
 @pytest.fixture(scope="module")
 def store(tmp_path_factory, engine):
-    """The examples, and one story from a JSONL file with a url."""
+    """The examples, and one story of its own from a JSONL file with a url."""
     folder = tmp_path_factory.mktemp("gdelt")
-    story = (ROOT / "examples" / "2022-10-10-russia-missile-strikes-ukraine.txt").read_text()
     feed = folder / "feed.jsonl"
-    feed.write_text(json.dumps({"date": "2022-10-11", "url": URL, "text": story}) + "\n")
+    feed.write_text(json.dumps({"date": "2022-10-11", "url": URL, "title": STORY_TITLE,
+                                "text": STORY}) + "\n")
     path = folder / "g.duckdb"
     result = runner.invoke(app, ["ingest", str(ROOT / "examples"), str(EXAMPLE), str(feed),
                                  "--db", str(path)])
@@ -68,7 +71,7 @@ def test_gdelt_columns_are_the_codebooks_and_the_three_adm2():
 
 def test_gdelt_export_types_and_ranges(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    assert len(rows) == stored(store, "SELECT count(*) FROM mentions")[0][0]
+    assert len(rows) == stored(store, "SELECT count(*) FROM events")[0][0]
     codes = load_code_table().codes
     for row in rows:
         for column in INTEGERS:
@@ -84,7 +87,7 @@ def test_gdelt_export_types_and_ranges(store, tmp_path):
         assert row["EventRootCode"] == codes[row["EventCode"]].root
         assert 1 <= int(row["QuadClass"]) <= 4
         assert -10 <= float(row["GoldsteinScale"]) <= 10
-        assert row["NumMentions"] == row["NumSources"] == row["NumArticles"] == "1"
+        assert 1 <= int(row["NumSources"]) <= int(row["NumArticles"]) <= int(row["NumMentions"])
         assert row["IsRootEvent"] in ("0", "1") and row["AvgTone"] == ""
         assert row["Actor1Code"]
         for n in (1, 2):
@@ -99,10 +102,11 @@ def test_gdelt_fractiondate_follows_the_codebook(store, tmp_path):
 
 def test_gdelt_actiongeo_is_the_fips_code_of_the_events_country(store, tmp_path):
     rows = export(store, tmp_path / "g.tsv")
-    places = dict(stored(store, "SELECT event_id, place_country FROM mentions"))
+    places = dict(stored(store, "SELECT e.id, m.place_country FROM events e JOIN mentions m "
+                                "ON m.event_id = e.representative"))
     fips_to_iso3 = {fips: iso3 for iso3, (fips, _) in fips_countries().items()}
     assert any(places.values()) and len(rows) == len(places)
-    country_of = {str(gdelt_event_id(event_id)): country for event_id, country in places.items()}
+    country_of = {str(cluster): country for cluster, country in places.items()}
     for row in rows:
         country = country_of[row["GLOBALEVENTID"]]
         if country:
@@ -163,3 +167,55 @@ def test_gdelt_code_and_events_write_the_articles_url(store, tmp_path):
         assert result.exit_code == 0, result.output
         urls = {line.split("\t")[-1] for line in result.output.splitlines()}
         assert URL in urls, args
+
+
+@pytest.mark.issue(9)
+def test_gdelt_events_count_their_clusters(store, tmp_path):
+    rows = export(store, tmp_path / "g.tsv")
+    expected = stored(store, "SELECT id, num_mentions, num_sources, num_articles FROM events "
+                             "ORDER BY date, id")
+    assert [(int(r["GLOBALEVENTID"]), int(r["NumMentions"]), int(r["NumSources"]),
+             int(r["NumArticles"])) for r in rows] == expected
+    # the examples retell their headlines: some event has more than one mention
+    assert any(int(r["NumMentions"]) > 1 for r in rows)
+
+
+GDELT_MENTIONS = ["GLOBALEVENTID", "EventTimeDate", "MentionTimeDate", "MentionType",
+                  "MentionSourceName", "MentionIdentifier", "SentenceID", "Actor1CharOffset",
+                  "Actor2CharOffset", "ActionCharOffset", "InRawText", "Confidence",
+                  "MentionDocLen", "MentionDocTone", "MentionDocTranslationInfo", "Extras"]
+
+
+@pytest.mark.issue(9)
+def test_gdelt_mentions_table_types_ranges_and_offsets(store, tmp_path):
+    out = tmp_path / "m.tsv"
+    result = runner.invoke(app, ["export", str(out), "--db", str(store), "--format",
+                                 "tsv-gdelt-mentions"])
+    assert result.exit_code == 0, result.output
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = [dict(zip(GDELT_MENTIONS, row)) for row in csv.reader(handle, delimiter="\t")]
+    mentions = stored(store, "SELECT m.cluster_id, m.sentence_index, m.source_text, m.trigger, "
+                             "a.title, a.text, a.url, e.added_at, a.ingested_at FROM mentions m "
+                             "JOIN articles a ON a.id = m.article_id JOIN events e ON "
+                             "e.id = m.cluster_id ORDER BY m.date, m.article_id, "
+                             "m.sentence_index, m.event_id")
+    assert len(rows) == len(mentions) > 0
+    for row, (cluster, index, source_text, trigger, title, text, url, added,
+              ingested) in zip(rows, mentions):
+        assert all(len(row) == 16 for row in rows)
+        assert int(row["GLOBALEVENTID"]) == cluster
+        assert row["EventTimeDate"] == added.strftime("%Y%m%d%H%M%S")
+        assert row["MentionTimeDate"] == ingested.strftime("%Y%m%d%H%M%S")
+        assert row["MentionType"] == ("1" if url else "2")
+        assert row["MentionIdentifier"] == (url or row["MentionIdentifier"])
+        assert int(row["SentenceID"]) == index + 1
+        doc = f"{title}\n\n{text}" if title else text
+        assert int(row["MentionDocLen"]) == len(doc)
+        actor = int(row["Actor1CharOffset"])
+        assert doc[actor:actor + len(source_text)] == source_text
+        action = int(row["ActionCharOffset"])
+        assert doc[action:action + len(trigger)] == trigger
+        assert row["InRawText"] in ("0", "1") and 0 <= int(row["Confidence"]) <= 100
+    assert {r["MentionIdentifier"] for r in rows if r["MentionType"] == "1"} == {URL}
+    mixed = runner.invoke(app, ["events", "--db", str(store), "--mentions", "-f", "tsv-gdelt"])
+    assert mixed.exit_code == 2 and "tsv-gdelt-mentions" in mixed.output

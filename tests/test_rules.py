@@ -349,6 +349,13 @@ def test_rules_arguments_the_clause_leaves_to_the_story(code, text, expected):
     # rules sources.speaker, targets.spoken_about: breaches alleged, consequences promised
     ("Kyiv said Moscow had broken the truce.", [("UKRGOV", "RUSGOV", "112")]),
     ("Iran said Israel will pay a heavy price.", [("IRNGOV", "ISRGOV", "130")]),
+    # ... and what one side says the other does: meddling, harbouring, war crimes, stoking
+    ("Beijing said Washington was interfering in its internal affairs.",
+     [("CHNGOV", "USAGOV", "112")]),
+    ("Pakistan said Afghanistan was harboring terrorists.", [("PAKGOV", "AFGGOV", "112")]),
+    ("Russia said Ukraine had committed war crimes in Kursk.", [("RUSGOV", "UKRGOV", "1124")]),
+    ("Iran said Israel was stoking tension in the region.", [("IRNGOV", "ISRGOV", "1123")]),
+    ("Afghanistan is harboring terrorists.", []),
     ("South Korea's defence minister said Pyongyang would face consequences.",
      [("KORGOV", "PRKGOV", "130")]),
     # the reporter's own words: the violation itself (196, whose target is not named),

@@ -37,7 +37,7 @@ def test_store_migrations_run_once(tmp_path):
         names = store.con.execute("SELECT name FROM _tidings_migrations").fetchall()
     assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
                                         "m004_event_rules_symmetric", "m005_event_date_precision",
-                                        "m006_mentions_table"]
+                                        "m006_mentions_table", "m007_event_clusters"]
 
 
 def test_store_write_is_idempotent(tmp_path):
@@ -106,16 +106,21 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     open_store(path).con.close()
     con = duckdb.connect(str(path))
     # the store as Tidings made it before m003 (places), m004 (rules, symmetric), m005
-    # (date precision, historical) and m006 (the table named mentions)
+    # (date precision, historical), m006 (the table named mentions) and m007 (clusters)
     con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m003_event_place', "
                 "'m004_event_rules_symmetric', 'm005_event_date_precision', "
-                "'m006_mentions_table')")
+                "'m006_mentions_table', 'm007_event_clusters')")
+    con.execute("DROP TABLE events")
+    con.execute("DROP TABLE article_bands")
+    con.execute("ALTER TABLE mentions DROP COLUMN cluster_id")
+    con.execute("ALTER TABLE articles DROP COLUMN copy_of")
+    con.execute("ALTER TABLE articles DROP COLUMN minhash")
     for column in ("historical", "date_precision", "is_symmetric", "rules", "place_country",
                    "place"):
         con.execute(f"ALTER TABLE mentions DROP COLUMN {column}")
     con.execute("ALTER TABLE mentions RENAME TO events")
     con.close()
-    with pytest.raises(TidingsError, match="made by an older Tidings .missing m003_event_place"):
+    with pytest.raises(TidingsError, match="made by an older Tidings .missing m003_event_place.*tidings migrate"):
         open_store(path, read_only=True)
     open_store(path).con.close()  # opening for writing upgrades it
     store = open_store(path, read_only=True)
@@ -161,7 +166,7 @@ def test_store_select_events_streams_in_batches(tmp_path):
     store = open_store(tmp_path / "t.duckdb")
     articles = [article(n) for n in range(1, 6)]
     store.write([(a, [event(a)]) for a in articles])
-    stream = select_events(store, batch=2)
+    stream = select_events(store, batch=2, mentions=True)
     assert not isinstance(stream, list)
     first = next(stream)
     assert first["source"]["code"] == "SYRGOV"

@@ -60,8 +60,11 @@ def as_date(value: dt.date | str) -> dt.date:
 
 def code(text: str, *, date: dt.date | str, title: str = "", model: str | None = None
          ) -> list[Event]:
-    """Code a text (one or more sentences) published on `date` into Events."""
-    article = Article.create(date=as_date(date), title=title, text=text)
+    """Code a text (one or more sentences) published on `date` into Events. Lone
+    surrogates (text decoded with surrogateescape) become U+FFFD, as in files."""
+    from .ingest.fields import without_surrogates
+    article = Article.create(date=as_date(date), title=without_surrogates(title),
+                             text=without_surrogates(text))
     return load(model).code_article(article)
 
 
@@ -85,14 +88,15 @@ def to_dataframe(events: Iterable[Event]):
     return pd.DataFrame([event_row(e) for e in events], columns=list(EVENT_COLUMNS))
 
 
-def events_dataframe(db: str | Path = "tidings.duckdb", **filters):
-    """Stored events as a pandas DataFrame, oldest first (unless sort=False); filters as
-    in `query.events.EventFilter`."""
+def events_dataframe(db: str | Path = "tidings.duckdb", *, mentions: bool = False, **filters):
+    """Stored events (clusters, each as its representative mention's columns with the
+    cluster's counts and dates) or, with `mentions`, mentions as a pandas DataFrame,
+    oldest first (unless sort=False); filters as in `query.events.EventFilter`."""
     from .query.events import EventFilter, event_query
     from .store import open_store
     filters.setdefault("sort", True)  # the frame is in memory anyway; sorting is cheap
     with open_store(db, read_only=True) as store:
-        sql, params = event_query(EventFilter(**filters))
+        sql, params = event_query(EventFilter(**filters), mentions=mentions)
         return store.con.execute(sql, params).df()
 
 
@@ -127,8 +131,9 @@ def explain(text: str, *, date: dt.date | str, title: str = "", model: str | Non
             own_verbs: Iterable[str | Path] = ()) -> dict:
     """How Tidings reads a text (one or more sentences, and its title): tokens, parse,
     actors, and per trigger the stages and named rules that fired or declined and why."""
+    from .ingest.fields import without_surrogates
     engine = load(model, dictionaries, own_actors=own_actors, own_verbs=own_verbs)
-    return engine.explain(text, as_date(date), title)
+    return engine.explain(without_surrogates(text), as_date(date), without_surrogates(title))
 
 
 def explain_event(event_id: str, *, db: str | Path, model: str | None = None,
@@ -214,11 +219,8 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
                   own_verbs=own_verbs)
 
     def commit(store, batch) -> None:  # in the writer's thread
-        if cluster is None:
-            _commit(store, batch, report, on_batch)
-            _announce(batch, on_stored)
-        else:
-            _load_parts(store, batch, report, on_batch)
+        _commit(store, batch, report, on_batch)
+        _announce(batch, on_stored)
 
     with ingest_lock(db):
         writer = BatchWriter(db, commit)
@@ -284,37 +286,29 @@ def _ingest_on_cluster(address: str, articles: Iterator[Article], writer, option
                        min_confidence: float | None, size: int, folder: str | Path, *,
                        keep: bool, report: IngestReport, on_reject) -> None:
     """Code `articles` on the Dask cluster at `address` in partitions of `size`; the
-    writer loads each partition's Parquet parts into the store."""
+    writer stores each partition, and its Parquet parts are written to `folder`."""
     import itertools
     import shutil
     import tempfile
 
-    from .cluster import code_on_cluster, connect
+    from .dask_ingest import code_on_cluster, connect
     folder = Path(folder)
     if not keep:
         folder = Path(tempfile.mkdtemp(prefix=".tidings-parts-", dir=folder))
     try:
         partitions = iter(lambda: list(itertools.islice(articles, size)), [])
         with connect(address) as client:
-            for articles_part, mentions_part, events, rejects in code_on_cluster(
-                    client, partitions, folder, options, min_confidence):
+            for coded, rejects in code_on_cluster(client, partitions, folder, options,
+                                                  min_confidence):
                 for reject in rejects:  # not stored: a later run retries them
                     report.rejects.append(str(reject))
                     if on_reject:
                         on_reject(reject)
-                writer.submit((articles_part, mentions_part, events))
+                writer.submit(coded)
             writer.close()  # every part loaded before the folder goes
     finally:
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
-
-
-def _load_parts(store, parts: tuple[Path, Path, int], report: IngestReport, on_batch) -> None:
-    articles, mentions, events = parts
-    report.stored += store.write_tables(articles, mentions)
-    report.events += events
-    if on_batch:
-        on_batch(report)
 
 
 def _unknown(writer, articles: list[Article], report: IngestReport) -> Iterator[Article]:

@@ -7,9 +7,12 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
+import logging
 import multiprocessing
 import signal
+import threading
 from dataclasses import dataclass, field
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -33,6 +36,8 @@ from .model import Article, Event
 from .nlp.model import load_model
 from .nlp.wordlists import load_word_lists
 
+log = logging.getLogger("tidings")  # notices about how an input was read; the CLI shows them
+
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
 WORKER_CHUNK = 4  # articles handed to a worker at a time
 CHUNKS_PER_WORKER = 4  # chunks queued per worker: bounds memory, keeps workers busy
@@ -42,6 +47,7 @@ HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
 # Parsing time grows faster than a sentence's length: a "sentence" of thousands of words
 # (a table, a list run together) is coded in pieces of this many tokens.
 MAX_SENTENCE_TOKENS = 200
+PARSE_BATCH = 64  # sentences parsed together (spaCy's default, 1000, holds them all)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -162,21 +168,32 @@ class Tidings:
     # -- split and screen -----------------------------------------------------------
 
     def sentences(self, article: Article) -> Iterator[tuple[int, Span, bool]]:
-        """(index, unparsed sentence, in headline): the headline is index 0, even in two parts."""
+        """(index, unparsed sentence, in headline): the headline is index 0, even in two parts.
+        A sentence over MAX_SENTENCE_TOKENS comes in pieces, with one notice per article."""
         parts = [(article.title, True)] + [(p, False) for p in paragraphs(article.text)]
         index = 0
+        overlong: list[int] = []  # token counts of the sentences cut into pieces
         for text, in_headline in parts:
             if not text.strip():
                 continue
             for piece in within(text.strip(), self.nlp.max_length):
                 doc = self.sentencizer(self.nlp.make_doc(piece))
-                for sent in (p for s in doc.sents for p in pieces(s, MAX_SENTENCE_TOKENS)):
-                    if in_headline and index > 0:
-                        index -= 1  # a two-sentence headline is still index 0
-                    yield index, sent, in_headline
-                    index += 1
+                for whole in doc.sents:
+                    if len(whole) > MAX_SENTENCE_TOKENS:
+                        overlong.append(len(whole))
+                    for sent in pieces(whole, MAX_SENTENCE_TOKENS):
+                        if in_headline and index > 0:
+                            index -= 1  # a two-sentence headline is still index 0
+                        yield index, sent, in_headline
+                        index += 1
             if in_headline:
                 index = 1
+        if overlong:
+            log.warning("%s: %d sentence%s over %d tokens (the longest %d) coded in pieces of "
+                        "%d tokens; an event across a cut is missed",
+                        article.origin or f"article {article.id}", len(overlong),
+                        "s" if len(overlong) > 1 else "", MAX_SENTENCE_TOKENS, max(overlong),
+                        MAX_SENTENCE_TOKENS)
 
     def segments(self, article: Article) -> list[Segment]:
         """Headline (index 0) and body sentences, each screened by the coder."""
@@ -205,11 +222,13 @@ class Tidings:
                 LEAD_WEIGHT if segment.index == 1 else 1
             for country in segment.countries:
                 memory.count_country(country, weight)
-        wanted = [s for s in segments if s.candidate]
-        parsed = dict(zip((id(s) for s in wanted), self.nlp.pipe(s.text for s in wanted)))
+        # parsed lazily, in order, so that only PARSE_BATCH parsed sentences are held at a
+        # time however long the text
+        parses = self.nlp.pipe((s.text for s in segments if s.candidate),
+                               batch_size=PARSE_BATCH)
         events: list[Event] = []
         for segment in segments:
-            doc = parsed.get(id(segment))
+            doc = next(parses) if segment.candidate else None
             if doc is None and explanation is not None:
                 explanation.notes.append(f"{segment.text[:60]!r}: not parsed (no trigger word "
                                          "form with an actor name or pronoun)")
@@ -276,11 +295,15 @@ class Tidings:
         global _WORKER_ENGINE
         _WORKER_ENGINE = self  # inherited by the forked workers, no reload
         context = multiprocessing.get_context("fork")
+        with _interrupts_held() as held:
+            pool = context.Pool(workers, initializer=_ignore_interrupts)
         # Work is streamed: a few chunks per worker are always queued, so a worker that
         # finishes one starts the next at once while this process reads, writes and
         # hands out more (waiting for a whole round before refilling left workers idle).
         in_flight: collections.deque = collections.deque()
-        with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+        with pool:
+            if held:
+                raise KeyboardInterrupt
             stream = iter(articles)
             while chunk := tuple(itertools.islice(stream, WORKER_CHUNK)):
                 in_flight.append((chunk, pool.apply_async(_code_in_worker, (chunk,))))
@@ -296,9 +319,26 @@ _WORKER_ENGINE: Tidings | None = None
 
 
 def _ignore_interrupts() -> None:
-    # Ctrl-C reaches the whole process group; the main process alone reports it and
-    # ends the pool, so workers print no tracebacks of their own.
+    # Ctrl-C reaches every process of the terminal's group: the main process alone
+    # handles it (keeps what was committed, ends the pool); a worker's own
+    # KeyboardInterrupt would only print a traceback
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[list[int]]:
+    """Ctrl-C is held back while the pool forks its workers, for the caller to raise once
+    it holds the pool: one landing inside a fork leaves the logging lock taken in this
+    process, and the pool can then never be ended (a hang at exit)."""
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held  # signals reach the main thread only
+        return
+    previous = signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _code_in_worker(articles: tuple[Article, ...]) -> list[list[Event] | CodingError]:

@@ -32,11 +32,24 @@ class CodingBug(CodingError):
     not bad input. The message names the article and where the traceback was written."""
 
     def __init__(self, origin: str, err: BaseException):
-        log = write_bug_log(origin, err)
-        where = f"; traceback in {log}" if log else ""
-        super().__init__(origin, f"could not be coded ({type(err).__name__}: {err}): likely a "
-                                 f"bug in Tidings, please report it{where}")
-        self.log = log
+        self.log = write_bug_log(origin, err)
+        super().__init__(origin, bug_reason("could not be coded", err, self.log))
+
+
+class ReadingBug(InputError):
+    """A reader raised an exception it did not expect on an input or record: a bug in
+    Tidings, not bad input. The message names the input and where the traceback was
+    written; the run goes on with the next record or file."""
+
+    def __init__(self, origin: str, err: BaseException):
+        self.log = write_bug_log(origin, err)
+        super().__init__(origin, bug_reason("could not be read", err, self.log))
+
+
+def bug_reason(what: str, err: BaseException, log: Path | None) -> str:
+    where = f"; traceback in {log}" if log else ""
+    return (f"{what} ({type(err).__name__}: {err}): likely a bug in Tidings, please report "
+            f"it{where}")
 
 
 def bug_log_path() -> Path:

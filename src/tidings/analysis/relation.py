@@ -1,23 +1,31 @@
 """What the analyses count: rows of one relation, named here and nowhere else.
 
 The store holds one row per event mention (table `mentions`: each sentence that states
-an event). Grouping mentions into events is a later stage; until it stores its
-clusters, an event is counted once per mention, and asking for mentions (`--mentions`)
-gives the same counts. Counting clusters will then be a change to `EVENTS` only.
+an event) and one per event (table `events`: the mentions of one real event grouped by
+the cluster stage). The analyses count events, each as its representative mention with
+the event's date; `--mentions` counts mentions.
 """
 from __future__ import annotations
 
-from ..store.database import EVENT_COLUMNS, MENTIONS_TABLE
+from ..store.database import EVENT_COLUMNS, EVENT_RECORDS, MENTIONS_TABLE
 
 MENTIONS = MENTIONS_TABLE
-EVENTS = MENTIONS  # no event clusters are stored yet
+EVENTS = EVENT_RECORDS
 
 ACTOR_COLUMNS = ("text", "name", "code", "country", "sector", "start", "end")
 
 
 def counted(*, mentions: bool = False) -> str:
-    """The relation whose rows are counted: mentions, or events (today the same)."""
+    """The relation whose rows are counted: mentions, or events."""
     return MENTIONS if mentions else EVENTS
+
+
+def reports(*, mentions: bool = False) -> tuple[str, str]:
+    """SQL aggregates of how many articles and mentions report the rows counted: an
+    event carries its own counts (a copied article counted once), a mention is one."""
+    if mentions:
+        return "count(DISTINCT article_id)", "count(*)"
+    return "sum(num_articles)", "sum(num_mentions)"
 
 
 def directed(relation: str) -> str:

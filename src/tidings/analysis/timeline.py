@@ -1,7 +1,8 @@
-"""Key events: per day, one mention for each dyad and CAMEO root, ranked by salience.
+"""Key events: per day, one event (or mention) for each dyad and CAMEO root, ranked by
+salience.
 
 Salience, in order: how many articles report the same dyad and root that day, how many
-mentions, the largest absolute Goldstein score, how many of the mentions are headlines.
+mentions, the largest absolute Goldstein score, how many of the shown rows are headlines.
 The mention shown for a group is a headline if there is one, else its strongest act;
 a sentence that states two acts is shown once.
 """
@@ -11,7 +12,7 @@ import re
 
 from ..query.events import EventFilter
 from ..store.database import Store
-from .relation import counted, node
+from .relation import counted, node, reports
 
 TIMELINE_COLUMNS = ["date", "sentence", "source", "target", "cameo", "plover", "quad_class",
                     "goldstein", "articles", "mentions", "headline_mentions", "event_id",
@@ -28,6 +29,7 @@ def key_events(store: Store, flt: EventFilter, *, per_day: int | None = None,
     (most salient first within a day)."""
     source, target = node("source", "country"), node("target", "country")
     where, params = flt.where()
+    articles, mentions_reporting = reports(mentions=mentions)
     # a symmetric act has no direction: "A met B" and "B met A" are one dyad
     sql = f"""
         WITH passing AS (
@@ -38,8 +40,8 @@ def key_events(store: Store, flt: EventFilter, *, per_day: int | None = None,
                         ELSE {target} END AS side_b
             FROM {counted(mentions=mentions)} AS counted{where}),
         grouped AS (
-            SELECT *, count(DISTINCT article_id) OVER dyad_day AS articles,
-                   count(*) OVER dyad_day AS mentions,
+            SELECT *, {articles} OVER dyad_day AS articles,
+                   {mentions_reporting} OVER dyad_day AS mentions,
                    count(*) FILTER (WHERE in_headline) OVER dyad_day AS headline_mentions,
                    max(strength) OVER dyad_day AS abs_goldstein,
                    row_number() OVER (dyad_day ORDER BY in_headline DESC, strength DESC,

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sys
 
 import typer
@@ -17,11 +18,23 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+class _NoticeHandler(logging.Handler):
+    """The library's notices (logger "tidings"), one line each on stderr as it is now
+    (a test runner swaps sys.stderr between commands)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        typer.echo(f"Notice: {record.getMessage()}", err=True)
+
+
 @app.callback()
 def _main(show_version: bool = typer.Option(False, "--version", callback=_version,
                                             is_eager=True, help="Print the version and exit.")
           ) -> None:
     """Tidings: dated news articles in, explainable CAMEO/PLOVER events out."""
+    notices = logging.getLogger("tidings")
+    if not any(isinstance(h, _NoticeHandler) for h in notices.handlers):
+        notices.addHandler(_NoticeHandler())
+        notices.propagate = False
 
 DB_HELP = "DuckDB database file (created if missing)."
 READ_DB_HELP = "DuckDB database file to read (an ingest made it)."
@@ -153,13 +166,16 @@ COLUMNS_OPTION = typer.Option(
                             "date,source_code,cameo,target_code.")
 
 
-def check_columns(value: str | None, fmt: str) -> tuple[str, ...]:
-    """The CSV/Parquet columns `--columns` names (all without it); a usage error for an
-    unknown column or for --columns with a format that is not flat."""
+def check_columns(value: str | None, fmt: str, allowed: tuple[str, ...] | None = None
+                  ) -> tuple[str, ...]:
+    """The CSV/Parquet columns `--columns` names (all of `allowed`, by default the event
+    record's, without it); a usage error for an unknown column or for --columns with a
+    format that is not flat."""
+    from ..query.formats import CSV_COLUMNS
     from ..query.formats import check_columns as known_columns
     if value is not None and fmt not in ("csv", "parquet"):
         raise typer.BadParameter(f"is for csv and parquet, not {fmt}", param_hint="--columns")
     try:
-        return known_columns(value)
+        return known_columns(value, allowed or CSV_COLUMNS)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--columns") from None

@@ -35,9 +35,8 @@ DB_OPTION = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP)
 PLOT_OPTION = typer.Option(None, "--plot", help="Also draw the result to this .png or .svg "
                                                 "file.")
 MENTIONS_OPTION = typer.Option(
-    False, "--mentions", help="Count event mentions (one per sentence stating an event). "
-                              "Events are not yet grouped into clusters, so today this gives "
-                              "the same counts as without it.")
+    False, "--mentions", help="Count event mentions (one per sentence stating an event) "
+                              "instead of events (the mentions of one real event, grouped).")
 
 
 @contextmanager

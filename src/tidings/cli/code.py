@@ -125,9 +125,10 @@ def explain_cli(
     dictionaries: Optional[str] = DICTIONARIES_OPTION,
     own_actors: Optional[list[str]] = OWN_ACTORS_OPTION,
     own_verbs: Optional[list[str]] = OWN_VERBS_OPTION,
-    event: Optional[str] = typer.Option(None, "--event", help="Explain a stored event (its "
-                                        "event_id, with --db): the evidence marked, then its "
-                                        "article read again."),
+    event: Optional[str] = typer.Option(None, "--event", help="Explain a stored mention (its "
+                                        "event_id, or an event's number for its "
+                                        "representative mention, with --db): the evidence "
+                                        "marked, then its article read again."),
     db: str = typer.Option("tidings.duckdb", "--db", help="The database of --event."),
     as_json: bool = typer.Option(False, "--json", help="Print the explanation as JSON."),
 ) -> None:

@@ -3,7 +3,13 @@ from __future__ import annotations
 
 import typer
 
-from ._app import OWN_ACTORS_OPTION, OWN_VERBS_OPTION, PROPOSALS_OPTION, app, load_engine
+from ._app import (
+    OWN_ACTORS_OPTION,
+    OWN_VERBS_OPTION,
+    PROPOSALS_OPTION,
+    app,
+    load_engine,
+)
 
 eval_app = typer.Typer(no_args_is_help=True, rich_markup_mode=None,
                        help="Measure coding accuracy against gold data.")
@@ -56,3 +62,67 @@ def gold_cli(
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_report(report, details=not brief))
+
+
+@eval_app.command("clusters")
+def clusters_cli(
+    path: str = typer.Argument(..., help="Cluster gold JSONL file (format: docs/clusters.md)."),
+    data: str | None = typer.Option(
+        None, "--data", help="Folder holding voa/ and reuters21578/ (default: the nearest "
+                             "shared/data beside a folder above the gold file, else "
+                             "../shared/data)."),
+    settings: str | None = typer.Option(
+        None, "--settings", help="A folder of cluster settings (settings.tsv, families.tsv, "
+                                 "evidence_stopwords.tsv) instead of the bundled ones."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    db: str | None = typer.Option(None, "--db", help="Keep the store the gold articles "
+                                                     "are coded into here (a new file)."),
+) -> None:
+    """B-cubed precision, recall and F1 of event clustering, and near-duplicate detection.
+
+    The gold articles are coded and stored in a temporary store, gold events are matched
+    to the stored mentions (same sentence, countries and root), and the events those
+    mentions were put in are compared with the gold events.
+
+    Examples:
+
+        tidings eval clusters eval/cluster_gold.jsonl
+
+        tidings eval clusters eval/cluster_gold.jsonl --json > clusters.json
+
+        tidings eval clusters eval/cluster_gold.jsonl --db gold.duckdb    # then tidings events
+
+        tidings eval clusters my_gold.jsonl --data ../shared/data --settings my_settings/
+    """
+    import json
+    from pathlib import Path
+
+    from ..cluster.settings import load_cluster_settings
+    from ..errors import TidingsError
+    from ..eval.clusters import (
+        evaluate_clusters,
+        format_cluster_report,
+        load_cluster_gold,
+    )
+    gold_path = Path(path)
+    if not gold_path.is_file():
+        raise TidingsError(f"{path}: no such gold file")
+    if data:
+        folder = Path(data)
+    else:  # the shared data beside the repository the gold file is in, else beside cwd
+        found = [p.parent / "shared" / "data" for p in
+                 [*gold_path.resolve().parents, Path.cwd().resolve()]
+                 if (p.parent / "shared" / "data").is_dir()]
+        folder = found[0] if found else Path("..") / "shared" / "data"
+    if db and Path(db).exists():
+        raise TidingsError(f"{db}: exists; give a new file for the gold store")
+    gold = load_cluster_gold(gold_path, folder)
+    engine = load_engine(model)
+    report = evaluate_clusters(gold, engine.code_or_error,
+                               settings=load_cluster_settings(Path(settings)) if settings
+                               else None, db=Path(db) if db else None)
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_cluster_report(report))

@@ -7,7 +7,6 @@ import time
 from pathlib import Path
 from typing import Optional
 
-import duckdb
 import typer
 from rich.console import Console
 from rich.progress import Progress, TextColumn
@@ -16,9 +15,22 @@ from .. import api
 from ..errors import TidingsError
 from ..ingest import count_articles
 from ..query.events import EventFilter, FilterError, check_filter, select_events
-from ..query.export import EXPORT_FORMATS, ExportError, check_output, export_events
-from ..query.formats import FORMATS, write_records
+from ..query.export import (
+    EXPORT_FORMATS,
+    ExportError,
+    check_output,
+    export_events,
+    output_format,
+)
+from ..query.formats import (
+    EVENT_CSV_COLUMNS,
+    FORMATS,
+    MENTION_CSV_COLUMNS,
+    write_records,
+)
+from ..query.gdelt_mentions import mention_rows, write_mention_rows
 from ..store import open_store
+from ..store.database import check_path, interrupted
 from ._app import (
     COLUMNS_OPTION,
     DATE_ORDER_OPTION,
@@ -129,12 +141,13 @@ def ingest_cli(
         if not Path(folder).is_dir():
             raise typer.BadParameter(f"{folder!r} is not a folder", param_hint="--watch")
     if cluster is not None:
-        from ..cluster import check_address
+        from ..dask_ingest import check_address
         try:
             check_address(cluster)
         except TidingsError as err:
             raise typer.BadParameter(str(err), param_hint="--cluster") from None
     console = Console(stderr=True)
+    check_path(db)  # before the model loads: a bad --db is said at once
     warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
                                      own_actors=own_actors, own_verbs=own_verbs))
     options = dict(db=db, default_date=parse_date(date), fields=parse_fields(field),
@@ -178,7 +191,9 @@ def ingest_cli(
             api.watch(folders, every=interval, feeds=feeds, on_cycle=cycle,
                       on_reject=lambda err: say(f"Error: {err}"), on_stored=stored,
                       **options)
-    except (KeyboardInterrupt, duckdb.InterruptException):
+    except BaseException as err:
+        if not interrupted(err):
+            raise
         # batches committed before the interrupt stay; a re-run skips their articles
         say("Interrupted: every batch committed so far is kept; run the same command "
             "again to continue." if interval is None else
@@ -236,7 +251,9 @@ def recode_cli(
                                 min_confidence=min_confidence, dry_run=dry_run,
                                 on_batch=lambda r: bar.update(
                                     task, description=f"{r.articles} articles re-coded"))
-        except (KeyboardInterrupt, duckdb.InterruptException):
+        except BaseException as err:
+            if not interrupted(err):
+                raise
             console.print("Interrupted: nothing was changed.", highlight=False, markup=False)
             raise typer.Exit(130) from None
     where = "a dry run, nothing written" if dry_run else f"-> {db}"
@@ -269,6 +286,10 @@ SORT_OPTION = typer.Option(False, "--sort", help="Oldest first (date, article, s
                                                  "without it, in the order stored, which "
                                                  "streams at once from any size of store.")
 TERMINAL_ROWS = 50  # a table on the screen; more is for --limit, --offset or a file
+LIST_MENTIONS_OPTION = typer.Option(
+    False, "--mentions", help="Mentions (one row per sentence stating an event, with its "
+                              "cluster_id) instead of events (clusters of mentions).")
+STORE_FORMATS = (*FORMATS, "tsv-gdelt-mentions")  # the Mentions table needs the store
 
 
 def make_filter(source=None, target=None, country=None, cameo=None, root=None, plover=None,
@@ -285,11 +306,18 @@ def make_filter(source=None, target=None, country=None, cameo=None, root=None, p
         raise typer.BadParameter(str(err)) from None
 
 
+def check_mentions_format(mentions: bool, fmt: str) -> None:
+    """GDELT's Events table has one row per event: mentions go in its Mentions table."""
+    if mentions and fmt == "tsv-gdelt":
+        raise typer.BadParameter("tsv-gdelt is one row per event; for mentions use "
+                                 "--format tsv-gdelt-mentions", param_hint="--mentions")
+
+
 @app.command("events")
 def events_cli(
     db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
-                                      help=f"One of {', '.join(FORMATS)}."),
+                                      help=f"One of {', '.join(STORE_FORMATS)}."),
     source: Optional[str] = SOURCE_OPTION,
     target: Optional[str] = TARGET_OPTION,
     country: Optional[str] = COUNTRY_OPTION,
@@ -301,15 +329,21 @@ def events_cli(
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
+    mentions: bool = LIST_MENTIONS_OPTION,
     columns: Optional[str] = COLUMNS_OPTION,
     offset: Optional[int] = OFFSET_OPTION,
     sort: bool = SORT_OPTION,
 ) -> None:
-    """List stored events, filtered; as a table, the first 50 unless --limit says.
+    """List stored events (clusters of mentions reporting one real event), filtered; with
+    --mentions, the mentions. An event is shown as its representative mention with its
+    counts (mentions, articles, sources) and first and last dates. As a table, the first
+    50 unless --limit says.
 
     Examples:
 
         tidings events --source SYR --cameo 018
+
+        tidings events --source SYR --cameo 018 --mentions
 
         tidings events --source Syria --target "United States" --name Assad
 
@@ -319,13 +353,16 @@ def events_cli(
 
         tidings events --root 19 --min-confidence 0.8
 
+        tidings events --country UKR --format tsv-gdelt-mentions
+
         tidings events --format csv --columns date,source_code,cameo,target_code
 
         tidings events --sort --limit 50 --offset 100    # the third page, oldest first
     """
     fmt = fmt or default_format()
-    check_format(fmt, FORMATS)
-    chosen = check_columns(columns, fmt)
+    check_format(fmt, STORE_FORMATS)
+    check_mentions_format(mentions, fmt)
+    chosen = check_columns(columns, fmt, MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence)
     flt.offset, flt.sort = offset, sort
@@ -333,7 +370,11 @@ def events_cli(
     if capped:
         flt.limit = TERMINAL_ROWS + 1  # the one more says whether there are more
     with open_store(db, read_only=True) as store:
-        records = select_events(store, flt, with_article=fmt == "tsv-gdelt")
+        if fmt == "tsv-gdelt-mentions":
+            write_mention_rows(mention_rows(store, flt), sys.stdout)
+            return
+        records = select_events(store, flt, with_article=fmt == "tsv-gdelt",
+                                mentions=mentions)
         if capped:
             records = list(records)
             write_records(records[:TERMINAL_ROWS], fmt, sys.stdout, columns=chosen)
@@ -346,7 +387,7 @@ def events_cli(
 
 @app.command("export")
 def export_cli(
-    output: str = typer.Argument(..., help="File to write."),
+    output: str = typer.Argument(..., help="File to write (.gz: gzipped), or - for stdout."),
     db: str = typer.Option("tidings.duckdb", "--db", help=READ_DB_HELP),
     fmt: Optional[str] = typer.Option(None, "--format", "-f",
                                       help=f"One of {', '.join(EXPORT_FORMATS)}; "
@@ -364,9 +405,11 @@ def export_cli(
     offset: Optional[int] = OFFSET_OPTION,
     sort: bool = SORT_OPTION,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
+    mentions: bool = LIST_MENTIONS_OPTION,
     columns: Optional[str] = COLUMNS_OPTION,
 ) -> None:
-    """Export stored events to CSV, JSONL, Parquet or GDELT-style TSV.
+    """Export stored events (clusters) or, with --mentions, mentions to CSV, JSONL,
+    Parquet, or GDELT 2.0's Events (tsv-gdelt) or Mentions (tsv-gdelt-mentions) TSV.
 
     Examples:
 
@@ -378,22 +421,31 @@ def export_cli(
 
         tidings export events.parquet --force    # replace last week's file
 
+        tidings export mentions.parquet --mentions
+
+        tidings export mentions.tsv --format tsv-gdelt-mentions
+
         tidings export dyad.csv --columns date,source_code,cameo,target_code,goldstein
+
+        tidings export events.csv.gz --country SYR
+
+        tidings export - -f csv | head
 
     CSV and Parquet have the columns of `tidings events -f csv` (docs/schema.md).
     """
-    suffix = output.rsplit(".", 1)[-1].lower() if "." in output else ""
-    fmt = fmt or {"tsv": "tsv-gdelt"}.get(suffix, suffix)
+    fmt = fmt or output_format(output)
     check_format(fmt, EXPORT_FORMATS)
-    chosen = check_columns(columns, fmt)
+    check_mentions_format(mentions, fmt)
+    chosen = check_columns(columns, fmt, MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
     flt.offset, flt.sort = offset, sort
     try:
-        path = check_output(output, db, overwrite=force)
+        path = check_output(output, db, overwrite=force, fmt=fmt)
         with open_store(db, read_only=True) as store:
-            count = export_events(store, path, fmt, flt, columns=chosen)
+            count = export_events(store, path, fmt, flt, mentions=mentions, columns=chosen)
     except ExportError as err:
         typer.echo(f"Error: {err}", err=True)
         raise typer.Exit(1) from None
-    typer.echo(f"{count} events written to {output}", err=True)
+    what = "mentions" if mentions or fmt == "tsv-gdelt-mentions" else "events"
+    typer.echo(f"{count} {what} written to {'stdout' if output == '-' else output}", err=True)

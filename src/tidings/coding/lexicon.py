@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from ..errors import DictionaryError
 from ..nlp.morphology import noun_plurals, verb_inflections
 from ..tables import alternatives, data_path, read_header, read_tsv
@@ -51,9 +53,19 @@ class VerbLexicon:
     event_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> roots
     # "talks between A and B", "Russia's attack on Kyiv": noun lemma -> its patterns
     noun_events: dict[str, list[VerbPattern]] = field(default_factory=dict)
+    # irregular form -> lemma (irregular_verbs.tsv), for forms the parser leaves unlemmatised
+    irregular_lemmas: dict[str, str] = field(default_factory=dict)
 
     def patterns(self, lemma: str) -> list[VerbPattern]:
         return self.by_lemma.get(lemma, [])
+
+    def lemma(self, verb: Token) -> str:
+        """The verb's lemma, or where the parser kept an irregular form as its own lemma
+        ("retook"), the lemma irregular_verbs.tsv gives it ("retake")."""
+        lemma = verb.lemma_.lower()
+        if lemma in self.by_lemma:
+            return lemma
+        return self.irregular_lemmas.get(verb.lower_, lemma)
 
     def frame_code(self, frame: str, complement: str | None) -> str | None:
         """The code `frame` takes for a complement coded `complement` (a code or a root):
@@ -156,6 +168,8 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
     verbs_path = verbs_path or data_path("coding", "verbs.tsv")
     frames_path = frames_path or data_path("coding", "frames.tsv")
     lexicon = VerbLexicon()
+    lexicon.irregular_lemmas = {form: lemma for lemma, forms in load_irregular_verbs().items()
+                                for form in forms}
     for number, row in read_tsv(frames_path, ("frame", "complement_root", "cameo")):
         if row["cameo"] not in codes:
             raise DictionaryError(str(frames_path), number, f"unknown CAMEO code {row['cameo']!r}")

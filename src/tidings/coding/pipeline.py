@@ -14,7 +14,7 @@ from ..actors.learning import mentions_learned, subject_learned
 from ..actors.matching import Match
 from ..actors.memory import DiscourseMemory, Learned
 from ..actors.resolver import ActorResolver
-from ..enrich.dates import event_date
+from ..enrich.dates import EventDate, event_date
 from ..enrich.places import event_place
 from ..errors import TidingsError
 from ..model import Actor, Event
@@ -290,7 +290,10 @@ class EventCoder:
         verb, noun = trigger.token, trigger.object_token
         span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
                     else verb.idx + len(verb.text))
-        when = event_date(verb, state.memory.date)
+        try:
+            when = event_date(verb, state.memory.date)
+        except OverflowError:  # time words that run past year 1 or 9999: the article's date
+            when = EventDate(state.memory.date)
         return build_event(self.codes, candidate.code, source, target, sent=sent,
                            trigger_start=verb.idx - sent.start_char,
                            trigger_end=span_end - sent.start_char,

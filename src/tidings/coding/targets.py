@@ -79,12 +79,15 @@ def candidate_heads(state: SentenceState, trigger: Trigger) -> Iterator[tuple[li
     # "signed agreements to establish relations with X": a partner deeper in the object;
     # "launched its largest air attacks of the war on Ukraine": who it was on or for (not
     # when judging a harm: "condemned the attack on Moscow" blames its author)
-    if noun is not None:
+    # (for a pattern without object words, in the verb's own object: "vetoed a package ...")
+    held = noun if noun is not None else next(
+        (c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if held is not None:
         judging = state.is_class("blame", pattern.cameo) and \
             not state.is_class("violent", pattern.cameo)
-        deeper = ("with", "to", "against") if judging else ("with", "to", "against", "for", "on")
-        yield [t for d in noun.subtree if d.i != noun.i
-               for t in prep_objects(d, deeper)], True
+        yield [t for d in held.subtree if d.i != held.i
+               for t in prep_objects(d, ("with", "to", "against") if judging and names_harm(
+                   state, d) else ("with", "to", "against", "for", "on"))], True
     # "expelled a senior Canadian diplomat": the object noun itself names the target
     # (not when the verb is the noun's own relative clause: "a charge Tehran rejected")
     if noun is not None and not (verb.dep_ == "relcl" and verb.head.i == noun.i):

@@ -74,7 +74,7 @@ def match(lexicon: VerbLexicon, verb: Token, places: frozenset[int] = frozenset(
     particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "prep", "advmod")}
     objects = None
     reported = None
-    for pattern in lexicon.patterns(verb.lemma_.lower()):
+    for pattern in lexicon.patterns(lexicon.lemma(verb)):
         if pattern.particle and pattern.particle not in particles:
             continue
         if pattern.speaker:
@@ -113,7 +113,7 @@ def verb_triggers(state: SentenceState) -> Iterator[Trigger]:
             continue
         trigger = match(state.lexicon, token, places, state.words["reporting_verbs"])
         if trigger is None:
-            known = bool(state.lexicon.patterns(token.lemma_.lower()))
+            known = bool(state.lexicon.patterns(state.lexicon.lemma(token)))
             state.trace.note(f"{token.text!r} (lemma {token.lemma_!r}): "
                              + ("its patterns need an object or preposition not present"
                                 if known else "not a trigger in verbs.tsv"))

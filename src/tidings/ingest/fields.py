@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..errors import InputError
+from ..errors import InputError, ReadingBug
 from ..model import Article
 
 MB = 1024 * 1024
@@ -255,10 +255,12 @@ def record_article(record: Mapping[str, object], origin: str,
         if isinstance(raw_id, bool) or not isinstance(raw_id, (str, int, type(None))):
             raise BadValue(f"field {key['id']!r} must be a string or integer, "
                            f"got {json_kind(raw_id)}")
-        article_id = str(raw_id).strip() if raw_id is not None else None
+        article_id = without_surrogates(str(raw_id).strip()) if raw_id is not None else None
         title = " ".join((_string(record, key["title"]) or "").split())
         return Article.create(date=day, title=title, text=text, id=article_id or None,
                               url=_string(record, key["url"]),
                               source=_string(record, key["source"]), origin=origin)
     except BadValue as e:
         return InputError(origin, str(e))
+    except Exception as err:  # noqa: BLE001 - a bug: reported for this record, the file goes on
+        return ReadingBug(origin, err)

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from ..errors import InputError
+from ..errors import InputError, ReadingBug
 from ..model import Article
 from . import pages, records, web
 from .fields import (
@@ -155,6 +155,8 @@ def _read_path(path: Path, name: str, options: ReadOptions) -> Iterator[Result]:
             yield InputError(name, f"not valid gzip data ({e})")
         except OSError as e:
             yield InputError(name, _os_reason(e))
+        except Exception as err:  # noqa: BLE001 - a bug: this file ends, the run goes on
+            yield ReadingBug(name, err)
 
 
 def article_files(folder: str | os.PathLike[str]) -> tuple[list[str], list[OSError]]:
@@ -218,6 +220,8 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, options: ReadOptions
         yield InputError(STDIN_NAME, f"not UTF-8 text ({e.reason})")
     except OSError as e:
         yield InputError(STDIN_NAME, _os_reason(e))
+    except Exception as err:  # noqa: BLE001 - a bug: reported, the other inputs are read
+        yield ReadingBug(STDIN_NAME, err)
 
 
 def _read_stream(stream: BinaryIO, name: str, fmt: str,
@@ -233,8 +237,9 @@ def _read_stream(stream: BinaryIO, name: str, fmt: str,
         yield InputError(name, f"not UTF-8 text (invalid byte 0x{head[0]:02x} at offset 0; "
                                "looks like UTF-16)")
         return
-    if b"\0" in head:
-        yield InputError(name, "binary file, not text")
+    binary = _binary(head)
+    if binary:
+        yield InputError(name, binary)
         return
     text = head.removeprefix(BOM).lstrip()
     first, first_line = text[:1], text.split(b"\n", 1)[0].strip()
@@ -261,6 +266,23 @@ def _read_stream(stream: BinaryIO, name: str, fmt: str,
             return
         parse = pages.html_article if fmt == "html" else pages.text_article
         yield parse(text, name, options.default_date)
+
+
+def _binary(head: bytes) -> str | None:
+    """Why the head of a file says it is no UTF-8 text, or None. A NUL byte alone does not
+    say it: text may hold one (a scraper's stray control character) and the reader reports
+    the record; UTF-16 has one in every other byte, other binary files bytes that are not
+    UTF-8."""
+    if b"\0" not in head:
+        return None
+    if max(head[0::2].count(0), head[1::2].count(0)) > len(head) // 4:
+        return "not UTF-8 text (looks like UTF-16 without a byte-order mark)"
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as e:
+        if e.reason != "unexpected end of data":  # not a character cut at the head's end
+            return "binary file, not text"
+    return None
 
 
 def _read_head(stream: BinaryIO) -> bytes:

@@ -258,83 +258,120 @@ def _squeeze(data: bytes) -> bytes:
     return _ORDINARY.sub(b"x", data)
 
 
+Line = tuple[int, int, bytes | None, int, bool]  # what _lines yields
+
+
 class _CSVLines:
     """Decoded lines for csv.reader; notes why the record being read is bad, if it is.
 
     Once a record passes MAX_ARTICLE_BYTES the rest of it is fed squeezed, so
-    memory stays bounded and the next record still starts where it should.
+    memory stays bounded and the next record still starts where it should. Until
+    then the lines of the record are kept, so that a record whose quote never closes
+    can be read again from its second line (see `unterminated`).
     """
 
-    def __init__(self, src: BinaryIO):
-        self.src = src
-        self.number = 0  # last line handed out
+    def __init__(self, source: Iterator[Line], after: int = 0):
+        self.source = source
+        self.number = after  # last line handed out
         self.record_bytes = 0
         self.too_large = False
         self.problem: str | None = None
+        self.kept: list[tuple[Line, str]] = []  # the current record's lines, raw and decoded
+        self.ended = False
 
     def __iter__(self) -> Iterator[str]:
-        for number, offset, raw, size, oversized in _lines(self.src, keep=_squeeze):
+        for line in self.source:
+            number, offset, raw, size, oversized = line
             self.number = number
             self.record_bytes += size
             self.too_large = self.too_large or oversized or self.record_bytes > MAX_ARTICLE_BYTES
             if self.too_large:
+                self.kept = []
                 yield (raw if oversized else _squeeze(raw)).decode("utf-8", "replace")
                 continue
             try:
-                yield decode_utf8(raw, offset=offset, bom=number == 1)
+                text = decode_utf8(raw, offset=offset, bom=number == 1)
             except BadValue as e:
                 self.problem = self.problem or str(e)
-                yield raw.decode("utf-8", "replace")
+                text = raw.decode("utf-8", "replace")
+            self.kept.append((line, text))
+            yield text
+        self.ended = True
+
+    def unterminated(self) -> bool:
+        """The record just read runs to the end of the input because a quote never
+        closes: csv.reader gives it back as one record holding every line after it."""
+        if not self.ended or self.too_large or len(self.kept) < 2:
+            return False
+        try:
+            for _ in csv.reader((text for _, text in self.kept), strict=True):
+                pass
+        except csv.Error as e:
+            return "unexpected end of data" in str(e)
+        return False
 
     def take_problem(self) -> str | None:
         """The current record's problem, if any; resets for the next record."""
         problem = self.problem
         if self.too_large:
             problem = size_reason("record too large", self.record_bytes)
-        self.problem, self.too_large, self.record_bytes = None, False, 0
+        self.problem, self.too_large, self.record_bytes, self.kept = None, False, 0, []
         return problem
+
+
+UNTERMINATED = ("unterminated quote: the record would hold every line after it; skipped, "
+                "the lines after its first are read as records")
 
 
 def csv_articles(src: BinaryIO, name: str, options: ReadOptions) -> Iterator[Result]:
     """Articles from CSV with a header row naming id, date, title, text, url, source.
 
     Only `text` is required. A record longer than MAX_ARTICLE_BYTES is an
-    error for that record; the records after it are still read.
+    error for that record; the records after it are still read. So is a record
+    whose quote never closes: the lines after its first are read again as records.
     """
-    lines = _CSVLines(src)
-    reader = csv.reader(lines)
     header: list[str] | None = None
     seen = False
-    while True:
-        start = lines.number + 1
-        try:
-            with _field_limit(FIELD_LIMIT):
-                row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as e:
-            problem = lines.take_problem()
-            if problem is None:
-                problem = f"malformed CSV: {e}"
+    lines = _CSVLines(_lines(src, keep=_squeeze))
+    while lines is not None:
+        reader = csv.reader(lines)
+        again, lines = lines, None
+        while True:
+            start = again.number + 1
+            try:
+                with _field_limit(FIELD_LIMIT):
+                    row = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as e:
+                problem = again.take_problem()
+                if problem is None:
+                    problem = f"malformed CSV: {e}"
+                seen = True
+                yield InputError(f"{name}:{start}", problem)
+                continue
+            origin = f"{name}:{start}"
+            if again.unterminated():
+                seen = True
+                yield InputError(origin, UNTERMINATED)
+                kept = [line for line, _ in again.kept[1:]]
+                lines = _CSVLines(iter(kept), after=start)
+                break
+            problem = again.take_problem()
+            if problem is not None:
+                seen = True
+                yield InputError(origin, problem)
+                continue
+            if not row or not any(cell.strip() for cell in row):
+                continue
+            if header is None:
+                header = [cell.strip().lower() for cell in row]
+                if not set(options.fields["text"]) & set(header):
+                    yield InputError(name, f"CSV header (line {start}) has no 'text' column "
+                                           f"(columns: {', '.join(row)})")
+                    return
+                continue
             seen = True
-            yield InputError(f"{name}:{start}", problem)
-            continue
-        origin = f"{name}:{start}"
-        problem = lines.take_problem()
-        if problem is not None:
-            seen = True
-            yield InputError(origin, problem)
-            continue
-        if not row or not any(cell.strip() for cell in row):
-            continue
-        if header is None:
-            header = [cell.strip().lower() for cell in row]
-            if not set(options.fields["text"]) & set(header):
-                yield InputError(name, f"CSV header (line {start}) has no 'text' column "
-                                       f"(columns: {', '.join(row)})")
-                return
-            continue
-        seen = True
-        yield record_article(dict(zip(header, row)), origin, options)
+            yield record_article(dict(zip(header, row)), origin, options)
     if not seen:
         yield InputError(name, NO_RECORDS)

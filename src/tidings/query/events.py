@@ -17,7 +17,13 @@ from dataclasses import dataclass
 
 from ..errors import TidingsError
 from ..model import Article
-from ..store.database import EVENT_COLUMNS, MENTIONS_TABLE, Store
+from ..store.database import (
+    CLUSTER_COLUMNS,
+    EVENT_COLUMNS,
+    EVENT_RECORDS,
+    MENTIONS_TABLE,
+    Store,
+)
 
 CODE = re.compile(r"[A-Z]{3}(?:[A-Z0-9]{3})*")  # "SYR", "SYRGOV", "IGOUNOHCR"
 
@@ -192,17 +198,24 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     return flt
 
 
-ORDER = "date, article_id, sentence_index, event_id"
+MENTION_ORDER = "date, article_id, sentence_index, event_id"
+EVENT_ORDER = "date, cluster_id"
 
 
-def event_query(flt: EventFilter, columns: tuple[str, ...] = EVENT_COLUMNS
-                ) -> tuple[str, list]:
-    """SQL selecting `columns` (all) of the events that pass `flt`, in the order they were
-    stored (or oldest first with `flt.sort`)."""
+def event_query(flt: EventFilter, columns: tuple[str, ...] | None = None, *,
+                mentions: bool = False) -> tuple[str, list]:
+    """SQL selecting `columns` of the events (clusters: their representative mention's
+    columns and the cluster's) or, with `mentions`, of the mentions that pass `flt`, in
+    the order they were stored (oldest first with `flt.sort`); all columns for None."""
     where, params = flt.where()
-    sql = f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where}"
+    if mentions:
+        columns = columns or (*EVENT_COLUMNS, "cluster_id")
+        sql = f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where}"
+    else:
+        columns = columns or (*EVENT_COLUMNS, *CLUSTER_COLUMNS, "added_at")
+        sql = f"SELECT {', '.join(columns)} FROM {EVENT_RECORDS} AS events{where}"
     if flt.sort:
-        sql += f" ORDER BY {ORDER}"
+        sql += f" ORDER BY {MENTION_ORDER if mentions else EVENT_ORDER}"
     if flt.limit is not None:
         sql += f" LIMIT {int(flt.limit)}"
     if flt.offset:
@@ -211,16 +224,20 @@ def event_query(flt: EventFilter, columns: tuple[str, ...] = EVENT_COLUMNS
 
 
 def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 1000,
-                  with_article: bool = False) -> Iterator[dict]:
-    """Events as nested records (the shape of Event.to_dict), streamed `batch` rows at a
-    time: a store of millions of events prints its first row at once, in bounded memory.
-    `with_article` adds "article": the stored article's url and ingested_at."""
-    sql, params = event_query(flt or EventFilter())
+                  with_article: bool = False, mentions: bool = False) -> Iterator[dict]:
+    """Events (clusters, each as its representative mention's record with the cluster's
+    fields) or, with `mentions`, mentions, as nested records (the shape of
+    Event.to_dict), streamed `batch` rows at a time: a store of millions of events prints
+    its first row at once, in bounded memory. `with_article` adds "article": the stored
+    article's url and ingested_at."""
+    sql, params = event_query(flt or EventFilter(), mentions=mentions)
     if with_article:
+        order = ", ".join(f"e.{column}" for column in
+                          (MENTION_ORDER if mentions else EVENT_ORDER).split(", "))
         sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at "
                f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id")
         if flt and flt.sort:
-            sql += " ORDER BY " + ", ".join(f"e.{column}" for column in ORDER.split(", "))
+            sql += f" ORDER BY {order}"
     cursor = store.con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(batch):
@@ -234,9 +251,13 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
 
 
 def stored_event(store: Store, event_id: str) -> tuple[dict, Article] | None:
-    """The stored event `event_id` as a record, with the article it was coded from."""
-    cursor = store.con.execute(f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE} "
-                               "WHERE event_id = ?", [event_id])
+    """The stored mention `event_id` as a record, with the article it was coded from; an
+    event's number (`events.id`, GDELT's GLOBALEVENTID) gives its representative mention."""
+    cursor = store.con.execute(
+        f"SELECT {', '.join(EVENT_COLUMNS)} FROM {MENTIONS_TABLE} WHERE event_id = ? OR "
+        "(NOT EXISTS (SELECT 1 FROM mentions WHERE event_id = ?) AND event_id = "
+        "(SELECT representative FROM events WHERE CAST(id AS VARCHAR) = ?))",
+        [event_id, event_id, event_id])
     row = cursor.fetchone()
     if row is None:
         return None
@@ -288,4 +309,10 @@ def row_to_record(row: dict) -> dict:
     record["confidence"] = row["confidence"]
     record["rules"] = row["rules"].split() if row["rules"] else []
     record["symmetric"] = bool(row["is_symmetric"])
+    for column in CLUSTER_COLUMNS:  # a stored mention's event, an event's own fields
+        if column in row:
+            value = row[column]
+            record[column] = value.isoformat() if isinstance(value, dt.date) else value
+    if row.get("added_at") is not None:  # when the event was first stored
+        record["added_at"] = row["added_at"].isoformat(sep=" ")
     return record

@@ -5,6 +5,7 @@ import csv
 import datetime as dt
 import difflib
 import functools
+import itertools
 import json
 import shutil
 from collections.abc import Iterable
@@ -14,7 +15,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..store.database import EVENT_COLUMNS
+from ..store.database import CLUSTER_COLUMNS, EVENT_COLUMNS
 
 FORMATS = ("table", "jsonl", "csv", "tsv-gdelt")
 
@@ -33,21 +34,25 @@ GDELT_COLUMNS = [
 
 # The flat column set of every CSV and Parquet output (`code -f csv`, `events -f csv`,
 # `export x.csv`, `export x.parquet`): the columns of the mentions table, in its order
-# (docs/schema.md); `--columns` chooses some of them.
+# (docs/schema.md); `--columns` chooses some of them. A stored mention adds its event's
+# id, a stored event (a cluster) its id, counts and dates.
 CSV_COLUMNS = EVENT_COLUMNS
+MENTION_CSV_COLUMNS = (*EVENT_COLUMNS, "cluster_id")
+EVENT_CSV_COLUMNS = (*EVENT_COLUMNS, *CLUSTER_COLUMNS)
 
 
-def check_columns(value: str | None) -> tuple[str, ...]:
-    """The columns named in "date,source_code,cameo" (all for None), in that order;
-    ValueError naming the closest for an unknown one."""
+def check_columns(value: str | None, allowed: tuple[str, ...] = CSV_COLUMNS
+                  ) -> tuple[str, ...]:
+    """The columns of `allowed` named in "date,source_code,cameo" (all for None), in that
+    order; ValueError naming the closest for an unknown one."""
     if value is None:
-        return CSV_COLUMNS
+        return allowed
     chosen = tuple(name.strip() for name in value.split(",") if name.strip())
     for name in chosen:
-        if name not in CSV_COLUMNS:
-            near = difflib.get_close_matches(name, CSV_COLUMNS, n=3, cutoff=0.5)
+        if name not in allowed:
+            near = difflib.get_close_matches(name, allowed, n=3, cutoff=0.5)
             hint = f"did you mean {', '.join(near)}?" if near else \
-                f"choose from {', '.join(CSV_COLUMNS)}"
+                f"choose from {', '.join(allowed)}"
             raise ValueError(f"unknown column {name!r}; {hint}")
     if not chosen:
         raise ValueError("no column named; give them comma-separated, e.g. date,source_code")
@@ -125,20 +130,26 @@ def gdelt_actor(actor: dict) -> dict:
 
 
 def gdelt_row(record: dict, added: dt.datetime) -> list:
-    """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the article entered the
-    store, or was coded. The record's optional "article" holds its stored url."""
+    """One GDELT 2.0 event row (docs/gdelt.md); `added` is when the event entered the
+    store, or was coded. The record's optional "article" holds its stored url. A stored
+    event (a cluster) gives its id and counts; a mention coded without a store is an
+    event of its own."""
     day = dt.date.fromisoformat(record["date"])
     values = {c: "" for c in GDELT_COLUMNS}
+    clustered = record.get("num_mentions") is not None
     values.update({
-        "GLOBALEVENTID": gdelt_event_id(record["event_id"]),
+        "GLOBALEVENTID": record["cluster_id"] if clustered else gdelt_event_id(record["event_id"]),
         "SQLDATE": day.strftime("%Y%m%d"), "MonthYear": day.strftime("%Y%m"),
         "Year": day.year,
         "FractionDate": f"{day.year + (day.month * 30 + day.day) / 365:.4f}",
         "IsRootEvent": 1 if record["in_headline"] or record["sentence_index"] <= 1 else 0,
         "EventCode": record["cameo"], "EventBaseCode": record["cameo"][:3],
         "EventRootCode": record["cameo_root"], "QuadClass": record["quad_class"],
-        "GoldsteinScale": record["goldstein"], "NumMentions": 1, "NumSources": 1,
-        "NumArticles": 1, "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
+        "GoldsteinScale": record["goldstein"],
+        "NumMentions": record["num_mentions"] if clustered else 1,
+        "NumSources": record["num_sources"] if clustered else 1,
+        "NumArticles": record["num_articles"] if clustered else 1,
+        "DATEADDED": added.strftime("%Y%m%d%H%M%S"),
         "SOURCEURL": (record.get("article") or {}).get("url") or "",
     })
     country = (record.get("place") or {}).get("country")
@@ -171,16 +182,19 @@ def write_records(records: Iterable[dict], fmt: str, out: TextIO, *,
         writer = csv.writer(out, delimiter="\t", lineterminator="\n")
         coded_at = dt.datetime.now().replace(microsecond=0)
         for record in records:
-            added = (record.get("article") or {}).get("ingested_at") or coded_at
+            added = (dt.datetime.fromisoformat(record["added_at"]) if record.get("added_at")
+                     else (record.get("article") or {}).get("ingested_at") or coded_at)
             writer.writerow(gdelt_row(record, added))
             count += 1
     elif fmt == "table":
+        records = iter(records)
+        first = next(records, None)
         width = terminal_width()
-        shown = table_columns(width)
+        shown = table_columns(width, first or {})
         table = Table(show_lines=False)
         for name in shown:
             table.add_column(name, min_width=TABLE_COLUMNS[name][0], overflow="fold")
-        for record in records:
+        for record in itertools.chain([first] if first else [], records):
             table.add_row(*(Text(TABLE_COLUMNS[name][1](record)) for name in shown))
             count += 1
         console = Console(file=out, width=width)
@@ -200,8 +214,13 @@ def _confidence(record: dict) -> str:
     return "" if record.get("confidence") is None else f"{record['confidence']:.2f}"
 
 
+def _reports(record: dict) -> str:
+    return f"{record['num_mentions']}/{record['num_articles']}/{record['num_sources']}"
+
+
 # The event table's columns, in the order shown: (least width, cell of a record).
 TABLE_COLUMNS = {
+    "event": (5, lambda r: str(r["cluster_id"])),
     "date": (10, lambda r: r["date"] or ""),
     "source": (12, lambda r: _actor_label(r["source"])),
     "cameo": (5, lambda r: r["cameo"]),
@@ -211,17 +230,24 @@ TABLE_COLUMNS = {
     "conf": (4, _confidence),
     "sentence": (30, lambda r: r["sentence"] or ""),
     "rule": (16, lambda r: r["rule"] or ""),
+    # a stored event's mentions, articles and sources
+    "m/a/s": (7, _reports),
 }
 # Which columns a narrower terminal keeps, most useful first.
-TABLE_PRIORITY = ("date", "source", "cameo", "target", "trigger", "plover", "sentence",
-                  "conf", "rule")
+TABLE_PRIORITY = ("date", "source", "cameo", "target", "event", "m/a/s", "trigger", "plover",
+                  "sentence", "conf", "rule")
+# Columns shown only for records that have the field: stored mentions and events.
+TABLE_NEEDS = {"event": "cluster_id", "m/a/s": "num_mentions"}
 
 
-def table_columns(width: int) -> list[str]:
+def table_columns(width: int, record: dict | None = None) -> list[str]:
     """The event table's columns that fit `width` characters at their least width (each
-    takes 3 more for its border and padding), the most useful first, in display order."""
+    takes 3 more for its border and padding), the most useful first, in display order;
+    the cluster columns only when `record` (the first) has their fields."""
     kept, used = set(), 1
     for name in TABLE_PRIORITY:
+        if name in TABLE_NEEDS and (record or {}).get(TABLE_NEEDS[name]) is None:
+            continue
         need = TABLE_COLUMNS[name][0] + 3
         if used + need <= width or not kept:
             kept.add(name)

@@ -14,8 +14,16 @@ from pathlib import Path
 
 import duckdb
 
+from ..cluster.settings import load_cluster_settings
 from ..errors import TidingsError
 from ..model import Actor, Article, Event
+from .clusters import (
+    MENTION_FIELDS,
+    cluster_mentions,
+    find_copies,
+    save_clusters,
+    store_bands,
+)
 
 
 def m001_initial(con: duckdb.DuckDBPyConnection) -> None:
@@ -71,10 +79,31 @@ def m006_mentions_table(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(f"ALTER TABLE events RENAME TO {MENTIONS_TABLE}")
 
 
+def m007_event_clusters(con: duckdb.DuckDBPyConnection) -> None:
+    # Events proper: mentions of one real event grouped into a cluster (cluster/), one
+    # row per cluster, as in GDELT's Events table; articles that copy an earlier one
+    # (copy_of) with their MinHash signature and its LSH bands (article_bands). The
+    # mentions already stored are clustered here, in the order they were stored.
+    con.execute("ALTER TABLE articles ADD COLUMN copy_of VARCHAR")
+    con.execute("ALTER TABLE articles ADD COLUMN minhash BLOB")
+    con.execute(f"ALTER TABLE {MENTIONS_TABLE} ADD COLUMN cluster_id INTEGER")
+    con.execute("CREATE TABLE article_bands (band BIGINT NOT NULL, article_id VARCHAR NOT NULL)")
+    con.execute("""
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY, dyad_a VARCHAR NOT NULL, dyad_b VARCHAR NOT NULL,
+            family VARCHAR NOT NULL, date DATE, first_date DATE, last_date DATE,
+            num_mentions INTEGER, num_sources INTEGER, num_articles INTEGER,
+            representative VARCHAR, source_code VARCHAR, source_country VARCHAR,
+            target_code VARCHAR, target_country VARCHAR, cameo VARCHAR, cameo_root VARCHAR,
+            plover VARCHAR, quad_class INTEGER, goldstein DOUBLE, is_symmetric BOOLEAN,
+            added_at TIMESTAMP)""")
+    cluster_stored(con)
+
+
 MENTIONS_TABLE = "mentions"
 
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
-              m005_event_date_precision, m006_mentions_table]
+              m005_event_date_precision, m006_mentions_table, m007_event_clusters]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
@@ -84,24 +113,31 @@ EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_hea
                  "rules", "is_symmetric", "date_precision", "historical")
 
 
+MENTION_COLUMNS = (*EVENT_COLUMNS, "cluster_id")  # a stored mention: the event record and its event
+
+# An event (a cluster) as the record of its representative mention, with the event's own
+# date, counts and first and last dates: the relation `tidings events` and the analyses
+# read, with the mentions table's columns (a filter reads the same columns in either).
+EVENT_RECORDS = (f"(SELECT m.* REPLACE (e.date AS date), e.first_date, e.last_date, "
+                 f"e.num_mentions, e.num_sources, e.num_articles, e.added_at "
+                 f"FROM events e JOIN {MENTIONS_TABLE} m ON m.event_id = e.representative)")
+CLUSTER_COLUMNS = ("cluster_id", "first_date", "last_date", "num_mentions", "num_sources",
+                   "num_articles")
+
+
 ARTICLE_COLUMNS = ("id", "date", "title", "text", "url", "source", "origin", "n_events")
 
 
 def article_row(article: Article, n_events: int) -> tuple:
-    """An Article in the articles table's columns."""
+    """An Article in the articles table's first columns (those it has before clustering)."""
     return (article.id, article.date, article.title, article.text, article.url,
             article.source, article.origin, n_events)
 
 
 def rows_table(columns: Sequence[str], rows: Sequence[tuple]):
-    """Rows (tuples in `columns` order) as a pyarrow Table, the form DuckDB inserts fast."""
+    """Rows (tuples in `columns` order) as a pyarrow Table, e.g. to write as Parquet."""
     import pyarrow as pa
     return pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
-
-
-def _positions(n: int):
-    import pyarrow as pa
-    return pa.array(range(n), pa.int64())
 
 
 def event_row(event: Event) -> tuple:
@@ -118,25 +154,88 @@ def event_row(event: Event) -> tuple:
             " ".join(event.rules), event.symmetric, event.date_precision, event.historical)
 
 
+def article_body(title: str | None, text: str | None) -> str:
+    """What near-duplicate detection compares: the body, or the title of an article
+    without one."""
+    return text if (text or "").strip() else title or ""
+
+
+def cluster_stored(con: duckdb.DuckDBPyConnection, page: int = 500) -> None:
+    """Cluster the stored articles, `page` at a time in the order they were stored, as
+    `Store.write` would have (for a store made before m007)."""
+    settings = load_cluster_settings()
+    after = (dt.datetime(1, 1, 1), -1)
+    while True:  # a batch's articles share their time: their row order is the order stored
+        articles = con.execute(
+            "SELECT id, date, title, text, t, r FROM (SELECT *, rowid AS r, coalesce("
+            "ingested_at, TIMESTAMP '0001-01-01') AS t FROM articles) "
+            "WHERE t > ? OR (t = ? AND r > ?) ORDER BY t, r LIMIT ?",
+            [after[0], after[0], after[1], page]).fetchall()
+        if not articles:
+            return
+        after = (articles[-1][4], articles[-1][5])
+        placed = find_copies(con, [(a[0], a[1], article_body(a[2], a[3])) for a in articles],
+                             settings)
+        con.executemany("UPDATE articles SET copy_of = ?, minhash = ? WHERE id = ?",
+                        [(p.copy_of, p.minhash, p.article_id) for p in placed])
+        store_bands(con, placed)
+        cursor = con.execute(
+            f"SELECT {', '.join(MENTION_FIELDS)} FROM {MENTIONS_TABLE} "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY article_id, sentence_index, event_id", [[a[0] for a in articles]])
+        names = [d[0] for d in cursor.description]
+        by_article: dict[str, list[dict]] = {a[0]: [] for a in articles}
+        for row in cursor.fetchall():
+            by_article[row[1]].append(dict(zip(names, row)))
+        assigned, new, touched = cluster_mentions(con, list(by_article.values()), settings)
+        con.executemany(f"UPDATE {MENTIONS_TABLE} SET cluster_id = ? WHERE event_id = ?",
+                        [(cluster, event) for event, cluster in assigned.items()])
+        save_clusters(con, new, touched)
+        if new:  # an event made now was added when its first article was stored
+            con.execute(
+                "UPDATE events SET added_at = s.first FROM (SELECT m.cluster_id, "
+                f"min(a.ingested_at) AS first FROM {MENTIONS_TABLE} m JOIN articles a "
+                "ON a.id = m.article_id WHERE m.cluster_id IN (SELECT unnest(?::INTEGER[])) "
+                "GROUP BY m.cluster_id) s WHERE events.id = s.cluster_id",
+                [[c.id for c in new]])
+
+
 class Store:
     """A Tidings database file. Use `open_store(path)`."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, path: str):
         self.con = con
         self.path = path
+        self.cluster_settings = None  # the bundled ones (data/cluster/) unless set
+        self.upgraded: list[str] = []  # the migrations open_store applied
 
-    def migrate(self) -> None:
+    def migrate(self) -> list[str]:
+        """Bring the schema up to date; RETURNS (list[str]) the migrations applied now.
+        Each is one transaction: a failure (a full disk) leaves the store as it was
+        before that migration, and raises TidingsError naming the file and the cause."""
         self.con.execute("CREATE TABLE IF NOT EXISTS _tidings_migrations "
                          "(name VARCHAR PRIMARY KEY, applied_at TIMESTAMP)")
         done = {r[0] for r in self.con.execute("SELECT name FROM _tidings_migrations").fetchall()}
+        applied = []
         for migration in MIGRATIONS:
             if migration.__name__ in done:
                 continue
             self.con.execute("BEGIN")
-            migration(self.con)
-            self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
-                             [migration.__name__, dt.datetime.now()])
-            self.con.execute("COMMIT")
+            try:
+                migration(self.con)
+                self.con.execute("INSERT INTO _tidings_migrations VALUES (?, ?)",
+                                 [migration.__name__, dt.datetime.now()])
+                self.con.execute("COMMIT")
+            except BaseException as err:
+                self._rollback()
+                if interrupted(err):
+                    raise KeyboardInterrupt from err
+                if not isinstance(err, duckdb.Error):
+                    raise
+                raise TidingsError(f"{self.path}: could not upgrade the store "
+                                   f"({migration.__name__}: {err}); it is as it was") from err
+            applied.append(migration.__name__)
+        return applied
 
     def check_is_tidings(self, *, upgrade: bool) -> None:
         """Raise TidingsError unless this is a Tidings store (or an empty database) at the
@@ -154,9 +253,13 @@ class Store:
         done = {r[0] for r in self.con.execute(
             "SELECT name FROM _tidings_migrations").fetchall()}
         missing = [m.__name__ for m in MIGRATIONS if m.__name__ not in done]
+        unknown = sorted(done - {m.__name__ for m in MIGRATIONS})
+        if unknown and upgrade:
+            raise TidingsError(f"{self.path}: made by a newer Tidings (its schema has "
+                               f"{unknown[0]}); upgrade Tidings to write to it")
         if missing and not upgrade:
             raise TidingsError(f"{self.path}: made by an older Tidings (missing {missing[0]}); "
-                               "`tidings ingest` into it upgrades it")
+                               f"run `tidings migrate --db {self.path}` to upgrade it")
 
     def known_ids(self, ids: Sequence[str]) -> set[str]:
         """Which of these article ids are already stored."""
@@ -180,57 +283,38 @@ class Store:
                 fresh.append((article, events))
         if not fresh:
             return 0
-        return self.write_tables(
-            rows_table(ARTICLE_COLUMNS, [article_row(a, len(ev)) for a, ev in fresh]),
-            rows_table(EVENT_COLUMNS, [event_row(e) for _, ev in fresh for e in ev]))
-
-    def write_tables(self, articles, mentions) -> int:
-        """Store articles and their mentions given as tables (pyarrow Tables, or paths of
-        Parquet files: `rows_table` and `write_parts` make them) in one transaction; the
-        articles already stored are skipped with their mentions, and the actors table
-        counts the rest. One path for every writer: a batch of coded articles, and the
-        parts a cluster's workers wrote (tidings/cluster.py).
-
-        RETURNS (int): the number of new articles written.
-        """
         con = self.con
-        staged = {}
-        for name, table in (("staged_articles", articles), ("staged_mentions", mentions)):
-            if isinstance(table, (str, Path)):
-                staged[name] = (f"(SELECT *, file_row_number AS ord FROM read_parquet("
-                                f"'{str(table).replace(chr(39), chr(39) * 2)}', "
-                                "file_row_number = true))")
-            else:
-                con.register(name, table.append_column("ord", _positions(table.num_rows)))
-                staged[name] = name
+        settings = self.cluster_settings or load_cluster_settings()
+        con.execute("BEGIN")
         try:
-            con.execute("BEGIN")
-            # the primary key finds the articles already stored (no scan of the table)
-            fresh = [row[0] for row in con.execute(
-                f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) SELECT "
-                f"{', '.join(ARTICLE_COLUMNS)} FROM {staged['staged_articles']} ORDER BY ord "
-                "ON CONFLICT DO NOTHING RETURNING id").fetchall()]
-            con.execute("CREATE OR REPLACE TEMP TABLE fresh_mentions AS SELECT * FROM "
-                        f"{staged['staged_mentions']} "
-                        "WHERE article_id IN (SELECT unnest(?))", [fresh])
-            columns = ", ".join(EVENT_COLUMNS)
-            con.execute(f"INSERT INTO {MENTIONS_TABLE} ({columns}) SELECT {columns} "
-                        "FROM fresh_mentions ORDER BY ord ON CONFLICT DO NOTHING")
-            self._count_actors("fresh_mentions")
-            con.execute("DROP TABLE fresh_mentions")
+            placed = find_copies(con, [(a.id, a.date, article_body(a.title, a.text))
+                                       for a, _ in fresh], settings)
+            con.executemany(
+                "INSERT INTO articles (id, date, title, text, url, source, origin, n_events, "
+                "copy_of, minhash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a.id, a.date, a.title, a.text, a.url, a.source, a.origin, len(ev),
+                  p.copy_of, p.minhash) for (a, ev), p in zip(fresh, placed)])
+            store_bands(con, placed)
+            rows = [[event_row(e) for e in events] for _, events in fresh]
+            assigned, new, touched = cluster_mentions(
+                con, [[dict(zip(EVENT_COLUMNS, row)) for row in article] for article in rows],
+                settings)
+            rows = [(*row, assigned[row[0]]) for article in rows for row in article]
+            if rows:
+                placeholders = ", ".join("?" * len(MENTION_COLUMNS))
+                con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(MENTION_COLUMNS)}) "
+                                f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
+                save_clusters(con, new, touched)
+                self._count_actors([e for _, events in fresh for e in events])
             con.execute("COMMIT")
         except BaseException as err:
             self._rollback()
-            if isinstance(err, duckdb.InterruptException):
+            if interrupted(err):
                 raise KeyboardInterrupt from err  # Ctrl-C arrived while DuckDB was working
             if isinstance(err, duckdb.Error):
                 raise TidingsError(f"{self.path}: could not store a batch ({err}); nothing of "
                                    "it was kept, the batches before it were") from err
             raise
-        finally:
-            for name, table in staged.items():
-                if table == name:
-                    con.unregister(name)
         return len(fresh)
 
     # Re-coding (`tidings recode`): the caller holds one transaction around these.
@@ -257,13 +341,29 @@ class Store:
     def replace_events(self, batch: Sequence[tuple[Article, list[Event]]]) -> None:
         """Put these events in place of the articles' stored ones (no transaction of its own)."""
         ids = [a.id for a, _ in batch]
+        # a mention coded again keeps its event; a new one is clustered; an event left
+        # without mentions is dropped, the others recomputed
+        kept = dict(self.con.execute(
+            f"SELECT event_id, cluster_id FROM {MENTIONS_TABLE} "
+            "WHERE article_id IN (SELECT unnest(?))", [ids]).fetchall())
         self.con.execute(f"DELETE FROM {MENTIONS_TABLE} WHERE article_id IN (SELECT unnest(?))",
                          [ids])
-        rows = [event_row(e) for _, events in batch for e in events]
+        rows = [[event_row(e) for e in events] for _, events in batch]
+        assigned, new, touched = cluster_mentions(
+            self.con, [[dict(zip(EVENT_COLUMNS, row)) for row in article if row[0] not in kept]
+                       for article in rows], self.cluster_settings or load_cluster_settings())
+        assigned.update(kept)
+        rows = [(*row, assigned[row[0]]) for article in rows for row in article]
         if rows:
-            placeholders = ", ".join("?" * len(EVENT_COLUMNS))
-            self.con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(EVENT_COLUMNS)}) "
+            placeholders = ", ".join("?" * len(MENTION_COLUMNS))
+            self.con.executemany(f"INSERT INTO {MENTIONS_TABLE} ({', '.join(MENTION_COLUMNS)}) "
                                  f"VALUES ({placeholders}) ON CONFLICT DO NOTHING", rows)
+        before = {c for c in kept.values() if c is not None}
+        save_clusters(self.con, new, touched | before)
+        if before:
+            self.con.execute(f"DELETE FROM events WHERE id IN (SELECT unnest(?::INTEGER[])) "
+                             f"AND id NOT IN (SELECT cluster_id FROM {MENTIONS_TABLE} WHERE "
+                             "cluster_id IS NOT NULL)", [sorted(before)])
         self.con.executemany("UPDATE articles SET n_events = ? WHERE id = ?",
                              [(len(events), a.id) for a, events in batch])
 
@@ -286,21 +386,23 @@ class Store:
         except duckdb.Error:
             pass
 
-    def _count_actors(self, mentions: str) -> None:
-        """Add the actors of the `mentions` table's rows to the actors table: per code and
-        name, events and first and last date; country and sector as first seen."""
-        sides = " UNION ALL ".join(
-            f"SELECT {side}_code AS code, coalesce({side}_name, '') AS name, "
-            f"{side}_country AS country, {side}_sector AS sector, date, 2 * ord + {n} AS ord "
-            f"FROM {mentions} WHERE {side}_code IS NOT NULL"
-            for n, side in enumerate(("source", "target")))
-        self.con.execute(
-            "INSERT INTO actors SELECT code, name, first(country ORDER BY ord), "
-            "first(sector ORDER BY ord), count(*), min(date), max(date) "
-            f"FROM ({sides}) GROUP BY code, name ON CONFLICT (code, name) DO UPDATE "
+    def _count_actors(self, events: list[Event]) -> None:
+        tally: dict[tuple[str, str], list] = {}
+        for event in events:
+            for actor in (event.source, event.target):
+                if actor is None:
+                    continue
+                key = (actor.code, actor.name or "")
+                row = tally.setdefault(key, [actor.country, actor.sector, 0, event.date, event.date])
+                row[2] += 1
+                row[3] = min(row[3], event.date)
+                row[4] = max(row[4], event.date)
+        self.con.executemany(
+            "INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code, name) DO UPDATE "
             "SET n_events = actors.n_events + excluded.n_events, "
             "first_date = least(actors.first_date, excluded.first_date), "
-            "last_date = greatest(actors.last_date, excluded.last_date)")
+            "last_date = greatest(actors.last_date, excluded.last_date)",
+            [(code, name, *rest) for (code, name), rest in tally.items()])
 
     def close(self) -> None:
         self.con.close()
@@ -312,10 +414,28 @@ class Store:
         self.close()
 
 
+def interrupted(err: BaseException) -> bool:
+    """Whether `err` is Ctrl-C: Python's KeyboardInterrupt, or DuckDB's word for one that
+    arrived while it worked (InterruptException, from some calls a RuntimeError 'Query
+    interrupted')."""
+    return isinstance(err, (KeyboardInterrupt, duckdb.InterruptException)) or (
+        isinstance(err, RuntimeError) and "interrupted" in str(err).lower())
+
+
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Never fetch DuckDB extensions from the internet: a SQLite or Postgres file given by
 # mistake must be one clear line, not a download attempt.
 OFFLINE = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+def check_path(path: str | Path) -> str:
+    """The store's path as a string, once it names a file: DuckDB opens an in-memory
+    database for '' and ':memory:', and everything stored there is gone at exit."""
+    path = str(path)
+    if not path.strip() or path.startswith(":memory:"):
+        raise TidingsError(f"{path!r}: not a database file; give a file name such as "
+                           "news.duckdb (an in-memory store would be lost at exit)")
+    return path
 
 
 def lock_wait() -> float:
@@ -343,7 +463,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False,
     not a DuckDB file, it is a DuckDB file of something else, (read-only) it was made
     by an older Tidings and needs upgrading first, or another process kept it locked.
     """
-    path = str(path)
+    path = check_path(path)
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
@@ -353,7 +473,7 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False,
     try:
         store.check_is_tidings(upgrade=not read_only)
         if not read_only:
-            store.migrate()
+            store.upgraded = store.migrate()
     except TidingsError:
         con.close()
         raise

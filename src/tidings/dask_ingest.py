@@ -2,11 +2,12 @@
 
 The client (the `tidings ingest --cluster ...` process) reads the input and cuts it into
 partitions of articles not yet stored; each partition is coded by a Dask worker, which
-loads the coding engine once (`api.load` is cached per process) and returns the rows of
-the articles and mentions tables. The client writes them as one Parquet part per
-partition (`articles/part-N.parquet`, `mentions/part-N.parquet`) and loads each part
-into the store in partition order, through the store's one write path, so the store
-holds exactly what a single-process ingest would.
+loads the coding engine once (`api.load` is cached per process) and sends back the
+articles with their events. The client writes each partition as Parquet parts
+(`articles/part-N.parquet`, `mentions/part-N.parquet`: the rows as coded, to keep or
+query in place) and stores the partition in partition order through the store's one
+write path (`Store.write`: copies, clusters, actors), so the store holds exactly what a
+single-process ingest would.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def connect(address: str) -> Iterator:
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError:
-        raise TidingsError("--cluster needs Dask: pip install 'tidings[cluster]'") from None
+        raise TidingsError("--cluster needs Dask: pip install 'tidings[dask]'") from None
     local = LOCAL.fullmatch(check_address(address))
     if local:
         workers = int(local[1])
@@ -65,47 +66,49 @@ def check_address(address: str) -> str:
 
 
 def code_partition(articles: list[Article], options: dict, min_confidence: float | None):
-    """On a worker: the articles' rows and their mentions' rows (pyarrow Tables) and the
-    (origin, reason) of each article that could not be coded."""
+    """On a worker: (article, events) for each article coded, and the (origin, reason) of
+    each article that could not be coded."""
     from .api import confident, load
-    from .store.database import (ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row,
-                                 rows_table)
     engine = load(**options)  # cached: the model is loaded once per worker process
-    article_rows, mention_rows, rejects = [], [], []
+    coded, rejects = [], []
     for article in articles:
         events = engine.code_or_error(article)
         if isinstance(events, CodingError):
             rejects.append((events.origin, events.reason))
-            continue
-        events = confident(events, min_confidence)
-        article_rows.append(article_row(article, len(events)))
-        mention_rows.extend(event_row(e) for e in events)
-    return (rows_table(ARTICLE_COLUMNS, article_rows), rows_table(EVENT_COLUMNS, mention_rows),
-            rejects)
+        else:
+            coded.append((article, confident(events, min_confidence)))
+    return coded, rejects
+
+
+def write_parts(folder: Path, index: int, coded: list) -> None:
+    """The partition's articles and mentions as Parquet parts numbered `index`."""
+    import pyarrow.parquet as pq
+
+    from .store.database import (ARTICLE_COLUMNS, EVENT_COLUMNS, article_row, event_row,
+                                 rows_table)
+    for name, columns, rows in (
+            ("articles", ARTICLE_COLUMNS, [article_row(a, len(ev)) for a, ev in coded]),
+            ("mentions", EVENT_COLUMNS, [event_row(e) for _, ev in coded for e in ev])):
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        pq.write_table(rows_table(columns, rows), folder / name / f"part-{index:06d}.parquet")
 
 
 def code_on_cluster(client, partitions: Iterable[list[Article]], folder: Path,
                     options: dict, min_confidence: float | None
-                    ) -> Iterator[tuple[Path, Path, int, list[CodingError]]]:
-    """Code `partitions` on the cluster; yields, in partition order, the Parquet parts
-    written for each (articles, mentions), its number of events and its coding errors."""
-    import pyarrow.parquet as pq
-    (folder / "articles").mkdir(parents=True, exist_ok=True)
-    (folder / "mentions").mkdir(parents=True, exist_ok=True)
+                    ) -> Iterator[tuple[list, list[CodingError]]]:
+    """Code `partitions` on the cluster; yields, in partition order, each partition's
+    coded articles (with their events; its Parquet parts written to `folder`) and its
+    coding errors."""
     workers = max(len(client.scheduler_info().get("workers", {})), 1)
     in_flight: collections.deque = collections.deque()
     number = 0
 
     def finished():
         index, future = in_flight.popleft()
-        articles, mentions, rejects = future.result()
-        parts = folder / "articles" / f"part-{index:06d}.parquet", \
-            folder / "mentions" / f"part-{index:06d}.parquet"
-        pq.write_table(articles, parts[0])
-        pq.write_table(mentions, parts[1])
+        coded, rejects = future.result()
         future.release()
-        return (*parts, mentions.num_rows,
-                [CodingError(origin, reason) for origin, reason in rejects])
+        write_parts(folder, index, coded)
+        return coded, [CodingError(origin, reason) for origin, reason in rejects]
 
     for partition in partitions:
         in_flight.append((number, client.submit(code_partition, partition, options,

@@ -8,7 +8,7 @@ import pytest
 
 from .conftest import ROOT
 
-pytest.importorskip("distributed")  # the optional extra `cluster` (the test extra has it)
+pytest.importorskip("distributed")  # the optional extra `dask` (the test extra has it)
 
 
 def table(db, name: str) -> list[tuple]:
@@ -16,7 +16,8 @@ def table(db, name: str) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     columns = [r[0] for r in con.execute(
         "SELECT column_name FROM information_schema.columns WHERE table_name = ? "
-        "AND column_name <> 'ingested_at' ORDER BY ordinal_position", [name]).fetchall()]
+        "AND column_name NOT IN ('ingested_at', 'added_at') ORDER BY ordinal_position",
+        [name]).fetchall()]
     rows = con.execute(f"SELECT {', '.join(map(repr, columns))} FROM {name}".replace("'", '"')
                        ).fetchall()
     con.close()
@@ -40,7 +41,7 @@ def test_cluster_local_cluster_stores_exactly_the_single_process_events(tmp_path
     assert done.returncode == 0, done.stderr
     n = len(list((ROOT / "examples").glob("*.txt")))
     assert f"{n} articles read, {n} stored" in done.stderr
-    for name in ("articles", "mentions", "actors"):
+    for name in ("articles", "mentions", "events", "actors"):
         assert table(clustered, name) == table(single, name), name
     assert len(table(single, "mentions")) > 50
     # one Parquet part per partition of 4 articles, kept with --parts
