@@ -7,7 +7,8 @@ The schema is the real one (the store's own migrations make it); the rows are wr
 by DuckDB itself from `range(N)`, so 10 million events take about a minute, not the
 hours coding would. Values are plausible, not real: dates spread over 2000-2024, actors
 from 40 countries and 4 sectors, CAMEO codes from the bundled code table, a sentence of
-about 120 characters per mention. Five mentions per article by default.
+about 120 characters per mention, each mention an event (cluster) of its own. Five
+mentions per article by default.
 """
 from __future__ import annotations
 
@@ -57,13 +58,21 @@ def make_store(path: Path, events: int, per_article: int) -> None:
                    t.code, t.code || ' officials', t.code || ts.sector, t.code, nullif(ts.sector, ''), 14, 17,
                    c.cameo, c.root, c.plover, c.plover_mode, c.quad_class, c.goldstein,
                    'verbs.tsv:1 synthetic', 'condemned', 4, 13, (hash(n * 7) % 1000) / 1000.0,
-                   NULL, NULL, NULL, 'subject clause_argument', false, 'day', false
+                   NULL, NULL, NULL, 'subject clause_argument', false, 'day', false, n + 1
             FROM range({events}) r(n)
             JOIN countries s ON s.i = hash(n) % {n_countries}
             JOIN countries t ON t.i = (hash(n) % {n_countries} + 1 + hash(n) // {n_countries} % {n_countries - 1}) % {n_countries}
             JOIN sectors ss ON ss.i = hash(n * 3) % 4
             JOIN sectors ts ON ts.i = hash(n * 5) % 4
             JOIN codes c ON c.i = hash(n * 11) % {n_codes}""")
+        # one event (cluster) per mention, its own representative
+        con.execute("""
+            INSERT INTO events
+            SELECT cluster_id, source_country, target_country, cameo_root, date, date, date,
+                   1, 1, 1, event_id, source_code, source_country, target_code,
+                   target_country, cameo, cameo_root, plover, quad_class, goldstein,
+                   is_symmetric, current_timestamp
+            FROM mentions""")
         con.execute("""
             INSERT INTO actors
             SELECT code, name, any_value(country), any_value(sector), count(*), min(date), max(date)
