@@ -150,7 +150,7 @@ class Event:
     confidence: float = 1.0
     date_text: str | None = None  # the words that dated it ("on Monday"); None: article date
     date_precision: str = "day"  # day, week (date: its Monday), month (its 1st), year (Jan 1)
-    historical: bool = False  # the time words refer back, over 30 days ("in 2019")
+    historical: bool = False  # background: its time began over 4 days before ("in 2019")
     place: str | None = None  # where it happened, as written ("in Gaza")
     place_country: str | None = None  # ISO3 of that place, when known
     rules: tuple[str, ...] = ()  # the coder's named rules that fired for it (stage.name)

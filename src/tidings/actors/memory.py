@@ -13,8 +13,12 @@ import datetime as dt
 from collections import ChainMap
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..model import Actor
+
+if TYPE_CHECKING:
+    from ..enrich.dates import EventDate
 
 # (source, target, CAMEO root) of an act the article reported
 Act = tuple[Actor, "Actor | None", str]
@@ -35,6 +39,9 @@ class Learned:
     # rapporteur Richard Bennett", "Bennett" is not Naftali Bennett
     strangers: set[str] = field(default_factory=set)
     made: list[Making] = field(default_factory=list)  # laws, decisions, deals and who made them
+    # verbs and event nouns dated by their own time words, lemma -> date ("attack" -> Friday),
+    # in the order they were dated
+    dated: dict[str, EventDate] = field(default_factory=dict)
     speakers: list[Actor] = field(default_factory=list)  # who said what the sentence reports
 
     def name(self, actor: Actor) -> None:
@@ -69,6 +76,11 @@ class MemoryReads:
 
     @property
     def made(self) -> list[Making]:
+        raise NotImplementedError
+
+    @property
+    def dated(self) -> Mapping[str, EventDate]:
+        """What the article dated so far, for "a day after the attack"."""
         raise NotImplementedError
 
     @property
@@ -207,6 +219,7 @@ class DiscourseMemory(MemoryReads):
     _acts: list[Act] = field(default_factory=list)
     _strangers: set[str] = field(default_factory=set)
     _made: list[Making] = field(default_factory=list)
+    _dated: dict[str, EventDate] = field(default_factory=dict)
     _speakers: list[Actor] = field(default_factory=list)
 
     @property
@@ -230,6 +243,10 @@ class DiscourseMemory(MemoryReads):
         return self._made
 
     @property
+    def dated(self) -> dict[str, EventDate]:
+        return self._dated
+
+    @property
     def speakers(self) -> list[Actor]:
         return self._speakers
 
@@ -245,6 +262,9 @@ class DiscourseMemory(MemoryReads):
         self._acts.extend(learned.acts)
         self._strangers |= learned.strangers
         self._made.extend(learned.made)
+        for lemma, date in learned.dated.items():  # latest last: "the same day" is its
+            self._dated.pop(lemma, None)
+            self._dated[lemma] = date
         self._speakers.extend(learned.speakers)
 
     def mention(self, actor: Actor) -> None:
@@ -286,6 +306,10 @@ class SentenceMemory(MemoryReads):
     @property
     def made(self) -> list[Making]:
         return self.memory.made + self.learned.made
+
+    @property
+    def dated(self) -> Mapping[str, EventDate]:
+        return ChainMap(self.learned.dated, self.memory.dated)
 
     @property
     def speakers(self) -> list[Actor]:

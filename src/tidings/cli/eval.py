@@ -126,3 +126,47 @@ def clusters_cli(
         typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
         typer.echo(format_cluster_report(report))
+
+
+@eval_app.command("dates")
+def dates_cli(
+    paths: list[str] = typer.Argument(..., help="Gold JSONL files whose events carry dates "
+                                                "(format: docs/data-formats.md); several "
+                                                "give one report."),
+    model: str | None = typer.Option(None, "--model", help="spaCy model name."),
+    as_json: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+    brief: bool = typer.Option(False, "--brief", help="Shares only, no misses."),
+) -> None:
+    """How often coded events get their gold date: exact and within one day, over the
+    events paired with gold ones at level a, for all and per basis of the gold date
+    (time words, context, the article date), and the precision and recall of `historical`.
+
+    Examples:
+
+        tidings eval dates eval/dev_gold.jsonl
+
+        tidings eval dates eval/voa_dev_gold.jsonl --brief
+
+        tidings eval dates eval/test_gold.jsonl --json > dates.json
+
+        tidings eval dates eval/dev_gold.jsonl eval/holdout_gold.jsonl eval/test_gold.jsonl --brief
+    """
+    import json
+    from pathlib import Path
+
+    from ..coding.code_classes import load_code_classes
+    from ..errors import TidingsError
+    from ..eval.dates import DateReport, evaluate_dates, format_date_report
+    for path in paths:
+        if not Path(path).is_file():
+            raise TidingsError(f"{path}: no such gold file")
+    engine = load_engine(model, None)
+    classes = load_code_classes(engine.codes)
+    report = DateReport()
+    for path in paths:
+        report.add(evaluate_dates(Path(path), engine.code_or_error, engine.codes,
+                                  lambda code: classes.has("symmetric", code)))
+    if as_json:
+        typer.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(format_date_report(report, details=not brief))

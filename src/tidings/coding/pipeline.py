@@ -14,7 +14,7 @@ from ..actors.learning import mentions_learned, subject_learned
 from ..actors.matching import Match
 from ..actors.memory import DiscourseMemory, Learned
 from ..actors.resolver import ActorResolver
-from ..enrich.dates import EventDate, event_date
+from ..enrich.dates import DateReader, dates_from_context, load_time_words
 from ..enrich.places import event_place
 from ..errors import TidingsError
 from ..model import Actor, Event
@@ -72,6 +72,7 @@ class EventCoder:
         self.proposals = proposals  # the clause classifier, when proposals are on
         self.reporting_forms = verb_forms(words["reporting_verbs"], irregular)
         self.making_forms = verb_forms(words["making_verbs"], irregular)
+        self.dates = DateReader(load_time_words(), words)
 
     # -- the Coder protocol ---------------------------------------------------------
 
@@ -119,6 +120,7 @@ class EventCoder:
         """The main subject, and who made the laws, decisions and deals the sentence names."""
         learned = subject_learned(self.resolver, sent, matches, memory, self.words["pronouns"])
         learned.made.extend(makings(self, sent, matches, memory.reading(learned), learned))
+        learned.dated.update(self.dates.dated_words(sent, memory.date, memory.dated))
         return learned
 
     def learned_after_segment(self, segment: Segment, memory: DiscourseMemory) -> Learned:
@@ -174,6 +176,8 @@ class EventCoder:
 
     def score_article(self, events: list[Event], sentences: int) -> None:
         self.confidence.score_article(events, sentences)
+        # after confidence, which was trained on each mention's own time words
+        dates_from_context(events, lambda code: self.classes.has("symmetric", code))
 
     def _record(self, state: SentenceState, result: SentenceCoding, seen: set[tuple],
                 candidate: Candidate, source: Actor, target: Actor | None) -> None:
@@ -290,10 +294,8 @@ class EventCoder:
         verb, noun = trigger.token, trigger.object_token
         span_end = (noun.idx + len(noun.text) if noun is not None and noun.i > verb.i
                     else verb.idx + len(verb.text))
-        try:
-            when = event_date(verb, state.memory.date)
-        except OverflowError:  # time words that run past year 1 or 9999: the article's date
-            when = EventDate(state.memory.date)
+        # time words that run past year 1 or 9999 leave the article's date (DateReader)
+        when = self.dates.event_date(verb, state.memory.date, state.memory.dated)
         return build_event(self.codes, candidate.code, source, target, sent=sent,
                            trigger_start=verb.idx - sent.start_char,
                            trigger_end=span_end - sent.start_char,

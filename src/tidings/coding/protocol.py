@@ -63,7 +63,8 @@ class Coder(Protocol):
         """What the names of a sentence tell later ones, even when nothing was coded."""
 
     def score_article(self, events: list[Event], sentences: int) -> None:
-        """Set the confidence of an article's events, once they are all known."""
+        """Set the confidence of an article's events once they are all known (and, for the
+        bundled coder, the dates of those without time words from other mentions)."""
 
     def describe_matches(self, sent: Span, matches: list) -> list[dict]:
         """The actor names found, for `explain`."""

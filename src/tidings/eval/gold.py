@@ -150,14 +150,14 @@ def coding_of(event: Event) -> Coding:
                   event.sentence)
 
 
-def pair_with_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable,
-                   level: str = "a", is_symmetric: Callable[[str], bool] = lambda code: False
-                   ) -> tuple[list[bool], list[Coding]]:
-    """Whether each predicted coding is right at `level`: paired, in order, with a gold
-    coding of the same key, each gold coding used once; and the gold codings left over.
-    Where either side's act is symmetric, the two actors may come in either order (a gold
-    042 visit matches a coded 040 meeting of the same two countries at level a); pairs
-    in the stated order are made first."""
+def twins_in_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable,
+                  level: str = "a", is_symmetric: Callable[[str], bool] = lambda code: False
+                  ) -> list[int | None]:
+    """For each predicted coding, the index of the gold coding it pairs with at `level`
+    (None: none): paired in order with a gold coding of the same key, each gold coding
+    used once. Where either side's act is symmetric, the two actors may come in either
+    order (a gold 042 visit matches a coded 040 meeting of the same two countries at
+    level a); pairs in the stated order are made first."""
     def key(coding: Coding) -> tuple | None:
         return level_of(coding, level, codes)
 
@@ -165,18 +165,28 @@ def pair_with_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable
         k = key(coding)
         return None if k is None or len(k) < 3 or coding.target is None else (k[0], k[2], k[1])
 
-    unmatched_gold = list(gold)
-    twins: list[Coding | None] = [None] * len(predicted)
+    unused = list(range(len(gold)))
+    twins: list[int | None] = [None] * len(predicted)
     for exact in (True, False):
         for i, coding in enumerate(predicted):
             wanted = key(coding) if exact else turned(coding)
             if twins[i] is not None or wanted is None:
                 continue
-            twins[i] = next((g for g in unmatched_gold if key(g) == wanted and (
-                exact or is_symmetric(coding.cameo) or is_symmetric(g.cameo))), None)
+            twins[i] = next((j for j in unused if key(gold[j]) == wanted and (
+                exact or is_symmetric(coding.cameo) or is_symmetric(gold[j].cameo))), None)
             if twins[i] is not None:
-                unmatched_gold.remove(twins[i])
-    return [t is not None for t in twins], unmatched_gold
+                unused.remove(twins[i])
+    return twins
+
+
+def pair_with_gold(gold: list[Coding], predicted: list[Coding], codes: CodeTable,
+                   level: str = "a", is_symmetric: Callable[[str], bool] = lambda code: False
+                   ) -> tuple[list[bool], list[Coding]]:
+    """Whether each predicted coding is right at `level` (`twins_in_gold`), and the gold
+    codings left over."""
+    twins = twins_in_gold(gold, predicted, codes, level, is_symmetric)
+    used = set(twins)
+    return [t is not None for t in twins], [g for j, g in enumerate(gold) if j not in used]
 
 
 def score_article(report: GoldReport, article_id: str, gold: list[Coding],
