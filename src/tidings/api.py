@@ -92,10 +92,11 @@ def to_dataframe(events: Iterable[Event]):
 
 def events_dataframe(db: str | Path = "tidings.duckdb", *, mentions: bool = False, **filters):
     """Stored events (clusters, each as its representative mention's columns with the
-    cluster's counts and dates) or, with `mentions`, mentions as a pandas DataFrame;
-    filters as in `query.events.EventFilter`."""
+    cluster's counts and dates) or, with `mentions`, mentions as a pandas DataFrame,
+    oldest first (unless sort=False); filters as in `query.events.EventFilter`."""
     from .query.events import EventFilter, event_query
     from .store import open_store
+    filters.setdefault("sort", True)  # the frame is in memory anyway; sorting is cheap
     with open_store(db, read_only=True) as store:
         sql, params = event_query(EventFilter(**filters), mentions=mentions)
         return store.con.execute(sql, params).df()
@@ -187,11 +188,14 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
            on_reject: Callable[[InputError], None] | None = None,
            on_batch: Callable[[IngestReport], None] | None = None, stdin=None,
            feeds: Iterable[str] = (), timeout: float | None = None,
-           on_stored: Callable[[Article, list[Event]], None] | None = None) -> IngestReport:
+           on_stored: Callable[[Article, list[Event]], None] | None = None,
+           cluster: str | None = None, parts: str | Path | None = None) -> IngestReport:
     """Read, code and store articles; each batch is one transaction.
 
     Articles already in the database are skipped before coding, so a re-run
-    after an interruption continues where the last committed batch ended.
+    after an interruption continues where the last committed batch ended. The store is
+    open only while a batch is written, so others can read it during the run
+    (docs/concurrency.md); a second ingest into the same store raises StoreBusy.
     fields: record fields of other names, as `read_articles` takes them ({"date": "pubDate"}).
     date_order: "DMY" or "MDY", for numeric record dates such as 02-04-2024.
     min_confidence: store only the events at or above this confidence.
@@ -199,20 +203,35 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
     paths may hold http(s) URLs of pages; feeds: RSS or Atom feed URLs, whose entries
     already stored are not fetched again; timeout: seconds for each web request.
     on_stored: called with each article stored and its events, after its batch committed.
+    cluster: code on a Dask cluster instead of `workers` local processes: "local:N" (N
+    worker processes here) or a scheduler address "tcp://host:8786" (docs/cluster.md);
+    each partition of `batch_size` articles is one Parquet part, loaded into the store.
+    parts: with `cluster`, the folder to keep the Parquet parts in (default: a temporary
+    folder beside the store, removed at the end).
     """
     from .ingest import read_articles
     from .ingest.web import WebOptions
-    from .store import open_store
+    from .store.writer import BatchWriter, ingest_lock
     web_options = WebOptions() if timeout is None else WebOptions(timeout=timeout)
     report = IngestReport()
+    own_actors, own_verbs = list(own_actors), list(own_verbs)
+    # on a cluster the workers load the engine; here it is only checked (a bad row is an
+    # error before anything starts)
     engine = load(model, dictionaries, monadic, proposals, own_actors=own_actors,
                   own_verbs=own_verbs)
-    with open_store(db) as store:
+
+    def commit(store, batch) -> None:  # in the writer's thread
+        _commit(store, batch, report, on_batch)
+        _announce(batch, on_stored)
+
+    with ingest_lock(db):
+        writer = BatchWriter(db, commit)
+
         def fresh() -> Iterator[Article]:
             seen: set[str] = set()
             pending: list[Article] = []
             def is_stored(article_id: str) -> bool:
-                if store.known_ids([article_id]):
+                if writer.known_ids([article_id]):
                     report.read += 1
                     report.already += 1
                     return True
@@ -233,29 +252,69 @@ def ingest(paths: Iterable[str | Path], *, db: str | Path = "tidings.duckdb",
                 seen.add(item.id)
                 pending.append(item)
                 if len(pending) >= batch_size:
-                    yield from _unknown(store, pending, report)
+                    yield from _unknown(writer, pending, report)
                     pending = []
-            yield from _unknown(store, pending, report)
+            yield from _unknown(writer, pending, report)
 
-        batch: list[tuple[Article, list[Event]]] = []
-        for article, events in engine.code_articles(fresh(), workers=workers):
-            if isinstance(events, CodingError):
-                report.rejects.append(str(events))  # not stored: a later run retries it
-                if on_reject:
-                    on_reject(events)
-                continue
-            batch.append((article, confident(events, min_confidence)))
-            if len(batch) >= batch_size:
-                _commit(store, batch, report, on_batch)
-                _announce(batch, on_stored)
-                batch = []
-        _commit(store, batch, report, on_batch)
-        _announce(batch, on_stored)
+        try:
+            if cluster is not None:
+                options = {"model": model, "dictionaries": dictionaries, "monadic": monadic,
+                           "proposals": proposals, "own_actors": tuple(own_actors),
+                           "own_verbs": tuple(own_verbs)}
+                _ingest_on_cluster(cluster, fresh(), writer, options, min_confidence,
+                                   batch_size, parts or Path(db).parent, keep=parts is not None,
+                                   report=report, on_reject=on_reject)
+                return report
+            batch: list[tuple[Article, list[Event]]] = []
+            for article, events in engine.code_articles(fresh(), workers=workers):
+                if isinstance(events, CodingError):
+                    report.rejects.append(str(events))  # not stored: a later run retries it
+                    if on_reject:
+                        on_reject(events)
+                    continue
+                batch.append((article, confident(events, min_confidence)))
+                if len(batch) >= batch_size:
+                    writer.submit(batch)
+                    batch = []
+            writer.submit(batch)
+        except BaseException:
+            writer.abandon()
+            raise
+        writer.close()
     return report
 
 
-def _unknown(store, articles: list[Article], report: IngestReport) -> Iterator[Article]:
-    known = store.known_ids([a.id for a in articles])
+def _ingest_on_cluster(address: str, articles: Iterator[Article], writer, options: dict,
+                       min_confidence: float | None, size: int, folder: str | Path, *,
+                       keep: bool, report: IngestReport, on_reject) -> None:
+    """Code `articles` on the Dask cluster at `address` in partitions of `size`; the
+    writer stores each partition, and its Parquet parts are written to `folder`."""
+    import itertools
+    import shutil
+    import tempfile
+
+    from .dask_ingest import code_on_cluster, connect
+    folder = Path(folder)
+    if not keep:
+        folder = Path(tempfile.mkdtemp(prefix=".tidings-parts-", dir=folder))
+    try:
+        partitions = iter(lambda: list(itertools.islice(articles, size)), [])
+        with connect(address) as client:
+            for coded, rejects in code_on_cluster(client, partitions, folder, options,
+                                                  min_confidence):
+                for reject in rejects:  # not stored: a later run retries them
+                    report.rejects.append(str(reject))
+                    if on_reject:
+                        on_reject(reject)
+                writer.submit(coded)
+            writer.close()  # every part loaded before the folder goes
+    finally:
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _unknown(writer, articles: list[Article], report: IngestReport) -> Iterator[Article]:
+    known = writer.known_ids([a.id for a in articles]) if articles else set()
     report.already += len(known)
     return (a for a in articles if a.id not in known)
 

@@ -6,7 +6,9 @@ sentence-split only, which is what keeps Tidings faster than parsing all text.
 """
 from __future__ import annotations
 
+import collections
 import contextlib
+import itertools
 import logging
 import multiprocessing
 import signal
@@ -40,7 +42,8 @@ from .nlp.wordlists import load_word_lists
 log = logging.getLogger("tidings")  # notices about how an input was read; the CLI shows them
 
 SENTENCE_ENDS = (".", "!", "?", '"', "\u201d", "\u2019", ":", ";")
-CHUNK = 64  # articles handed to a worker at a time; bounds memory when streaming
+WORKER_CHUNK = 4  # articles handed to a worker at a time
+CHUNKS_PER_WORKER = 4  # chunks queued per worker: bounds memory, keeps workers busy
 WARM_UP = 500  # articles per process coded before memory zones begin (see code_or_error)
 # the headline and lead sentence usually say where the story happens
 HEADLINE_WEIGHT, LEAD_WEIGHT = 3, 2
@@ -351,17 +354,22 @@ class Tidings:
         context = multiprocessing.get_context("fork")
         with _interrupts_held() as held:
             pool = context.Pool(workers, initializer=_ignore_interrupts)
+        # Work is streamed: a few chunks per worker are always queued, so a worker that
+        # finishes one starts the next at once while this process reads, writes and
+        # hands out more (waiting for a whole round before refilling left workers idle).
+        in_flight: collections.deque = collections.deque()
         with pool:
             if held:
                 raise KeyboardInterrupt
-            batch: list[Article] = []
-            for article in articles:
-                batch.append(article)
-                if len(batch) >= CHUNK * workers:
-                    yield from zip(batch, pool.map(_code_in_worker, batch, chunksize=8))
-                    batch = []
-            if batch:
-                yield from zip(batch, pool.map(_code_in_worker, batch, chunksize=8))
+            stream = iter(articles)
+            while chunk := tuple(itertools.islice(stream, WORKER_CHUNK)):
+                in_flight.append((chunk, pool.apply_async(_code_in_worker, (chunk,))))
+                if len(in_flight) >= CHUNKS_PER_WORKER * workers:
+                    chunk, result = in_flight.popleft()
+                    yield from zip(chunk, result.get())
+            while in_flight:
+                chunk, result = in_flight.popleft()
+                yield from zip(chunk, result.get())
 
 
 _WORKER_ENGINE: Tidings | None = None
@@ -406,6 +414,6 @@ def _interrupts_held() -> Iterator[list[int]]:
         signal.signal(signal.SIGINT, previous)
 
 
-def _code_in_worker(article: Article) -> ArticleCoding | CodingError:
+def _code_in_worker(articles: tuple[Article, ...]) -> list[ArticleCoding | CodingError]:
     # set by code_articles before the pool forks
-    return _WORKER_ENGINE.code_or_error(article)
+    return [_WORKER_ENGINE.code_or_error(article) for article in articles]

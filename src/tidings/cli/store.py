@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, TextColumn
 
 from .. import api
+from ..errors import TidingsError
 from ..ingest import count_articles
 from ..query.events import EventFilter, FilterError, check_filter, select_events
 from ..query.export import (
@@ -70,7 +71,7 @@ def ingest_cli(
     proposals: bool = PROPOSALS_OPTION,
     workers: int = WORKERS_OPTION,
     batch_size: int = typer.Option(64, "--batch-size", min=1,
-                                   help="Articles per transaction."),
+                                   help="Articles per transaction (with --cluster, per partition)."),
     field: Optional[list[str]] = FIELD_OPTION,
     date_order: Optional[str] = DATE_ORDER_OPTION,
     min_confidence: Optional[float] = MIN_CONFIDENCE_OPTION,
@@ -91,8 +92,16 @@ def ingest_cli(
                                                             "errors only."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="A line for each article "
                                                                 "stored, with its events."),
+    cluster: Optional[str] = typer.Option(
+        None, "--cluster", help="Code on a Dask cluster: a scheduler address "
+                                "(tcp://host:8786) or local:N for N local worker processes; "
+                                "each batch is a partition (docs/cluster.md)."),
+    parts: Optional[str] = typer.Option(
+        None, "--parts", help="With --cluster: keep the Parquet parts (articles/, mentions/) "
+                              "in this folder."),
 ) -> None:
     """Read, code and store articles. Safe to re-run: stored articles are skipped.
+    Others can read the store meanwhile; one ingest at a time (docs/concurrency.md).
 
     Examples:
 
@@ -116,6 +125,8 @@ def ingest_cli(
 
         tidings ingest news.jsonl --actors my_actors.tsv --verbs my_verbs.tsv
 
+        tidings ingest big.jsonl.gz --cluster tcp://scheduler:8786 --batch-size 500
+
     On a terminal a progress line shows articles done (of the total when it is known
     beforehand: files of one article each), the time left, rejects and events per second.
     """
@@ -129,6 +140,12 @@ def ingest_cli(
     for folder in folders:
         if not Path(folder).is_dir():
             raise typer.BadParameter(f"{folder!r} is not a folder", param_hint="--watch")
+    if cluster is not None:
+        from ..dask_ingest import check_address
+        try:
+            check_address(cluster)
+        except TidingsError as err:
+            raise typer.BadParameter(str(err), param_hint="--cluster") from None
     console = Console(stderr=True)
     check_path(db)  # before the model loads: a bad --db is said at once
     warn_skipped_entries(load_engine(model, dictionaries, monadic, proposals,
@@ -137,7 +154,8 @@ def ingest_cli(
                    date_order=check_date_order(date_order), model=model,
                    dictionaries=dictionaries, monadic=monadic, proposals=proposals,
                    own_actors=own_actors or (), own_verbs=own_verbs or (), workers=workers,
-                   min_confidence=min_confidence, batch_size=batch_size, timeout=timeout)
+                   min_confidence=min_confidence, batch_size=batch_size, timeout=timeout,
+                   cluster=cluster, parts=parts)
 
     def say(line: str) -> None:
         console.print(line, highlight=False, markup=False, soft_wrap=True)
@@ -270,6 +288,11 @@ MIN_TONE_OPTION = typer.Option(None, "--min-tone", min=-100.0, max=100.0,
 MAX_TONE_OPTION = typer.Option(None, "--max-tone", min=-100.0, max=100.0,
                                help="Events whose articles' mean tone is at most this (with "
                                     "--mentions, mentions whose article's tone is).")
+OFFSET_OPTION = typer.Option(None, "--offset", min=0, help="Skip this many events first.")
+SORT_OPTION = typer.Option(False, "--sort", help="Oldest first (date, article, sentence); "
+                                                 "without it, in the order stored, which "
+                                                 "streams at once from any size of store.")
+TERMINAL_ROWS = 50  # a table on the screen; more is for --limit, --offset or a file
 LIST_MENTIONS_OPTION = typer.Option(
     False, "--mentions", help="Mentions (one row per sentence stating an event, with its "
                               "cluster_id) instead of events (clusters of mentions).")
@@ -319,10 +342,13 @@ def events_cli(
     max_tone: Optional[float] = MAX_TONE_OPTION,
     mentions: bool = LIST_MENTIONS_OPTION,
     columns: Optional[str] = COLUMNS_OPTION,
+    offset: Optional[int] = OFFSET_OPTION,
+    sort: bool = SORT_OPTION,
 ) -> None:
     """List stored events (clusters of mentions reporting one real event), filtered; with
     --mentions, the mentions. An event is shown as its representative mention with its
-    counts (mentions, articles, sources) and first and last dates.
+    counts (mentions, articles, sources) and first and last dates. As a table, the first
+    50 unless --limit says.
 
     Examples:
 
@@ -343,6 +369,8 @@ def events_cli(
         tidings events --country UKR --format tsv-gdelt-mentions
 
         tidings events --format csv --columns date,source_code,cameo,target_code
+
+        tidings events --sort --limit 50 --offset 100    # the third page, oldest first
     """
     fmt = fmt or default_format()
     check_format(fmt, STORE_FORMATS)
@@ -350,12 +378,24 @@ def events_cli(
     chosen = check_columns(columns, fmt, MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name, min_confidence, min_tone=min_tone, max_tone=max_tone)
+    flt.offset, flt.sort = offset, sort
+    capped = fmt == "table" and limit is None
+    if capped:
+        flt.limit = TERMINAL_ROWS + 1  # the one more says whether there are more
     with open_store(db, read_only=True) as store:
         if fmt == "tsv-gdelt-mentions":
             write_mention_rows(mention_rows(store, flt), sys.stdout)
             return
-        write_records(select_events(store, flt, with_article=fmt == "tsv-gdelt",
-                                    mentions=mentions), fmt, sys.stdout, columns=chosen)
+        records = select_events(store, flt, with_article=fmt == "tsv-gdelt",
+                                mentions=mentions)
+        if capped:
+            records = list(records)
+            write_records(records[:TERMINAL_ROWS], fmt, sys.stdout, columns=chosen)
+            if len(records) > TERMINAL_ROWS:
+                typer.echo(f"the first {TERMINAL_ROWS} events; see more with --limit N "
+                           "--offset N, or all with --format csv (or jsonl)", err=True)
+        else:
+            write_records(records, fmt, sys.stdout, columns=chosen)
 
 
 @app.command("export")
@@ -375,6 +415,8 @@ def export_cli(
     until: Optional[str] = UNTIL_OPTION,
     limit: Optional[int] = LIMIT_OPTION,
     name: Optional[str] = NAME_OPTION,
+    offset: Optional[int] = OFFSET_OPTION,
+    sort: bool = SORT_OPTION,
     force: bool = typer.Option(False, "--force", help="Replace the output file if it exists."),
     mentions: bool = LIST_MENTIONS_OPTION,
     columns: Optional[str] = COLUMNS_OPTION,
@@ -410,6 +452,7 @@ def export_cli(
     chosen = check_columns(columns, fmt, MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
     flt = make_filter(source, target, country, cameo, root, plover, since, until, limit,
                       name)
+    flt.offset, flt.sort = offset, sort
     try:
         path = check_output(output, db, overwrite=force, fmt=fmt)
         with open_store(db, read_only=True) as store:

@@ -286,16 +286,25 @@ def _binary(head: bytes) -> str | None:
 
 
 def _read_head(stream: BinaryIO) -> bytes:
-    """Up to HEAD_BYTES from the start of `stream` (fewer only at its end)."""
+    """Up to HEAD_BYTES from the start of `stream`: fewer at its end, or once a whole line
+    has arrived on a pipe (a live feed's first article is not held back until 8 KB came)."""
     parts: list[bytes] = []
     wanted = HEAD_BYTES
     while wanted > 0:
-        part = stream.read(wanted)
+        part = _read_available(stream, wanted)
         if not part:
             break
         parts.append(part)
         wanted -= len(part)
+        if b"\n" in part:
+            break
     return b"".join(parts)
+
+
+def _read_available(stream: BinaryIO, size: int) -> bytes:
+    """Up to `size` bytes, as many as have arrived (read1), rather than waiting for all."""
+    read1 = getattr(stream, "read1", None)
+    return read1(size) if read1 is not None else stream.read(size)
 
 
 class _Replay(io.RawIOBase):
@@ -312,7 +321,7 @@ class _Replay(io.RawIOBase):
         if self._head:
             data, self._head = self._head[:len(buffer)], self._head[len(buffer):]
         else:
-            data = self._rest.read(len(buffer))
+            data = _read_available(self._rest, len(buffer))
         buffer[:len(data)] = data
         return len(data)
 

@@ -46,7 +46,9 @@ class EventFilter:
     with `actor`, the other side (a dyad in either direction); text: a substring of the
     sentence; min_tone / max_tone: mentions whose article's tone (doc_tone, GDELT's
     AvgTone scale, enrich/tone.py), or events whose articles' mean tone (an event's
-    doc_tone), is at least / at most this.
+    doc_tone), is at least / at most this; limit / offset: at most `limit` events after
+    skipping `offset`; sort: oldest first (date, article, sentence) instead of the order
+    they were stored in, which streams from the first row without sorting the whole table.
     """
 
     source: str | None = None
@@ -65,6 +67,8 @@ class EventFilter:
     text: str | None = None
     min_tone: float | None = None
     max_tone: float | None = None
+    offset: int | None = None
+    sort: bool = False
 
     def where(self) -> tuple[str, list]:
         clauses, params = [], []
@@ -206,22 +210,28 @@ def check_filter(flt: EventFilter, codes) -> EventFilter:
     return flt
 
 
+MENTION_ORDER = "date, article_id, sentence_index, event_id"
+EVENT_ORDER = "date, cluster_id"
+
+
 def event_query(flt: EventFilter, columns: tuple[str, ...] | None = None, *,
                 mentions: bool = False) -> tuple[str, list]:
     """SQL selecting `columns` of the events (clusters: their representative mention's
-    columns and the cluster's) or, with `mentions`, of the mentions that pass `flt`,
-    oldest first; all columns for None."""
+    columns and the cluster's) or, with `mentions`, of the mentions that pass `flt`, in
+    the order they were stored (oldest first with `flt.sort`); all columns for None."""
     where, params = flt.where()
     if mentions:
         columns = columns or (*EVENT_COLUMNS, "cluster_id")
-        sql = (f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where} "
-               "ORDER BY date, article_id, sentence_index, event_id")
+        sql = f"SELECT {', '.join(columns)} FROM {MENTIONS_TABLE}{where}"
     else:
         columns = columns or (*EVENT_COLUMNS, *CLUSTER_COLUMNS, "added_at")
-        sql = (f"SELECT {', '.join(columns)} FROM {EVENT_RECORDS} AS events{where} "
-               "ORDER BY date, cluster_id")
-    if flt.limit:
+        sql = f"SELECT {', '.join(columns)} FROM {EVENT_RECORDS} AS events{where}"
+    if flt.sort:
+        sql += f" ORDER BY {MENTION_ORDER if mentions else EVENT_ORDER}"
+    if flt.limit is not None:
         sql += f" LIMIT {int(flt.limit)}"
+    if flt.offset:
+        sql += f" OFFSET {int(flt.offset)}"
     return sql, params
 
 
@@ -234,10 +244,12 @@ def select_events(store: Store, flt: EventFilter | None = None, *, batch: int = 
     article's url and ingested_at."""
     sql, params = event_query(flt or EventFilter(), mentions=mentions)
     if with_article:
-        order = ("e.date, e.article_id, e.sentence_index, e.event_id" if mentions
-                 else "e.date, e.cluster_id")
+        order = ", ".join(f"e.{column}" for column in
+                          (MENTION_ORDER if mentions else EVENT_ORDER).split(", "))
         sql = ("SELECT e.*, a.url AS article_url, a.ingested_at AS article_ingested_at "
-               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id ORDER BY {order}")
+               f"FROM ({sql}) e LEFT JOIN articles a ON a.id = e.article_id")
+        if flt and flt.sort:
+            sql += f" ORDER BY {order}"
     cursor = store.con.execute(sql, params)
     names = [d[0] for d in cursor.description]
     while rows := cursor.fetchmany(batch):

@@ -20,6 +20,7 @@ from .gdelt_mentions import mention_rows, write_mention_rows
 EXPORT_FORMATS = ("csv", "jsonl", "parquet", "tsv-gdelt", "tsv-gdelt-mentions")
 STDOUT = "-"  # the export's path that means standard output
 CHUNK = 1024 * 1024
+EXPORT_MEMORY = "512MB"  # DuckDB's own memory while copying; a sorted export spills to disk
 
 
 class ExportError(TidingsError):
@@ -115,9 +116,12 @@ def _write(store: Store, path: Path, fmt: str, flt: EventFilter, mentions: bool,
     columns = columns or (MENTION_CSV_COLUMNS if mentions else EVENT_CSV_COLUMNS)
     if fmt == "parquet":
         sql, params = event_query(flt, columns, mentions=mentions)
-        relation = store.con.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()
-        store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' (FORMAT parquet)", params)
-        return relation[0]
+        # DuckDB writes the file itself as the rows come, and answers how many it wrote;
+        # without a limit its buffer pool would keep every block it read (GBs at 10M rows)
+        store.con.execute(f"SET memory_limit = '{EXPORT_MEMORY}'")
+        (count,) = store.con.execute(f"COPY ({sql}) TO '{_quote(path)}' (FORMAT parquet)",
+                                     params).fetchone()
+        return count
     # CSV is written by the same writer as `tidings events -f csv`: the same bytes
     with path.open("w", encoding="utf-8", newline="") as out:
         records = select_events(store, flt, with_article=fmt == "tsv-gdelt", mentions=mentions)

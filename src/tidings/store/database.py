@@ -6,6 +6,9 @@ ingest keeps every batch already committed and a re-run skips those articles.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -161,6 +164,21 @@ EVENT_RECORDS = (f"(SELECT m.* REPLACE (e.date AS date, t.avg_tone AS doc_tone),
                  f"LEFT JOIN {EVENT_TONES} t ON t.cluster_id = e.id)")
 CLUSTER_COLUMNS = ("cluster_id", "first_date", "last_date", "num_mentions", "num_sources",
                    "num_articles")
+
+
+ARTICLE_COLUMNS = ("id", "date", "title", "text", "url", "source", "origin", "n_events")
+
+
+def article_row(article: Article, n_events: int) -> tuple:
+    """An Article in the articles table's first columns (those it has before clustering)."""
+    return (article.id, article.date, article.title, article.text, article.url,
+            article.source, article.origin, n_events)
+
+
+def rows_table(columns: Sequence[str], rows: Sequence[tuple]):
+    """Rows (tuples in `columns` order) as a pyarrow Table, e.g. to write as Parquet."""
+    import pyarrow as pa
+    return pa.table({name: [row[i] for row in rows] for i, name in enumerate(columns)})
 
 
 def event_row(event: Event) -> tuple:
@@ -483,22 +501,37 @@ def check_path(path: str | Path) -> str:
     return path
 
 
-def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) -> Store:
+def lock_wait() -> float:
+    """Seconds to wait for another process's lock on a store: $TIDINGS_LOCK_WAIT, else
+    LOCK_WAIT."""
+    try:
+        return float(os.environ.get("TIDINGS_LOCK_WAIT", LOCK_WAIT))
+    except ValueError:
+        return LOCK_WAIT
+
+
+LOCK_WAIT = 120.0  # an ingest holds the file for one batch; a reader for its query
+LOCK_CONFLICT = "Could not set lock on file"
+
+
+def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False,
+               wait: float | None = None) -> Store:
     """Open (and create or upgrade) the Tidings database at `path`.
 
+    DuckDB lets one process write a file, or several read it. An ingest opens the store
+    only to write a batch (docs/concurrency.md), so when another process holds the file
+    this waits up to `wait` seconds (default `lock_wait()`), retrying, before giving up.
+
     Raises TidingsError, one line naming the file: it does not exist (read-only), it is
-    not a DuckDB file, it is a DuckDB file of something else, or (read-only) it was
-    made by an older Tidings and needs upgrading first.
+    not a DuckDB file, it is a DuckDB file of something else, (read-only) it was made
+    by an older Tidings and needs upgrading first, or another process kept it locked.
     """
     path = check_path(path)
     if read_only and not Path(path).exists():
         raise TidingsError(f"{path}: no such database; run `tidings ingest` first")
     if _starts_with(path, SQLITE_MAGIC):
         raise TidingsError(f"{path}: is a SQLite database, not a Tidings store (DuckDB)")
-    try:
-        con = duckdb.connect(path, read_only=read_only, config=OFFLINE)
-    except duckdb.Error as err:
-        raise TidingsError(f"{path}: cannot open database ({err})") from err
+    con = connect_file(path, read_only=read_only, wait=wait)
     store = Store(con, path)
     try:
         store.check_is_tidings(upgrade=not read_only)
@@ -508,6 +541,33 @@ def open_store(path: str | Path = "tidings.duckdb", *, read_only: bool = False) 
         con.close()
         raise
     return store
+
+
+def connect_file(path: str, *, read_only: bool = False, wait: float | None = None
+                 ) -> duckdb.DuckDBPyConnection:
+    """A DuckDB connection to `path`, retried while another process holds a conflicting
+    lock, for up to `wait` seconds (default `lock_wait()`); no schema check (open_store
+    does that)."""
+    wait = lock_wait() if wait is None else wait
+    deadline = time.monotonic() + wait
+    pause = 0.02
+    while True:
+        try:
+            return duckdb.connect(path, read_only=read_only, config=OFFLINE)
+        except duckdb.IOException as err:
+            if LOCK_CONFLICT not in str(err):
+                raise TidingsError(f"{path}: cannot open database ({err})") from err
+            if time.monotonic() >= deadline:
+                holder = re.search(r"\(PID (\d+)\)", str(err))
+                raise TidingsError(
+                    f"{path}: in use by another process"
+                    f"{f' (PID {holder[1]})' if holder else ''} for {wait:.0f} s; a connection "
+                    "left open (a notebook?) blocks writers: close it, or set "
+                    "TIDINGS_LOCK_WAIT to wait longer") from None
+        except duckdb.Error as err:
+            raise TidingsError(f"{path}: cannot open database ({err})") from err
+        time.sleep(pause)
+        pause = min(pause * 2, 0.5)
 
 
 def _starts_with(path: str, magic: bytes) -> bool:
