@@ -249,7 +249,7 @@ def older(path: Path) -> None:
     m007's clusters and m009's quotes and tone)."""
     con = duckdb.connect(str(path))
     con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m006_mentions_table', "
-                "'m007_event_clusters', 'm009_quotes_tone')")
+                "'m007_event_clusters', 'm009_quotes_tone', 'm010_event_tone')")
     con.execute("DROP TABLE quotes")
     con.execute("ALTER TABLE articles DROP COLUMN tone")
     for column in ("tone", "doc_tone", "quote_id"):

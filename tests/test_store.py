@@ -38,7 +38,7 @@ def test_store_migrations_run_once(tmp_path):
     assert [n for (n,) in names] == ["m001_initial", "m002_event_date_text", "m003_event_place",
                                         "m004_event_rules_symmetric", "m005_event_date_precision",
                                         "m006_mentions_table", "m007_event_clusters",
-                                        "m008_geo", "m009_quotes_tone"]
+                                        "m008_geo", "m009_quotes_tone", "m010_event_tone"]
 
 
 def test_store_write_is_idempotent(tmp_path):
@@ -111,7 +111,8 @@ def test_store_older_schema_is_named_then_upgraded(tmp_path):
     # m009 (quotes, tone)
     con.execute("DELETE FROM _tidings_migrations WHERE name IN ('m003_event_place', "
                 "'m004_event_rules_symmetric', 'm005_event_date_precision', "
-                "'m006_mentions_table', 'm007_event_clusters', 'm009_quotes_tone')")
+                "'m006_mentions_table', 'm007_event_clusters', 'm009_quotes_tone', "
+                "'m010_event_tone')")
     con.execute("DROP TABLE quotes")
     con.execute("ALTER TABLE articles DROP COLUMN tone")
     con.execute("DROP TABLE events")

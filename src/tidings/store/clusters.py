@@ -140,6 +140,10 @@ def save_clusters(con: duckdb.DuckDBPyConnection, new: Sequence[Cluster],
                         "VALUES (?, ?, ?, ?, current_timestamp)", [(c.id, *c.key) for c in new])
     if touched:
         con.execute(REFRESH, [sorted(touched)])
+        if con.execute("SELECT count(*) FROM duckdb_columns() WHERE table_name = 'events' "
+                       "AND column_name = 'avg_tone'").fetchone()[0]:
+            # (a store being upgraded through m007 has no tone until m010)
+            con.execute(TONE_REFRESH, [sorted(touched)])
 
 
 # An event's row from its mentions. Its articles and sources count a copy as its original
@@ -179,3 +183,15 @@ FROM (
            r.is_symmetric
     FROM counts c JOIN ranked r ON r.cluster_id = c.cluster_id AND r.pick = 1) AS s
 WHERE events.id = s.cluster_id"""
+
+
+# An event's tone, GDELT's AvgTone: the mean tone of the articles that mention it, each
+# article once; stored with the event so that reading events never aggregates mentions.
+TONE_UPDATE = """
+UPDATE events SET avg_tone = t.avg_tone
+FROM (SELECT cluster_id, avg(doc_tone) AS avg_tone
+      FROM (SELECT DISTINCT cluster_id, article_id, doc_tone FROM mentions {where})
+      GROUP BY cluster_id) AS t
+WHERE events.id = t.cluster_id"""
+TONE_REFRESH = TONE_UPDATE.format(where="WHERE cluster_id IN (SELECT unnest(?::INTEGER[]))")
+ALL_TONES = TONE_UPDATE.format(where="")

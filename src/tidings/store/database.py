@@ -18,6 +18,7 @@ from ..cluster.settings import load_cluster_settings
 from ..errors import TidingsError
 from ..model import Actor, Article, Event, Place, Quote
 from .clusters import (
+    ALL_TONES,
     MENTION_FIELDS,
     cluster_mentions,
     find_copies,
@@ -132,6 +133,13 @@ def m009_quotes_tone(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(f"ALTER TABLE {MENTIONS_TABLE} ADD COLUMN {column} {kind}")
 
 
+def m010_event_tone(con: duckdb.DuckDBPyConnection) -> None:
+    # an event's AvgTone kept with it (store/clusters.py TONE_REFRESH), not averaged over
+    # the mentions on every read: a store of millions streams its first event at once
+    con.execute("ALTER TABLE events ADD COLUMN avg_tone DOUBLE")
+    con.execute(ALL_TONES)
+
+
 QUOTES_TABLE = "quotes"
 QUOTE_COLUMNS = ("quote_id", "article_id", "paragraph", "sentence_index", "char_start",
                  "char_end", "text", "kind", "speaker_text", "speaker_code", "speaker_name",
@@ -139,7 +147,7 @@ QUOTE_COLUMNS = ("quote_id", "article_id", "paragraph", "sentence_index", "char_
 
 MIGRATIONS = [m001_initial, m002_event_date_text, m003_event_place, m004_event_rules_symmetric,
               m005_event_date_precision, m006_mentions_table, m007_event_clusters, m008_geo,
-              m009_quotes_tone]
+              m009_quotes_tone, m010_event_tone]
 
 EVENT_COLUMNS = ("event_id", "article_id", "sentence_index", "sentence", "in_headline", "date",
                  *(f"{side}_{col}" for side in ("source", "target")
@@ -156,12 +164,9 @@ MENTION_COLUMNS = (*EVENT_COLUMNS, "cluster_id")  # a stored mention: the event 
 # date, counts and first and last dates: the relation `tidings events` and the analyses
 # read, with the mentions table's columns (a filter reads the same columns in either).
 # Its doc_tone is GDELT's AvgTone: the mean tone of the articles mentioning it, each once.
-EVENT_TONES = (f"(SELECT cluster_id, avg(doc_tone) AS avg_tone FROM (SELECT DISTINCT "
-               f"cluster_id, article_id, doc_tone FROM {MENTIONS_TABLE}) GROUP BY cluster_id)")
-EVENT_RECORDS = (f"(SELECT m.* REPLACE (e.date AS date, t.avg_tone AS doc_tone), e.first_date, "
+EVENT_RECORDS = (f"(SELECT m.* REPLACE (e.date AS date, e.avg_tone AS doc_tone), e.first_date, "
                  f"e.last_date, e.num_mentions, e.num_sources, e.num_articles, e.added_at "
-                 f"FROM events e JOIN {MENTIONS_TABLE} m ON m.event_id = e.representative "
-                 f"LEFT JOIN {EVENT_TONES} t ON t.cluster_id = e.id)")
+                 f"FROM events e JOIN {MENTIONS_TABLE} m ON m.event_id = e.representative)")
 CLUSTER_COLUMNS = ("cluster_id", "first_date", "last_date", "num_mentions", "num_sources",
                    "num_articles")
 
