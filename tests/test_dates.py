@@ -44,6 +44,8 @@ def test_event_without_time_words_has_the_article_date(code):
     ("Israel struck Gaza two days ago.", "two days ago"),
     ("Russia shelled Ukraine on Friday night.", "on Friday night"),
     ("Turkey will hold talks with Sweden next Tuesday.", "next Tuesday"),
+    # ... and no more: a clause on the time noun is not part of it
+    ("Russia shelled Ukraine on Tuesday when the talks began.", "on Tuesday"),
 ])
 def test_event_date_text_quotes_the_whole_phrase(code, text, date_text):
     assert [e.date_text for e in code(text, date="2024-03-27")] == [date_text]

@@ -385,7 +385,10 @@ class DateReader:
         if prep is not None and amount is not None:
             shift = self._distance(amount) * (1 if prep.lower_ == "after" else -1)
         day, precision = found[0] + dt.timedelta(days=shift), found[1]
-        end = max(t.i for t in phrase.subtree)
+        # a clause on the time noun is not part of the date ("on Tuesday where elders met")
+        clauses = {t.i for c in phrase.children if c.dep_ in ("relcl", "acl")
+                   for t in c.subtree}
+        end = max(t.i for t in phrase.subtree if t.i not in clauses)
         while end > start and token.doc[end].is_punct:  # "on Monday," of an apposition
             end -= 1
         text = token.doc[start:end + 1].text
