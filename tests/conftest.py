@@ -31,6 +31,19 @@ def engine():
 
 
 @pytest.fixture()
+def db(tmp_path, engine):
+    """A store of the bundled examples and the canonical example, ingested by the CLI."""
+    from typer.testing import CliRunner
+
+    from tidings.cli import app
+    path = tmp_path / "t.duckdb"
+    result = CliRunner().invoke(app, ["ingest", str(ROOT / "examples"), str(EXAMPLE),
+                                      "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+@pytest.fixture()
 def code(engine):
     """Code a text on a date and return (source, target, cameo) triples plus the events."""
     from tidings.model import Article

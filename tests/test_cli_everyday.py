@@ -16,14 +16,6 @@ from .conftest import EXAMPLE, ROOT
 runner = CliRunner()
 
 
-@pytest.fixture()
-def db(tmp_path, engine):
-    path = tmp_path / "t.duckdb"
-    result = runner.invoke(app, ["ingest", str(ROOT / "examples"), str(EXAMPLE), "--db", str(path)])
-    assert result.exit_code == 0, result.output
-    return path
-
-
 def rows(path, sql, params=()):
     con = duckdb.connect(str(path), read_only=True)
     try:
