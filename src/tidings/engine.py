@@ -26,7 +26,7 @@ from .actors.resolver import ActorResolver
 from .coding import confidence
 from .coding.code_classes import load_code_classes
 from .coding.codes import load_code_table
-from .coding.lexicon import load_irregular_verbs, load_lexicon, verb_forms
+from .coding.lexicon import load_lexicon, verb_forms
 from .coding.pipeline import EventCoder
 from .coding.proposals import model_path as proposal_model_path
 from .coding.proposals import read_model as read_proposals
@@ -100,7 +100,7 @@ def bundled_coder(nlp, codes, *, actors: Path | None = None, own_actors: Sequenc
     resolver = ActorResolver(load_actor_dictionary(actors, own_actors), nlp.vocab, words)
     return EventCoder(lexicon, codes, resolver, words, load_code_classes(codes),
                       confidence.read_model(confidence.model_path()),
-                      irregular=load_irregular_verbs(),
+                      irregular=lexicon.irregular,
                       require_target=not monadic,
                       proposals=read_proposals(proposal_model_path()) if proposals else None)
 
@@ -165,7 +165,8 @@ class Tidings:
         # quotes need the bundled coder's actor resolver for their speakers
         self.quote_patterns = load_quote_patterns() if dictionaries is None else None
         self.quote_words = QuoteReader.screen_forms(
-            self.quote_patterns, verb_forms(self.quote_patterns.verbs, load_irregular_verbs())
+            self.quote_patterns,
+            verb_forms(self.quote_patterns.verbs, self.coder.lexicon.irregular)
         ) if self.quote_patterns is not None else frozenset()
 
     @property

@@ -53,7 +53,9 @@ class VerbLexicon:
     event_nouns: dict[str, frozenset[str]] = field(default_factory=dict)  # noun -> roots
     # "talks between A and B", "Russia's attack on Kyiv": noun lemma -> its patterns
     noun_events: dict[str, list[VerbPattern]] = field(default_factory=dict)
-    # irregular form -> lemma (irregular_verbs.tsv), for forms the parser leaves unlemmatised
+    # irregular_verbs.tsv: lemma -> its irregular forms (for the pre-parse screens), and
+    # form -> lemma, for forms the parser leaves unlemmatised
+    irregular: dict[str, set[str]] = field(default_factory=dict)
     irregular_lemmas: dict[str, str] = field(default_factory=dict)
 
     def patterns(self, lemma: str) -> list[VerbPattern]:
@@ -168,7 +170,8 @@ def load_lexicon(codes: CodeTable, verbs_path: Path | None = None,
     verbs_path = verbs_path or data_path("coding", "verbs.tsv")
     frames_path = frames_path or data_path("coding", "frames.tsv")
     lexicon = VerbLexicon()
-    lexicon.irregular_lemmas = {form: lemma for lemma, forms in load_irregular_verbs().items()
+    lexicon.irregular = load_irregular_verbs()
+    lexicon.irregular_lemmas = {form: lemma for lemma, forms in lexicon.irregular.items()
                                 for form in forms}
     for number, row in read_tsv(frames_path, ("frame", "complement_root", "cameo")):
         if row["cameo"] not in codes:
